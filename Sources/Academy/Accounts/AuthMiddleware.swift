@@ -1,0 +1,45 @@
+import Hummingbird
+
+/// Finds who is calling: a `session` cookie from a browser, or `Authorization: Bearer` from an API client.
+struct AuthMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    static let cookieName = "session"
+    let sessions: SessionStore
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        var context = context
+        if let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") {
+            let token = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
+            // A wrong bearer token is an error, not an anonymous request: the client meant to sign in.
+            guard let (session, user) = try await sessions.resolve(token: token) else { throw AppError.unauthorized }
+            context.user = user
+            context.sessionID = session.id
+            context.viaBearer = true
+        } else if let token = request.cookies[Self.cookieName]?.value,
+            let (session, user) = try await sessions.resolve(token: token)
+        {
+            context.user = user
+            context.sessionID = session.id
+        }
+        return try await next(request, context)
+    }
+}
+
+extension AppRequestContext {
+    /// The signed-in user if their role is one of `roles` (admins always pass); 401 when nobody is signed in,
+    /// 403 for the wrong role.
+    @discardableResult
+    public func require(_ roles: Role...) throws -> User {
+        guard let user else { throw AppError.unauthorized }
+        guard user.role == .admin || roles.contains(user.role) else { throw AppError.forbidden }
+        return user
+    }
+
+    /// The signed-in user, whatever the role; 401 otherwise.
+    public func requireUser() throws -> User {
+        guard let user else { throw AppError.unauthorized }
+        return user
+    }
+}

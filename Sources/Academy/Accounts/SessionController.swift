@@ -1,0 +1,147 @@
+import Foundation
+import Hummingbird
+
+/// Signing in and out, in the browser (`/login`, `/logout`) and through the API (`/api/v1/session`).
+struct SessionController {
+    let accounts: AccountStore
+    let sessions: SessionStore
+    let throttle: SignInThrottle
+    let pages: PageRenderer
+    let config: AppConfig
+
+    var endpoints: RouteCollection<AppRequestContext> {
+        let routes = RouteCollection(context: AppRequestContext.self)
+        routes.get(RouterPath(SitePath.login), use: loginPage)
+        routes.post(RouterPath(SitePath.login), use: login)
+        routes.post(RouterPath(SitePath.logout), use: logout)
+        routes.get(RouterPath(SitePath.password), use: passwordPage)
+        routes.post(RouterPath(SitePath.password), use: changePassword)
+        return routes
+    }
+
+    /// The sign-in form.
+    @Sendable func loginPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        if context.user != nil { return .redirect(to: SitePath.home, type: .found) }
+        let next = Self.safeNext(request.uri.queryParameters.get("next"))
+        return loginForm(request, context, next: next, username: "", error: nil, status: .ok)
+    }
+
+    func loginForm(
+        _ request: Request, _ context: AppRequestContext, next: String, username: String, error: String?,
+        status: HTTPResponse.Status
+    ) -> Response {
+        pages.page(
+            "login", title: pages.text("login_title", context),
+            data: ["next": next, "username": username, "error": error as Any], request: request, context: context,
+            status: status)
+    }
+
+    /// Checks the password (throttled), starts a session and sends the person on.
+    @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let form = try await FormData.read(request, context: context)
+        let username = form["username"] ?? ""
+        let next = Self.safeNext(form["next"])
+        switch try await signIn(username: username, password: form.raw("password") ?? "", context: context) {
+        case .refused(let error):
+            let message = pages.strings.text("error.\(error.code)", context.language, error.arguments)
+            return loginForm(request, context, next: next, username: username, error: message, status: error.status)
+        case .signedIn(let user, let token):
+            var response = Response.redirect(
+                to: user.mustChangePassword ? SitePath.password : next, type: .normal)
+            response.setCookie(sessionCookie(token))
+            return response
+        }
+    }
+
+    enum Outcome {
+        case signedIn(User, String)
+        case refused(AppError)
+    }
+
+    /// The shared sign-in logic of the form and the API.
+    func signIn(username: String, password: String, context: AppRequestContext, kind: String = "cookie")
+        async throws -> Outcome
+    {
+        if let wait = throttle.retryAfter(username: username, address: context.remoteAddress) {
+            return .refused(AppError(.tooManyRequests, "throttled", String(Int((wait / 60).rounded(.up)))))
+        }
+        guard !username.isEmpty, let user = try await accounts.authenticate(username: username, password: password),
+            let id = user.id
+        else {
+            throttle.recordFailure(username: username, address: context.remoteAddress)
+            context.logger.notice("sign-in failed for a username from \(context.remoteAddress ?? "unknown")")
+            return .refused(AppError(.unauthorized, "bad_credentials"))
+        }
+        throttle.recordSuccess(username: username)
+        let token = try await sessions.create(userID: id, kind: kind)
+        return .signedIn(user, token)
+    }
+
+    func sessionCookie(_ token: String) -> Cookie {
+        Cookie(
+            name: AuthMiddleware.cookieName, value: token, maxAge: config.sessionAbsoluteHours * 3600, path: "/",
+            secure: config.secureCookies, httpOnly: true, sameSite: .lax)
+    }
+
+    /// Ends the browser's session.
+    @Sendable func logout(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try await sessions.end(sessionID: context.sessionID)
+        var response = Response.redirect(to: SitePath.home, type: .normal)
+        response.setCookie(
+            Cookie(name: AuthMiddleware.cookieName, value: "", maxAge: 0, path: "/", secure: config.secureCookies,
+                   httpOnly: true, sameSite: .lax))
+        return response
+    }
+
+    /// The form to choose a new password (required after a generated first password).
+    @Sendable func passwordPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        return pages.page(
+            "password", title: pages.text("password_title", context), data: passwordData(user, context, error: nil),
+            request: request, context: context)
+    }
+
+    func passwordData(_ user: User, _ context: AppRequestContext, error: String?) -> [String: Any] {
+        [
+            "mustChange": user.mustChangePassword, "minimum": Passwords.minimumLength, "error": error as Any,
+            "minimumHint": pages.text("password_new_hint", context, String(Passwords.minimumLength)),
+        ]
+    }
+
+    /// Changes the password, ends every session of the person, and signs this browser in again.
+    @Sendable func changePassword(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        let form = try await FormData.read(request, context: context)
+        let current = form.raw("current") ?? ""
+        let new = form.raw("new") ?? ""
+        var error: String?
+        if try await accounts.authenticate(username: user.username, password: current) == nil {
+            error = pages.text("password_wrong_current", context)
+        } else if !Passwords.isAcceptable(new) {
+            error = pages.text("password_too_short", context, String(Passwords.minimumLength))
+        } else if new != (form.raw("repeat") ?? "") {
+            error = pages.text("password_mismatch", context)
+        } else if new == current {
+            error = pages.text("password_same", context)
+        }
+        if let error {
+            return pages.page(
+                "password", title: pages.text("password_title", context),
+                data: passwordData(user, context, error: error), request: request, context: context,
+                status: .badRequest)
+        }
+        guard let id = user.id else { throw AppError(.internalServerError, "internal") }
+        try await accounts.changePassword(userID: id, to: new, sessions: sessions)
+        let token = try await sessions.create(userID: id, kind: "cookie")
+        var response = Response.redirect(to: SitePath.home + "?changed=1", type: .normal)
+        response.setCookie(sessionCookie(token))
+        return response
+    }
+
+    /// Only our own paths may be a `next` target, so the sign-in page cannot send people to another site.
+    static func safeNext(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), PathSafety.isSafe(next)
+        else { return SitePath.home }
+        return next
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// Every setting of the server and the `academy` command, resolved once at start-up.
+///
+/// Precedence: command-line flags > `ACADEMY_*` environment variables > the config file > these defaults.
+public struct AppConfig: Sendable, Equatable {
+    public var host = "127.0.0.1"
+    public var port = 8080
+    /// Folder for the database and signing keys; created with mode 0700.
+    public var dataDirectory = "data"
+    public var coursesDirectory = "Courses"
+    public var publicDirectory = "Public"
+    /// Public address printed in QR codes and certificates; defaults to `http://host:port`.
+    public var baseURL: String?
+    public var logLevel = "info"
+    /// scrypt cost as log2(N); 15 means N = 32768 (32 MiB of memory per hash with r = 8).
+    public var scryptLogN = 15
+    /// A session ends after this many minutes without a request…
+    public var sessionIdleMinutes = 120
+    /// …and in any case this many hours after sign-in.
+    public var sessionAbsoluteHours = 24 * 7
+    /// Send cookies with `Secure` (set when the site is reached over https).
+    public var secureCookies = false
+    /// Name of the issuing organisation, shown on certificates and the issuer profile.
+    public var issuerName = "Commune Academy"
+
+    public init() {}
+
+    /// The base URL with no trailing slash.
+    public var resolvedBaseURL: String {
+        var url = baseURL ?? "http://\(host):\(port)"
+        while url.hasSuffix("/") { url.removeLast() }
+        return url
+    }
+
+    public var databasePath: String { (dataDirectory as NSString).appendingPathComponent("academy.sqlite") }
+}
+
+/// A setting that could not be used; the message names the key so a person can fix it.
+public struct ConfigError: Error, Equatable, CustomStringConvertible {
+    public var key: String
+    public var source: String
+    public var message: String
+
+    public init(key: String, source: String, message: String) {
+        self.key = key
+        self.source = source
+        self.message = message
+    }
+
+    public var description: String { "configuration error: \(key) (from \(source)): \(message)" }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// Everything the server needs, made once at start-up and passed down through `init`.
+public struct AppServices: Sendable {
+    public let config: AppConfig
+    public let database: AppDatabase
+    public let catalog: CourseCatalog
+    public let pages: PageRenderer
+    public let files: StaticFiles
+    public let accounts: AccountStore
+    public let sessions: SessionStore
+    public let throttle: SignInThrottle
+}
+
+/// Builds the services from the configuration: data folder, database, courses, templates, static files.
+public func makeServices(config: AppConfig, database: AppDatabase? = nil, logger: Logger) async throws -> AppServices {
+    let files = try StaticFiles(directory: config.publicDirectory)
+    let pages = try await PageRenderer(
+        resourcesDirectory: PageRenderer.bundledResources, stylesheet: files.versionedPath("/css/site.css"))
+    let database = try database ?? {
+        try DataDirectory.prepare(config.dataDirectory)
+        return try AppDatabase.open(path: config.databasePath)
+    }()
+    let catalog = CourseCatalog(directory: config.coursesDirectory, logger: logger)
+    catalog.reload()
+    return AppServices(
+        config: config, database: database, catalog: catalog, pages: pages, files: files,
+        accounts: AccountStore(database: database, scryptLogN: config.scryptLogN),
+        sessions: SessionStore(database: database, config: config), throttle: SignInThrottle())
+}
+
+/// The router with every middleware and controller.
+public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
+    let router = Router(context: AppRequestContext.self)
+    router.add(middleware: RequestLogMiddleware())
+    router.add(middleware: LanguageMiddleware())
+    router.add(middleware: ErrorMiddleware(pages: services.pages))
+    router.add(middleware: StaticFileMiddleware(files: services.files))
+    router.add(middleware: AuthMiddleware(sessions: services.sessions))
+    router.add(middleware: CSRFMiddleware(secureCookies: services.config.secureCookies))
+    router.addRoutes(HealthController(database: services.database, catalog: services.catalog).endpoints)
+    router.addRoutes(CourseController(catalog: services.catalog, pages: services.pages).endpoints)
+    let sessionController = SessionController(
+        accounts: services.accounts, sessions: services.sessions, throttle: services.throttle, pages: services.pages,
+        config: services.config)
+    router.addRoutes(sessionController.endpoints)
+    router.addRoutes(CourseAPIController(catalog: services.catalog).endpoints, atPath: "/api/v1")
+    router.addRoutes(SessionAPIController(web: sessionController).endpoints, atPath: "/api/v1")
+    return router
+}
+
+/// The whole application, ready to `runService()`.
+public func buildApplication(_ services: AppServices, logger: Logger) -> some ApplicationProtocol {
+    var app = Application(
+        router: buildRouter(services),
+        configuration: .init(address: .hostname(services.config.host, port: services.config.port),
+                             serverName: "commune-academy"),
+        logger: logger)
+    app.addServices(ReloadOnHangup(catalog: services.catalog, logger: logger))
+    return app
+}

@@ -1,0 +1,112 @@
+import Foundation
+import Yams
+
+/// Builds an `AppConfig` from the layers flags > environment > file > defaults.
+public struct ConfigLoader: Sendable {
+    /// Keys accepted in every layer; the environment variable is `ACADEMY_` + the key in capitals.
+    public static let keys = [
+        "host", "port", "data", "courses", "public", "base_url", "log_level", "scrypt_log_n",
+        "session_idle_minutes", "session_absolute_hours", "secure_cookies", "issuer_name",
+    ]
+    public static let defaultConfigFile = "Config/academy.yaml"
+
+    public var environment: [String: String]
+    public var flags: [String: String]
+
+    public init(environment: [String: String] = ProcessInfo.processInfo.environment, flags: [String: String] = [:]) {
+        self.environment = environment
+        self.flags = flags
+    }
+
+    /// Reads every layer and returns the resolved configuration, or the first bad value as a `ConfigError`.
+    public func load() throws -> AppConfig {
+        var config = AppConfig()
+        let (file, explicit) = configFilePath()
+        if let values = try readFile(file, required: explicit) {
+            try apply(values, source: file, to: &config)
+        }
+        var env: [String: String] = [:]
+        for key in Self.keys {
+            if let value = environment["ACADEMY_" + key.uppercased()] { env[key] = value }
+        }
+        try apply(env, source: "environment", to: &config)
+        try apply(flags, source: "command line", to: &config)
+        return config
+    }
+
+    private func configFilePath() -> (String, Bool) {
+        if let flag = flags["config"] { return (flag, true) }
+        if let env = environment["ACADEMY_CONFIG"] { return (env, true) }
+        return (Self.defaultConfigFile, false)
+    }
+
+    private func readFile(_ path: String, required: Bool) throws -> [String: String]? {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            if required { throw ConfigError(key: "config", source: path, message: "the file cannot be read") }
+            return nil
+        }
+        let node: Any?
+        do {
+            node = try Yams.load(yaml: text)
+        } catch {
+            throw ConfigError(key: "config", source: path, message: "not valid YAML: \(error)")
+        }
+        guard let node else { return [:] }
+        guard let map = node as? [String: Any] else {
+            throw ConfigError(key: "config", source: path, message: "expected key: value lines at the top level")
+        }
+        var values: [String: String] = [:]
+        for (key, value) in map {
+            guard Self.keys.contains(key) else {
+                throw ConfigError(
+                    key: key, source: path, message: "unknown key; known keys: \(Self.keys.joined(separator: ", "))")
+            }
+            values[key] = "\(value)"
+        }
+        return values
+    }
+
+    private func apply(_ values: [String: String], source: String, to config: inout AppConfig) throws {
+        for key in Self.keys {
+            guard let raw = values[key] else { continue }
+            let value = raw.trimmingCharacters(in: .whitespaces)
+            func fail(_ message: String) -> ConfigError { ConfigError(key: key, source: source, message: message) }
+            func int(_ range: ClosedRange<Int>) throws -> Int {
+                guard let number = Int(value), range.contains(number) else {
+                    throw fail("'\(value)' is not a whole number from \(range.lowerBound) to \(range.upperBound)")
+                }
+                return number
+            }
+            func nonEmpty() throws -> String {
+                guard !value.isEmpty else { throw fail("must not be empty") }
+                return value
+            }
+            switch key {
+            case "host": config.host = try nonEmpty()
+            case "port": config.port = try int(1...65535)
+            case "data": config.dataDirectory = try nonEmpty()
+            case "courses": config.coursesDirectory = try nonEmpty()
+            case "public": config.publicDirectory = try nonEmpty()
+            case "base_url":
+                guard let url = URL(string: value), ["http", "https"].contains(url.scheme ?? ""), url.host != nil
+                else { throw fail("'\(value)' is not an http:// or https:// address") }
+                config.baseURL = value
+            case "log_level":
+                let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+                guard levels.contains(value) else { throw fail("'\(value)' is not one of \(levels.joined(separator: ", "))") }
+                config.logLevel = value
+            case "scrypt_log_n": config.scryptLogN = try int(10...22)
+            case "session_idle_minutes": config.sessionIdleMinutes = try int(1...100_000)
+            case "session_absolute_hours": config.sessionAbsoluteHours = try int(1...100_000)
+            case "secure_cookies":
+                switch value.lowercased() {
+                case "true", "yes", "1": config.secureCookies = true
+                case "false", "no", "0": config.secureCookies = false
+                default: throw fail("'\(value)' is not true or false")
+                }
+            case "issuer_name": config.issuerName = try nonEmpty()
+            default: break
+            }
+        }
+    }
+}

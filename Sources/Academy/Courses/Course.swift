@@ -1,0 +1,82 @@
+/// Text written in Vietnamese and, optionally, English.
+public struct LocalizedText: Sendable, Equatable {
+    public var vi: String
+    public var en: String?
+
+    public init(vi: String, en: String? = nil) {
+        self.vi = vi
+        self.en = en
+    }
+
+    /// The text in the wanted language, falling back to the other one.
+    public func text(_ language: Language) -> String {
+        switch language {
+        case .vi: vi.isEmpty ? (en ?? "") : vi
+        case .en: en ?? vi
+        }
+    }
+}
+
+/// What a learner sees after submitting an attempt.
+public enum ReviewMode: String, Sendable, CaseIterable {
+    case score, wrong, full
+}
+
+/// A module's quiz: its settings from `course.yaml` and its questions from the quiz file.
+public struct Quiz: Sendable, Equatable {
+    public var file: String
+    public var passPercent: Double = 70
+    public var maxAttempts = 0
+    public var timeLimitMinutes: Int?
+    public var shuffleQuestions = false
+    public var shuffleChoices = false
+    public var draw: Int?
+    public var review: ReviewMode = .full
+    public var questions: [Question] = []
+
+    public init(file: String) { self.file = file }
+
+    /// How many questions one attempt asks.
+    public var questionsPerAttempt: Int { min(draw ?? questions.count, questions.count) }
+}
+
+/// One module of a course: a lesson, a quiz, or both.
+public struct CourseModule: Sendable, Equatable {
+    public var slug: String
+    public var title: LocalizedText
+    /// The lesson file, relative to the course folder.
+    public var lessonFile: String?
+    /// The lesson rendered to safe HTML once, when the course is loaded.
+    public var lessonHTML: String?
+    public var quiz: Quiz?
+}
+
+/// What earning the course's certificate takes, and what the certificate says.
+public struct CertificateSpec: Sendable, Equatable {
+    /// Slugs of the modules whose quizzes must all be passed.
+    public var requires: [String]
+    public var title: LocalizedText
+    public var description: LocalizedText
+}
+
+/// A course as loaded from `Courses/<slug>/`: immutable, shared by every request that sees this version.
+public struct Course: Sendable, Equatable {
+    public var slug: String
+    public var title: LocalizedText
+    public var summary: LocalizedText
+    public var language: Language
+    /// The trainer's own label from `course.yaml`.
+    public var version: String
+    /// A hash of every file of the course: attempts and certificates record it.
+    public var contentVersion: String
+    /// Learners may enrol themselves.
+    public var isOpen: Bool
+    public var modules: [CourseModule]
+    public var certificate: CertificateSpec?
+    /// Image files under `media/`, by file name, with their full paths on disk.
+    public var media: [String: String]
+
+    public func module(_ slug: String) -> CourseModule? { modules.first { $0.slug == slug } }
+
+    public func moduleIndex(_ slug: String) -> Int? { modules.firstIndex { $0.slug == slug } }
+}

@@ -1,0 +1,167 @@
+import Foundation
+import Signing
+import Yams
+
+/// Reads one course folder into a `Course`, collecting every problem rather than stopping at the first.
+public struct CourseLoader: Sendable {
+    let renderer: MarkdownRenderer
+
+    public init(renderer: MarkdownRenderer = MarkdownRenderer()) {
+        self.renderer = renderer
+    }
+
+    static let courseKeys = ["title", "summary", "language", "version", "open", "modules", "certificate"]
+    static let moduleKeys = ["slug", "title", "lesson", "quiz"]
+    static let quizKeys = [
+        "file", "pass_percent", "max_attempts", "time_limit_minutes", "shuffle_questions", "shuffle_choices", "draw",
+        "review",
+    ]
+    static let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "webp", "svg"]
+
+    /// Loads `directory` (a course folder such as `Courses/chuyen-doi-so-cap-xa`). The course is nil when any
+    /// problem was found: a course is served whole or not at all.
+    public func load(directory: String) -> (course: Course?, problems: [CourseProblem]) {
+        let slug = (directory as NSString).lastPathComponent
+        let yamlPath = (directory as NSString).appendingPathComponent("course.yaml")
+        var reader = YAMLReader(path: yamlPath)
+        guard Self.isSlug(slug) else {
+            reader.problem(line: 1, "the folder name '\(slug)' is not a valid course slug (a-z, 0-9 and hyphens)")
+            return (nil, reader.problems)
+        }
+        guard let text = Self.readText(yamlPath, reader: &reader) else { return (nil, reader.problems) }
+        guard let root = reader.compose(text), let map = reader.mapping(root, "course.yaml") else {
+            if reader.problems.isEmpty { reader.problem(line: 1, "course.yaml is empty") }
+            return (nil, reader.problems)
+        }
+        reader.checkKeys(map, known: Self.courseKeys, in: "course.yaml")
+        let title = reader.localized(map, "title", required: true, in: "course.yaml")
+        let summary = reader.localized(map, "summary", required: false, in: "course.yaml")
+        var language = Language.vi
+        if let name = reader.string(map, "language", required: false, in: "") {
+            if let value = Language(rawValue: name) { language = value } else {
+                reader.problem(map["language"], "'language' must be 'vi' or 'en'")
+            }
+        }
+        let version = reader.string(map, "version", required: false, in: "") ?? "1"
+        let isOpen = reader.bool(map, "open") ?? true
+        var extraProblems: [CourseProblem] = []
+        let modules = loadModules(map, directory: directory, slug: slug, reader: &reader, problems: &extraProblems)
+        let certificate = loadCertificate(map, modules: modules, reader: &reader)
+        let media = Self.mediaFiles(directory)
+        let problems = reader.problems + extraProblems
+        guard problems.isEmpty, let title else { return (nil, problems) }
+        let course = Course(
+            slug: slug, title: title, summary: summary ?? LocalizedText(vi: ""), language: language, version: version,
+            contentVersion: Self.contentVersion(directory), isOpen: isOpen, modules: modules,
+            certificate: certificate, media: media)
+        return (course, [])
+    }
+
+    private func loadModules(
+        _ map: Node.Mapping, directory: String, slug: String, reader: inout YAMLReader,
+        problems: inout [CourseProblem]
+    ) -> [CourseModule] {
+        guard let list = map["modules"]?.sequence, !list.isEmpty else {
+            reader.problem(map["modules"] ?? map.first?.key, "course.yaml needs a 'modules:' list with at least one module")
+            return []
+        }
+        var modules: [CourseModule] = []
+        var seen: [String: Int] = [:]
+        for node in list {
+            guard let entry = reader.mapping(node, "a module") else { continue }
+            reader.checkKeys(entry, known: Self.moduleKeys, in: "a module")
+            guard let moduleSlug = reader.string(entry, "slug", required: true, in: "the module") else { continue }
+            let line = YAMLReader.line(entry["slug"])
+            if !Self.isSlug(moduleSlug) {
+                reader.problem(entry["slug"], "module slug '\(moduleSlug)' may use only a-z, 0-9 and hyphens")
+            }
+            if let first = seen[moduleSlug] {
+                reader.problem(entry["slug"], "duplicate module slug '\(moduleSlug)' (first used on line \(first))")
+            }
+            seen[moduleSlug] = line
+            let title = reader.localized(entry, "title", required: true, in: "module '\(moduleSlug)'")
+            var module = CourseModule(slug: moduleSlug, title: title ?? LocalizedText(vi: moduleSlug))
+            if let lesson = reader.string(entry, "lesson", required: false, in: "") {
+                module.lessonFile = lesson
+                if let path = resolve(lesson, in: directory, node: entry["lesson"], reader: &reader),
+                    let markdown = Self.readText(path, reader: &reader, node: entry["lesson"])
+                {
+                    module.lessonHTML = renderer.render(
+                        markdown.precomposedStringWithCanonicalMapping, mediaBase: SitePath.mediaBase(slug))
+                    problems += Self.checkImages(markdown, lessonPath: path, directory: directory)
+                }
+            }
+            if let quizNode = entry["quiz"] {
+                module.quiz = loadQuiz(quizNode, directory: directory, reader: &reader, problems: &problems)
+            }
+            if module.lessonFile == nil && entry["quiz"] == nil {
+                reader.problem(entry["slug"], "module '\(moduleSlug)' has neither a 'lesson' nor a 'quiz'")
+            }
+            modules.append(module)
+        }
+        return modules
+    }
+
+    private func loadQuiz(_ node: Node, directory: String, reader: inout YAMLReader, problems: inout [CourseProblem])
+        -> Quiz?
+    {
+        guard let map = reader.mapping(node, "'quiz'") else { return nil }
+        reader.checkKeys(map, known: Self.quizKeys, in: "'quiz'")
+        guard let file = reader.string(map, "file", required: true, in: "'quiz'") else { return nil }
+        var quiz = Quiz(file: file)
+        if let pass = reader.number(map, "pass_percent") {
+            if (0...100).contains(pass) { quiz.passPercent = pass } else {
+                reader.problem(map["pass_percent"], "pass_percent \(pass.formatted()) is outside 0–100")
+            }
+        }
+        quiz.maxAttempts = reader.int(map, "max_attempts", range: 0...1000) ?? 0
+        quiz.timeLimitMinutes = reader.int(map, "time_limit_minutes", range: 1...1440)
+        quiz.shuffleQuestions = reader.bool(map, "shuffle_questions") ?? false
+        quiz.shuffleChoices = reader.bool(map, "shuffle_choices") ?? false
+        quiz.draw = reader.int(map, "draw", range: 1...10_000)
+        if let review = reader.string(map, "review", required: false, in: "") {
+            if let mode = ReviewMode(rawValue: review) { quiz.review = mode } else {
+                reader.problem(map["review"], "'review' must be one of: score, wrong, full")
+            }
+        }
+        guard let path = resolve(file, in: directory, node: map["file"], reader: &reader) else { return quiz }
+        let ext = (file as NSString).pathExtension.lowercased()
+        guard ["gift", "yaml", "yml"].contains(ext) else {
+            reader.problem(map["file"], "quiz file '\(file)' must end in .gift, .yaml or .yml")
+            return quiz
+        }
+        guard let text = Self.readText(path, reader: &reader, node: map["file"]) else { return quiz }
+        let (questions, quizProblems) = QuizFileLoader.load(text: text, path: path)
+        problems += quizProblems
+        quiz.questions = questions
+        if let draw = quiz.draw, draw > questions.count, quizProblems.isEmpty {
+            reader.problem(map["draw"], "draw \(draw) is more than the \(questions.count) questions in \(file)")
+        }
+        return quiz
+    }
+
+    private func loadCertificate(_ map: Node.Mapping, modules: [CourseModule], reader: inout YAMLReader)
+        -> CertificateSpec?
+    {
+        guard let node = map["certificate"], let cert = reader.mapping(node, "'certificate'") else { return nil }
+        reader.checkKeys(cert, known: ["requires", "title", "description"], in: "'certificate'")
+        let title = reader.localized(cert, "title", required: true, in: "'certificate'")
+        let description = reader.localized(cert, "description", required: false, in: "'certificate'")
+        guard let list = cert["requires"]?.sequence, !list.isEmpty else {
+            reader.problem(cert["requires"] ?? node, "'certificate' needs 'requires:', a list of module slugs")
+            return nil
+        }
+        var requires: [String] = []
+        for item in list {
+            guard let slug = item.string else { continue }
+            if let module = modules.first(where: { $0.slug == slug }) {
+                if module.quiz == nil { reader.problem(item, "the certificate requires module '\(slug)', which has no quiz") }
+            } else {
+                reader.problem(item, "the certificate requires module '\(slug)', which is not in 'modules'")
+            }
+            requires.append(slug)
+        }
+        guard let title else { return nil }
+        return CertificateSpec(requires: requires, title: title, description: description ?? LocalizedText(vi: ""))
+    }
+}

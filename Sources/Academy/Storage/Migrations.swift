@@ -1,0 +1,70 @@
+import GRDB
+
+/// Append-only schema history. Never edit a registered migration: add a new one.
+/// Table names are strings, never model types, so old migrations keep meaning what they meant.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-settings") { db in
+            // Small facts about this installation (its id, when it was created).
+            try db.create(table: "app_setting") { t in
+                t.primaryKey("key", .text)
+                t.column("value", .text).notNull()
+            }
+            try db.execute(
+                sql: "INSERT INTO app_setting (key, value) VALUES ('created_at', strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+            )
+        }
+        migrator.registerMigration("v2-accounts") { db in
+            try db.create(table: "user") { t in
+                t.autoIncrementedPrimaryKey("id")
+                // Stable public identity of the person, used as the certificate subject (urn:uuid:…).
+                t.column("uuid", .text).notNull().unique()
+                t.column("username", .text).notNull().unique(onConflict: .abort).collate(.nocase)
+                t.column("full_name", .text).notNull()
+                // Lower-case, without diacritics: "nguyen van an" finds "Nguyễn Văn An".
+                t.column("search_name", .text).notNull()
+                t.column("role", .text).notNull().check { ["learner", "trainer", "hr", "admin"].contains($0) }
+                t.column("district", .text).notNull().defaults(to: "")
+                t.column("commune", .text).notNull().defaults(to: "")
+                t.column("position", .text).notNull().defaults(to: "")
+                t.column("phone", .text)
+                t.column("email", .text)
+                t.column("password_hash", .text).notNull()
+                t.column("must_change_password", .boolean).notNull().defaults(to: false)
+                t.column("active", .boolean).notNull().defaults(to: true)
+                t.column("created_at", .datetime).notNull()
+                t.column("updated_at", .datetime).notNull()
+            }
+            try db.create(index: "user_on_place", on: "user", columns: ["district", "commune"])
+            try db.create(index: "user_on_search_name", on: "user", columns: ["search_name"])
+            try db.create(table: "session") { t in
+                t.autoIncrementedPrimaryKey("id")
+                // SHA-256 of the token: a stolen database does not hold usable sessions.
+                t.column("token_hash", .text).notNull().unique()
+                t.column("user_id", .integer).notNull().indexed().references("user", onDelete: .cascade)
+                t.column("kind", .text).notNull().check { ["cookie", "bearer"].contains($0) }
+                t.column("created_at", .datetime).notNull()
+                t.column("last_seen_at", .datetime).notNull()
+                t.column("expires_at", .datetime).notNull()
+            }
+            try db.create(table: "enrollment") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("user_id", .integer).notNull().references("user", onDelete: .cascade)
+                t.column("course_slug", .text).notNull().indexed()
+                t.column("enrolled_at", .datetime).notNull()
+                t.column("enrolled_by", .integer).references("user", onDelete: .setNull)
+                t.uniqueKey(["user_id", "course_slug"])
+            }
+            try db.create(table: "lesson_view") { t in
+                t.column("user_id", .integer).notNull().references("user", onDelete: .cascade)
+                t.column("course_slug", .text).notNull()
+                t.column("module_slug", .text).notNull()
+                t.column("first_opened_at", .datetime).notNull()
+                t.column("last_opened_at", .datetime).notNull()
+                t.primaryKey(["user_id", "course_slug", "module_slug"])
+            }
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import Hummingbird
+
+/// The per-request state every handler sees: the language of the page and, once signed in, the user.
+public struct AppRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// The language pages and error messages are written in for this request.
+    public var language: Language = .vi
+    /// Set when the language was chosen with `?lang=`, so the response remembers it in a cookie.
+    public var rememberLanguage = false
+
+    /// The signed-in person, if any (set by `AuthMiddleware`).
+    public var user: User?
+    /// The session the request came with, so sign-out can end it.
+    public var sessionID: Int64?
+    /// True when the caller authenticated with `Authorization: Bearer`, which needs no CSRF token.
+    public var viaBearer = false
+    /// The CSRF token of this browser, to put in forms (see `CSRF`).
+    public var csrfToken = ""
+    /// Whether the response must set the CSRF cookie because the browser did not have one.
+    public var issueCSRFCookie = false
+    /// The client's IP address, for throttling and the audit log.
+    public let remoteAddress: String?
+
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.remoteAddress = source.channel.remoteAddress?.ipAddress
+    }
+
+    /// JSON bodies use snake_case keys, as API.md says.
+    public var requestDecoder: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+
+    /// JSON responses: snake_case keys, RFC 3339 UTC times.
+    public var responseEncoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    /// Upload limit: a CSV of 10,000 officials or a course image fits well within it.
+    public var maxUploadSize: Int { 8 * 1024 * 1024 }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// Turns every error into what the client understands: the JSON error shape under `/api/`, a page elsewhere.
+///
+/// Unexpected errors are logged with the request id and shown as a plain 500 without internal details.
+struct ErrorMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let pages: PageRenderer
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        do {
+            return try await next(request, context)
+        } catch {
+            let appError = Self.classify(error, request: request, context: context)
+            if appError.status == .internalServerError {
+                context.logger.error("unexpected error: \(String(reflecting: error))")
+            }
+            return respond(appError, request: request, context: context)
+        }
+    }
+
+    static func classify(_ error: any Error, request: Request, context: Context) -> AppError {
+        if let appError = error as? AppError { return appError }
+        if let httpError = error as? HTTPError {
+            switch httpError.status {
+            case .notFound: return .notFound
+            case .methodNotAllowed: return AppError(.methodNotAllowed, "method_not_allowed", request.method.rawValue)
+            case .contentTooLarge: return AppError(.contentTooLarge, "payload_too_large")
+            case .unauthorized: return .unauthorized
+            case .forbidden: return .forbidden
+            case let status where status.code < 500: return AppError(status, "bad_request")
+            default: return AppError(.internalServerError, "internal")
+            }
+        }
+        if error is DecodingError { return AppError(.badRequest, "bad_request") }
+        return AppError(.internalServerError, "internal")
+    }
+
+    func respond(_ error: AppError, request: Request, context: Context) -> Response {
+        let message = pages.strings.text("error.\(error.code)", context.language, error.arguments)
+        if request.uri.path.hasPrefix("/api/") {
+            return JSONError.response(status: error.status, code: error.code, message: message)
+        }
+        let key = "error_title_\(error.status.code)"
+        let heading = pages.strings.has(key) ? pages.text(key, context) : pages.text("error_title_other", context)
+        return pages.page(
+            "error", title: heading, data: ["heading": heading, "message": message], request: request,
+            context: context, status: error.status)
+    }
+}
+
+/// The API's error body: `{"error": {"code": …, "message": …}}`.
+enum JSONError {
+    struct Body: Encodable {
+        struct Detail: Encodable {
+            let code: String
+            let message: String
+        }
+        let error: Detail
+    }
+
+    static func response(status: HTTPResponse.Status, code: String, message: String) -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(Body(error: .init(code: code, message: message)))) ?? Data()
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json; charset=utf-8"
+        headers[.cacheControl] = "no-store"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+import Hummingbird
+import Mustache
+
+/// Renders pages: a page template inside the shared layout, in the request's language.
+///
+/// Templates are loaded and checked once at start-up; a missing or broken template stops the server.
+public struct PageRenderer: Sendable {
+    static let requiredTemplates = ["layout", "error", "catalogue", "course", "lesson", "problems", "login", "password"]
+
+    let library: MustacheLibrary
+    public let strings: Strings
+    /// Address of the stylesheet, with its content hash so browsers may cache it for a year.
+    let stylesheet: String
+
+    public init(resourcesDirectory: String, stylesheet: String) async throws {
+        let templates = (resourcesDirectory as NSString).appendingPathComponent("templates")
+        self.library = try await MustacheLibrary(directory: templates)
+        for name in Self.requiredTemplates where library.getTemplate(named: name) == nil {
+            throw StringsError(message: "template \(name).mustache is missing from \(templates)")
+        }
+        self.strings = try Strings(directory: (resourcesDirectory as NSString).appendingPathComponent("strings"))
+        self.stylesheet = stylesheet
+    }
+
+    /// The folder of templates and strings shipped inside the `Academy` module.
+    public static var bundledResources: String {
+        Bundle.module.bundleURL.appendingPathComponent("Resources").path
+    }
+
+    /// A whole HTML page.
+    public func page(
+        _ template: String, title: String, data: [String: Any] = [:], request: Request,
+        context: AppRequestContext, status: HTTPResponse.Status = .ok
+    ) -> Response {
+        let language = context.language
+        var values = data
+        values["t"] = strings.table(language)
+        values["csrf"] = context.csrfToken
+        let body = library.render(values, withTemplate: template) ?? ""
+        let other: Language = language == .vi ? .en : .vi
+        var layout: [String: Any] = [
+            "lang": language.rawValue,
+            "otherLang": other.rawValue,
+            "title": title,
+            "t": strings.table(language),
+            "body": body,
+            "stylesheet": stylesheet,
+            "switchLanguageURL": Self.url(request.uri.path, language: other),
+            "noindex": status.code >= 400,
+            "csrf": context.csrfToken,
+            "nav": Navigation.links(for: context.user, strings: strings, language: language),
+        ]
+        if let user = context.user {
+            layout["userName"] = user.fullName
+            layout["signedInAs"] = strings.text("nav_signed_in_as", language, [user.fullName])
+        }
+        let html = library.render(layout, withTemplate: "layout") ?? body
+        var headers = HTTPFields()
+        headers[.contentType] = "text/html; charset=utf-8"
+        headers[.cacheControl] = "no-cache"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// A text in the request's language.
+    public func text(_ key: String, _ context: AppRequestContext, _ arguments: String...) -> String {
+        strings.text(key, context.language, arguments)
+    }
+
+    private static func url(_ path: String, language: Language) -> String {
+        "\(path)?lang=\(language.rawValue)"
+    }
+}

@@ -1,0 +1,33 @@
+import Hummingbird
+
+/// Every address of the site, used both to route and to build links, so no URL is typed twice.
+public enum SitePath {
+    public static let home = "/"
+    public static let healthz = "/healthz"
+    public static let courseProblems = "/admin/courses"
+    public static let courseReload = "/admin/courses/reload"
+    public static let login = "/login"
+    public static let logout = "/logout"
+    public static let password = "/account/password"
+    public static let adminUsers = "/admin/users"
+
+    public static func course(_ slug: String) -> String { "/courses/\(slug)" }
+    public static func module(_ slug: String, _ module: String) -> String { "/courses/\(slug)/\(module)" }
+    public static func quiz(_ slug: String, _ module: String) -> String { "/courses/\(slug)/\(module)/quiz" }
+    public static func mediaBase(_ slug: String) -> String { "/courses/\(slug)/media/" }
+
+    /// Route patterns, in Hummingbird's syntax, for the addresses above.
+    enum Pattern {
+        static let course: RouterPath = "/courses/:slug"
+        static let module: RouterPath = "/courses/:slug/:module"
+        static let media: RouterPath = "/courses/:slug/media/:file"
+    }
+
+    /// The JSON API under `/api/v1`.
+    public enum API {
+        public static let base = "/api/v1"
+        public static let courses = "/api/v1/courses"
+        public static func course(_ slug: String) -> String { "/api/v1/courses/\(slug)" }
+        public static let openAPI = "/api/v1/openapi.json"
+    }
+}

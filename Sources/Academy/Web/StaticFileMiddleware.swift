@@ -1,0 +1,65 @@
+import Hummingbird
+
+/// Serves `Public/` from memory, and refuses any path that tries to climb out of a folder.
+struct StaticFileMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let files: StaticFiles
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        let path = request.uri.path
+        guard PathSafety.isSafe(path) else { throw AppError(.badRequest, "bad_path") }
+        guard request.method == .get || request.method == .head, let entry = files.entry(path) else {
+            return try await next(request, context)
+        }
+        var headers = HTTPFields()
+        headers[.contentType] = entry.contentType
+        headers[.eTag] = entry.etag
+        headers[.lastModified] = entry.lastModified
+        headers[.vary] = "Accept-Encoding"
+        let versioned = request.uri.queryParameters.get("v").map { "\"\($0)\"" == entry.etag } ?? false
+        headers[.cacheControl] = versioned ? "public, max-age=31536000, immutable" : "public, max-age=300"
+        if let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: {
+            $0.trimmingCharacters(in: .whitespaces) == entry.etag
+        }) {
+            return Response(status: .notModified, headers: headers)
+        }
+        var body = entry.body
+        if let gzipped = entry.gzipped, Self.acceptsGzip(request.headers[.acceptEncoding]) {
+            headers[.contentEncoding] = "gzip"
+            body = gzipped
+        }
+        headers[.contentLength] = String(body.readableBytes)
+        if request.method == .head { return Response(status: .ok, headers: headers) }
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
+    }
+
+    static func acceptsGzip(_ header: String?) -> Bool {
+        guard let header else { return false }
+        return header.split(separator: ",").contains { part in
+            let pieces = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            return pieces.first == "gzip" && !pieces.contains("q=0")
+        }
+    }
+}
+
+/// Checks a raw request path before anything routes or serves it.
+enum PathSafety {
+    /// False for `..` segments in any encoding (plain, `%2e`, double-encoded `%252e`), encoded slashes and
+    /// backslashes, and NUL bytes: no legitimate page address contains them.
+    static func isSafe(_ rawPath: String) -> Bool {
+        var current = rawPath
+        // Decode repeatedly so that double- and triple-encoded forms are judged by what they finally mean.
+        for _ in 0..<3 {
+            if current.contains("\\") || current.contains("\0") { return false }
+            let segments = current.split(separator: "/", omittingEmptySubsequences: false)
+            if segments.contains(where: { $0 == ".." || $0 == "." }) { return false }
+            let lowered = current.lowercased()
+            if lowered.contains("%2f") || lowered.contains("%5c") || lowered.contains("%00") { return false }
+            guard let decoded = current.removingPercentEncoding, decoded != current else { break }
+            current = decoded
+        }
+        return true
+    }
+}

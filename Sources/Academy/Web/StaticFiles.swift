@@ -1,0 +1,118 @@
+import CZlib
+import Foundation
+import Hummingbird
+
+/// The files of `Public/`, read once at start-up and served from memory.
+///
+/// Only files found by walking the folder (no symbolic links, no hidden files) can ever be served, so no
+/// request path can reach outside it. Text files are gzipped once, ahead of time.
+public struct StaticFiles: Sendable {
+    /// One file ready to send.
+    public struct Entry: Sendable {
+        let body: ByteBuffer
+        let gzipped: ByteBuffer?
+        let contentType: String
+        /// Strong validator: a hash of the content.
+        let etag: String
+        let lastModified: String
+    }
+
+    let entries: [String: Entry]
+
+    public init(directory: String) throws {
+        var entries: [String: Entry] = [:]
+        let root = URL(fileURLWithPath: directory).standardizedFileURL
+        let manager = FileManager.default
+        guard let walker = manager.enumerator(
+            at: root, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey, .contentModificationDateKey],
+            options: [.skipsHiddenFiles])
+        else { self.entries = [:]; return }
+        for case let url as URL in walker {
+            let values = try url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey, .contentModificationDateKey])
+            guard values.isSymbolicLink != true, values.isRegularFile == true else { continue }
+            let relative = url.standardizedFileURL.path.dropFirst(root.path.count)
+            let data = try Data(contentsOf: url)
+            let type = Self.contentType(for: url.pathExtension)
+            let isText = type.hasPrefix("text/") || type.contains("javascript") || type.contains("json")
+                || type.contains("svg")
+            let modified = values.contentModificationDate ?? Date()
+            entries[String(relative)] = Entry(
+                body: ByteBuffer(bytes: data),
+                gzipped: isText && data.count > 256 ? Gzip.compress(data).map { ByteBuffer(bytes: $0) } : nil,
+                contentType: type,
+                etag: "\"\(Self.hash(data))\"",
+                lastModified: Self.httpDate(modified))
+        }
+        self.entries = entries
+    }
+
+    /// `/css/site.css?v=…`: the address with a content tag, so the file may be cached for a year.
+    public func versionedPath(_ path: String) -> String {
+        guard let etag = entries[path]?.etag else { return path }
+        return path + "?v=" + etag.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+    }
+
+    func entry(_ path: String) -> Entry? { entries[path] }
+
+    static func contentType(for ext: String) -> String {
+        switch ext.lowercased() {
+        case "css": "text/css; charset=utf-8"
+        case "js": "text/javascript; charset=utf-8"
+        case "html", "htm": "text/html; charset=utf-8"
+        case "txt", "md": "text/plain; charset=utf-8"
+        case "json": "application/json"
+        case "svg": "image/svg+xml"
+        case "png": "image/png"
+        case "jpg", "jpeg": "image/jpeg"
+        case "gif": "image/gif"
+        case "webp": "image/webp"
+        case "ico": "image/x-icon"
+        case "woff2": "font/woff2"
+        case "pdf": "application/pdf"
+        default: "application/octet-stream"
+        }
+    }
+
+    /// FNV-1a 64-bit: enough to tell versions of a file apart (not a security boundary).
+    static func hash(_ data: Data) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in data {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return String(hash, radix: 16)
+    }
+
+    static func httpDate(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return formatter.string(from: date)
+    }
+}
+
+/// gzip through the system zlib.
+enum Gzip {
+    static func compress(_ data: Data) -> [UInt8]? {
+        var stream = z_stream()
+        // 15 + 16: a gzip header and trailer rather than a bare zlib stream.
+        guard deflateInit2_(&stream, 9, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
+                            Int32(MemoryLayout<z_stream>.size)) == Z_OK
+        else { return nil }
+        defer { deflateEnd(&stream) }
+        var input = [UInt8](data)
+        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(input.count))) + 32)
+        let result: Int32 = input.withUnsafeMutableBufferPointer { inBuffer in
+            output.withUnsafeMutableBufferPointer { outBuffer in
+                stream.next_in = inBuffer.baseAddress
+                stream.avail_in = UInt32(inBuffer.count)
+                stream.next_out = outBuffer.baseAddress
+                stream.avail_out = UInt32(outBuffer.count)
+                return deflate(&stream, Z_FINISH)
+            }
+        }
+        guard result == Z_STREAM_END else { return nil }
+        return Array(output.prefix(Int(stream.total_out)))
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import Yams
+
+/// All user-facing text, one YAML file per language (`Resources/strings/vi.yaml`, `en.yaml`).
+///
+/// Loaded and cross-checked once at start-up: a key present in one language but missing in the other stops
+/// the server, so no page ever shows a raw key.
+public struct Strings: Sendable {
+    private let tables: [Language: [String: String]]
+
+    public init(directory: String) throws {
+        var tables: [Language: [String: String]] = [:]
+        for language in Language.allCases {
+            let path = (directory as NSString).appendingPathComponent("\(language.rawValue).yaml")
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            guard let map = try Yams.load(yaml: text) as? [String: Any] else {
+                throw StringsError(message: "\(path): expected key: text lines")
+            }
+            tables[language] = map.mapValues { "\($0)" }
+        }
+        let vi = Set(tables[.vi]?.keys ?? [:].keys)
+        let en = Set(tables[.en]?.keys ?? [:].keys)
+        if vi != en {
+            let missing = vi.symmetricDifference(en).sorted().joined(separator: ", ")
+            throw StringsError(message: "strings missing in one language: \(missing)")
+        }
+        self.tables = tables
+    }
+
+    /// The whole table of one language, for templates (`{{t.key}}`).
+    public func table(_ language: Language) -> [String: String] { tables[language] ?? [:] }
+
+    /// One text, with `{0}`, `{1}`… replaced by the arguments; the key itself if it is unknown.
+    public func text(_ key: String, _ language: Language, _ arguments: [String] = []) -> String {
+        var text = tables[language]?[key] ?? tables[.vi]?[key] ?? key
+        for (index, argument) in arguments.enumerated() {
+            text = text.replacingOccurrences(of: "{\(index)}", with: argument)
+        }
+        return text
+    }
+
+    public func has(_ key: String) -> Bool { tables[.vi]?[key] != nil }
+}
+
+/// The strings files are broken; start-up stops with this message.
+public struct StringsError: Error, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}

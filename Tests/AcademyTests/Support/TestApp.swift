@@ -1,0 +1,53 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Testing
+
+@testable import Academy
+
+/// Where the test fixtures live, found from this file so tests run from any folder.
+enum Fixtures {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Fixtures")
+    static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
+    /// The real courses shipped in the repository.
+    static let shippedCourses = root.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Courses").path
+}
+
+/// A fresh application per test: in-memory database, fixture courses and static files.
+enum TestApp {
+    static func services(courses: String = Fixtures.path("courses/good"), publicDir: String = Fixtures.path("public"))
+        async throws -> AppServices
+    {
+        var config = AppConfig()
+        config.coursesDirectory = courses
+        config.publicDirectory = publicDir
+        config.dataDirectory = NSTemporaryDirectory()
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        return try await makeServices(config: config, database: try AppDatabase.inMemory(), logger: logger)
+    }
+
+    static func router(_ services: AppServices) -> some ApplicationProtocol {
+        var logger = Logger(label: "test")
+        logger.logLevel = .critical
+        return Application(router: buildRouter(services), logger: logger)
+    }
+
+    /// Runs `body` against a router-level test client.
+    static func test(
+        courses: String = Fixtures.path("courses/good"), _ body: @Sendable (any TestClientProtocol) async throws -> Void
+    ) async throws {
+        let services = try await services(courses: courses)
+        try await router(services).test(.router, body)
+    }
+}
+
+extension TestResponse {
+    var text: String { String(buffer: body) }
+    var json: [String: Any]? {
+        (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any]
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import Testing
+
+@testable import Academy
+
+@Suite struct ConfigTests {
+    func file(_ text: String) throws -> String {
+        let path = NSTemporaryDirectory() + "academy-config-\(UUID().uuidString).yaml"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func defaultsNeedNoSetUp() throws {
+        let config = try ConfigLoader(environment: ["ACADEMY_CONFIG": try file("")]).load()
+        #expect(config.host == "127.0.0.1")
+        #expect(config.port == 8080)
+        #expect(config.dataDirectory == "data")
+        #expect(config.coursesDirectory == "Courses")
+        #expect(config.resolvedBaseURL == "http://127.0.0.1:8080")
+    }
+
+    @Test func shippedConfigFileIsValidAndAllCommentedOut() throws {
+        let shipped = Fixtures.root.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Config/academy.yaml").path
+        let config = try ConfigLoader(environment: [:], flags: ["config": shipped]).load()
+        #expect(config == AppConfig())
+    }
+
+    @Test func flagsBeatEnvironmentWhichBeatsTheFile() throws {
+        let path = try file("port: 9001\nhost: 0.0.0.0\ndata: /tmp/from-file\n")
+        let fromFile = try ConfigLoader(environment: ["ACADEMY_CONFIG": path]).load()
+        #expect(fromFile.port == 9001)
+        let fromEnv = try ConfigLoader(environment: ["ACADEMY_CONFIG": path, "ACADEMY_PORT": "9002"]).load()
+        #expect(fromEnv.port == 9002)
+        #expect(fromEnv.host == "0.0.0.0")
+        let fromFlag = try ConfigLoader(
+            environment: ["ACADEMY_CONFIG": path, "ACADEMY_PORT": "9002"], flags: ["port": "9003"]
+        ).load()
+        #expect(fromFlag.port == 9003)
+        #expect(fromFlag.dataDirectory == "/tmp/from-file")
+    }
+
+    @Test func aBadValueNamesTheKey() throws {
+        let path = try file("port: eighty\n")
+        #expect(throws: ConfigError(key: "port", source: path, message: "'eighty' is not a whole number from 1 to 65535")) {
+            try ConfigLoader(environment: ["ACADEMY_CONFIG": path]).load()
+        }
+        #expect(throws: ConfigError.self) {
+            try ConfigLoader(environment: ["ACADEMY_BASE_URL": "ftp://x"]).load()
+        }
+        do {
+            _ = try ConfigLoader(environment: ["ACADEMY_PORT": "70000"]).load()
+            Issue.record("expected an error")
+        } catch let error as ConfigError {
+            #expect(error.key == "port")
+            #expect(error.source == "environment")
+        }
+    }
+
+    @Test func unknownKeyInTheFileIsRefused() throws {
+        let path = try file("prot: 80\n")
+        #expect(throws: ConfigError.self) { try ConfigLoader(environment: ["ACADEMY_CONFIG": path]).load() }
+    }
+
+    @Test func namedConfigFileMustExist() throws {
+        #expect(throws: ConfigError.self) {
+            try ConfigLoader(environment: [:], flags: ["config": "/nonexistent/academy.yaml"]).load()
+        }
+    }
+}
