@@ -2,7 +2,7 @@
 # Both install the Debian packages the build needs (when run as root) and build first.
 
 SWIFT ?= swift
-APT_PACKAGES := libssl-dev libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libqrencode-dev zlib1g-dev openssl pkg-config
+APT_PACKAGES := libssl-dev libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libqrencode-dev zlib1g-dev openssl pkg-config zbar-tools librsvg2-bin
 MISSING = $(shell for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done)
 
 .PHONY: run test deps build build-release clean validate

@@ -8,6 +8,6 @@ struct AcademyCommand: AsyncParsableCommand {
         commandName: "academy",
         abstract: "Commune Academy: a learning server for commune officials.",
         version: AcademyVersion.current,
-        subcommands: [Serve.self, CoursesCommand.self, Backup.self],
+        subcommands: [Serve.self, CoursesCommand.self, UsersCommand.self, Backup.self],
         defaultSubcommand: nil)
 }

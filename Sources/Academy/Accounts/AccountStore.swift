@@ -15,11 +15,16 @@ public struct AccountStore: Sendable {
         self.database = database
         self.hasher = PasswordHasher(logN: scryptLogN)
         self.oneTimeHasher = PasswordHasher(logN: min(scryptLogN, 12))
+        self.dummyHash = (try? hasher.hash(UUID().uuidString)) ?? ""
     }
+
+    /// A hash of a password nobody knows, at the current cost: checked when the username is unknown, so the
+    /// time a failed sign-in takes does not tell whether the username exists.
+    let dummyHash: String
 
     /// scrypt takes tens of milliseconds on purpose: run it on NIO's thread pool, never on the event loop.
     func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await NIOThreadPool.singleton.runIfActive(work)
+        try await NIOThreadPoolRunner.run(work)
     }
 
     public func hash(password: String, oneTime: Bool = false) async throws -> String {
@@ -41,7 +46,7 @@ public struct AccountStore: Sendable {
     /// which usernames exist; upgrades a hash made with weaker parameters.
     public func authenticate(username: String, password: String) async throws -> User? {
         let found = try await user(username: Text.clean(username))
-        let stored = found?.passwordHash ?? Self.dummyHash
+        let stored = found?.passwordHash ?? dummyHash
         let hasher = self.hasher
         let matches = try await offload { hasher.verify(password, against: stored) }
         guard var user = found, matches, user.active else { return nil }
@@ -63,9 +68,6 @@ public struct AccountStore: Sendable {
             try sessions.endAll(userID: userID, in: db)
         }
     }
-
-    /// A valid scrypt string for a password nobody knows, checked against when the username is unknown.
-    static let dummyHash = "$scrypt$ln=15,r=8,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
 
     /// Whether any active admin exists (`serve` explains how to create one when not).
     public func hasAdmin() async throws -> Bool {

@@ -41,13 +41,33 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     router.add(middleware: AuthMiddleware(sessions: services.sessions))
     router.add(middleware: CSRFMiddleware(secureCookies: services.config.secureCookies))
     router.addRoutes(HealthController(database: services.database, catalog: services.catalog).endpoints)
-    router.addRoutes(CourseController(catalog: services.catalog, pages: services.pages).endpoints)
+    router.addRoutes(
+        CourseController(
+            catalog: services.catalog, pages: services.pages, enrollments: EnrollmentStore(database: services.database),
+            progress: ProgressService(database: services.database)
+        ).endpoints)
     let sessionController = SessionController(
         accounts: services.accounts, sessions: services.sessions, throttle: services.throttle, pages: services.pages,
         config: services.config)
     router.addRoutes(sessionController.endpoints)
+    router.addRoutes(CourseAdminController(catalog: services.catalog, pages: services.pages).endpoints)
     router.addRoutes(CourseAPIController(catalog: services.catalog).endpoints, atPath: "/api/v1")
     router.addRoutes(SessionAPIController(web: sessionController).endpoints, atPath: "/api/v1")
+    let importer = ImportController(
+        importer: UserImport(database: services.database, accounts: services.accounts), catalog: services.catalog,
+        pages: services.pages, config: services.config)
+    router.addRoutes(importer.endpoints)
+    router.addRoutes(importer.apiEndpoints, atPath: "/api/v1")
+    let enrollment = EnrollmentController(
+        enrollments: EnrollmentStore(database: services.database), progress: ProgressService(database: services.database),
+        catalog: services.catalog, pages: services.pages, database: services.database)
+    router.addRoutes(enrollment.endpoints)
+    router.addRoutes(enrollment.apiEndpoints, atPath: "/api/v1")
+    router.addRoutes(
+        AdminUsersController(
+            directory: UserDirectory(database: services.database, accounts: services.accounts),
+            accounts: services.accounts, sessions: services.sessions, pages: services.pages
+        ).endpoints)
     return router
 }
 

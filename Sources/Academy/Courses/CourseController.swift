@@ -5,6 +5,8 @@ import Hummingbird
 struct CourseController {
     let catalog: CourseCatalog
     let pages: PageRenderer
+    let enrollments: EnrollmentStore
+    let progress: ProgressService
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
@@ -27,9 +29,18 @@ struct CourseController {
                 "moduleCount": pages.text("course_module_count", context, String(course.modules.count)),
             ]
         }
+        var data: [String: Any] = ["courses": courses]
+        if let user = context.user, let id = user.id {
+            let mine = try await progress.progress(userID: id, catalog: catalog.snapshot).map {
+                ProgressView.card($0, language: language, pages: pages, context: context)
+            }
+            data["mine"] = mine
+            data["hasMine"] = !mine.isEmpty
+            data["welcome"] = pages.text("home_welcome", context, user.fullName)
+            data["changed"] = request.uri.queryParameters.get("changed") != nil
+        }
         return pages.page(
-            "catalogue", title: pages.text("catalogue_title", context), data: ["courses": courses], request: request,
-            context: context)
+            "catalogue", title: pages.text("catalogue_title", context), data: data, request: request, context: context)
     }
 
     /// `/courses/{slug}`: the course's modules in order and what its certificate takes.
@@ -52,6 +63,18 @@ struct CourseController {
             "modules": modules,
             "firstURL": course.modules.first.map { SitePath.module(course.slug, $0.slug) } as Any,
         ]
+        if let user = context.user, let id = user.id {
+            if try await enrollments.isEnrolled(userID: id, course: course.slug),
+                let mine = try await progress.progress(userID: id, catalog: catalog.snapshot)
+                    .first(where: { $0.course.slug == course.slug })
+            {
+                data["progress"] = ProgressView.card(mine, language: language, pages: pages, context: context)
+            } else if course.isOpen || user.role != .learner {
+                data["enrollURL"] = SitePath.enroll(course.slug)
+            }
+        } else {
+            data["signInURL"] = SitePath.login + "?next=" + SitePath.course(course.slug)
+        }
         if let certificate = course.certificate {
             data["certificate"] = [
                 "title": certificate.title.text(language),
@@ -70,6 +93,9 @@ struct CourseController {
         let course = try CourseRoutes.course(from: context, in: snapshot)
         let (module, index) = try CourseRoutes.module(from: context, in: course)
         let language = context.language
+        if let id = context.user?.id, try await enrollments.isEnrolled(userID: id, course: course.slug) {
+            try await enrollments.recordLessonView(userID: id, course: course.slug, module: module.slug)
+        }
         var data: [String: Any] = [
             "courseURL": SitePath.course(course.slug),
             "courseTitle": course.title.text(language),

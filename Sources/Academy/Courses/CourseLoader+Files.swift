@@ -19,7 +19,7 @@ extension CourseLoader {
         let path = (directory as NSString).appendingPathComponent(relative)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            reader.problem(node, "file '\(relative)' does not exist in \(directory)")
+            reader.problem(node, "file '\(relative)' does not exist in the course folder")
             return nil
         }
         let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path

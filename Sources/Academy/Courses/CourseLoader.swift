@@ -48,7 +48,7 @@ public struct CourseLoader: Sendable {
         let modules = loadModules(map, directory: directory, slug: slug, reader: &reader, problems: &extraProblems)
         let certificate = loadCertificate(map, modules: modules, reader: &reader)
         let media = Self.mediaFiles(directory)
-        let problems = reader.problems + extraProblems
+        let problems = (reader.problems + extraProblems).sorted { ($0.path, $0.line) < ($1.path, $1.line) }
         guard problems.isEmpty, let title else { return (nil, problems) }
         let course = Course(
             slug: slug, title: title, summary: summary ?? LocalizedText(vi: ""), language: language, version: version,

@@ -8,7 +8,8 @@ struct YAMLReader {
 
     init(path: String) { self.path = path }
 
-    static func line(_ node: Node?) -> Int { (node?.mark?.line ?? 0) + 1 }
+    /// Yams marks are 1-based already.
+    static func line(_ node: Node?) -> Int { node?.mark?.line ?? 1 }
 
     mutating func problem(_ node: Node?, _ message: String) {
         problems.append(CourseProblem(path: path, line: Self.line(node), message: message))
@@ -24,8 +25,12 @@ struct YAMLReader {
             return try Yams.compose(yaml: text)
         } catch let error as YamlError {
             switch error {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _):
-                self.problem(line: mark.line, "YAML syntax error: \(problem)")
+            case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _):
+                var message = "YAML syntax error: \(problem)"
+                if let context, context.mark.line != mark.line {
+                    message += " (\(context.text) that starts on line \(context.mark.line))"
+                }
+                self.problem(line: mark.line, message)
             case .composer(_, let problem, let mark, _):
                 self.problem(line: mark.line, "YAML error: \(problem)")
             default:

@@ -65,6 +65,52 @@ enum Migrations {
                 t.primaryKey(["user_id", "course_slug", "module_slug"])
             }
         }
+        migrator.registerMigration("v3-quizzes") { db in
+            // The questions and settings of a quiz as they were at one content version: attempts are graded
+            // against these, so editing a course never changes a result already given.
+            try db.create(table: "quiz_version") { t in
+                t.column("course_slug", .text).notNull()
+                t.column("module_slug", .text).notNull()
+                t.column("content_version", .text).notNull()
+                t.column("quiz_json", .jsonText).notNull()
+                t.column("created_at", .datetime).notNull()
+                t.primaryKey(["course_slug", "module_slug", "content_version"])
+            }
+            try db.create(table: "attempt") { t in
+                t.primaryKey("id", .text)
+                t.column("user_id", .integer).notNull().references("user", onDelete: .cascade)
+                t.column("course_slug", .text).notNull()
+                t.column("module_slug", .text).notNull()
+                t.column("content_version", .text).notNull()
+                t.column("number", .integer).notNull()
+                // The questions asked, in order, each with its choices in the order shown.
+                t.column("layout_json", .jsonText).notNull()
+                t.column("started_at", .datetime).notNull()
+                t.column("deadline", .datetime)
+                t.column("submitted_at", .datetime)
+                t.column("score", .double)
+                t.column("max_score", .double)
+                t.column("percent", .double)
+                t.column("passed", .boolean)
+                t.column("result_json", .jsonText)
+                t.foreignKey(
+                    ["course_slug", "module_slug", "content_version"],
+                    references: "quiz_version", columns: ["course_slug", "module_slug", "content_version"])
+            }
+            try db.create(index: "attempt_by_learner", on: "attempt", columns: ["user_id", "course_slug", "module_slug"])
+            // At most one open attempt per learner and quiz, even when two tabs start one at the same moment.
+            try db.execute(sql: """
+                CREATE UNIQUE INDEX attempt_one_open ON attempt (user_id, course_slug, module_slug)
+                WHERE submitted_at IS NULL
+                """)
+            try db.create(table: "answer") { t in
+                t.column("attempt_id", .text).notNull().references("attempt", onDelete: .cascade)
+                t.column("question_id", .text).notNull()
+                t.column("response_json", .jsonText).notNull()
+                t.column("saved_at", .datetime).notNull()
+                t.primaryKey(["attempt_id", "question_id"])
+            }
+        }
         return migrator
     }
 }

@@ -45,6 +45,12 @@ struct ErrorMiddleware: RouterMiddleware {
         if request.uri.path.hasPrefix("/api/") {
             return JSONError.response(status: error.status, code: error.code, message: message)
         }
+        // A page that needs a signed-in person: go to the sign-in form and come back afterwards.
+        if error.status == .unauthorized && request.method == .get {
+            let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+            let encoded = next.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(["&", "=", "?", "+"])) ?? "/"
+            return .redirect(to: SitePath.login + "?next=" + encoded, type: .found)
+        }
         let key = "error_title_\(error.status.code)"
         let heading = pages.strings.has(key) ? pages.text(key, context) : pages.text("error_title_other", context)
         return pages.page(

@@ -6,7 +6,9 @@ import Mustache
 ///
 /// Templates are loaded and checked once at start-up; a missing or broken template stops the server.
 public struct PageRenderer: Sendable {
-    static let requiredTemplates = ["layout", "error", "catalogue", "course", "lesson", "problems", "login", "password"]
+    static let requiredTemplates = ["layout", "error", "catalogue", "course", "lesson", "problems", "login", "password", "slips",
+        "slips_page", "import", "import_result",
+        "enroll", "progress_card", "users", "user"]
 
     let library: MustacheLibrary
     public let strings: Strings
@@ -60,6 +62,20 @@ public struct PageRenderer: Sendable {
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.cacheControl] = "no-cache"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// A page written to a file (login slips from the command line): the stylesheet is inlined.
+    public func standalone(_ template: String, title: String, data: [String: Any], language: Language, css: String)
+        -> String
+    {
+        var values = data
+        values["t"] = strings.table(language)
+        let body = library.render(values, withTemplate: template) ?? ""
+        return """
+            <!doctype html><html lang="\(language.rawValue)"><head><meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1"><title>\(title)</title>
+            <style>\(css)</style></head><body><main class="wrap">\(body)</main></body></html>
+            """
     }
 
     /// A text in the request's language.

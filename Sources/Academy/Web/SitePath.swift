@@ -10,6 +10,10 @@ public enum SitePath {
     public static let logout = "/logout"
     public static let password = "/account/password"
     public static let adminUsers = "/admin/users"
+    public static let importUsers = "/admin/import"
+    public static let enrollOthers = "/admin/enroll"
+    public static func adminUser(_ id: Int64) -> String { "/admin/users/\(id)" }
+    public static func enroll(_ slug: String) -> String { "/courses/\(slug)/enroll" }
 
     public static func course(_ slug: String) -> String { "/courses/\(slug)" }
     public static func module(_ slug: String, _ module: String) -> String { "/courses/\(slug)/\(module)" }

@@ -25,6 +25,8 @@ enum TestApp {
         config.coursesDirectory = courses
         config.publicDirectory = publicDir
         config.dataDirectory = NSTemporaryDirectory()
+        // Cheap password hashing keeps the suite fast; the default cost is tested in SigningTests.
+        config.scryptLogN = 10
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         return try await makeServices(config: config, database: try AppDatabase.inMemory(), logger: logger)
@@ -34,6 +36,15 @@ enum TestApp {
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         return Application(router: buildRouter(services), logger: logger)
+    }
+
+    /// Runs `body` with fresh services and a router-level test client.
+    static func withServices(
+        courses: String = Fixtures.path("courses/good"),
+        _ body: @Sendable (AppServices, any TestClientProtocol) async throws -> Void
+    ) async throws {
+        let services = try await services(courses: courses)
+        try await router(services).test(.router) { client in try await body(services, client) }
     }
 
     /// Runs `body` against a router-level test client.

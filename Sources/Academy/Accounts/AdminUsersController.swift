@@ -1,0 +1,105 @@
+import Foundation
+import Hummingbird
+
+/// Admin pages for people: find, change a role, reset a password, deactivate.
+struct AdminUsersController {
+    let directory: UserDirectory
+    let accounts: AccountStore
+    let sessions: SessionStore
+    let pages: PageRenderer
+
+    var endpoints: RouteCollection<AppRequestContext> {
+        let routes = RouteCollection(context: AppRequestContext.self)
+        routes.get(RouterPath(SitePath.adminUsers), use: list)
+        routes.get("/admin/users/:id", use: show)
+        routes.post("/admin/users/:id/role", use: changeRole)
+        routes.post("/admin/users/:id/password", use: resetPassword)
+        routes.post("/admin/users/:id/active", use: changeActive)
+        return routes
+    }
+
+    /// Search by name or username, diacritics optional.
+    @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try context.require(.admin)
+        let query = FormData(request.uri.query ?? "")["q"] ?? ""
+        let found = query.isEmpty ? [] : try await directory.search(query)
+        return pages.page(
+            "users", title: pages.text("users_title", context),
+            data: [
+                "q": query, "searched": !query.isEmpty, "users": found.map { Self.row($0, pages, context) },
+                "count": pages.text("users_found", context, String(found.count)),
+            ], request: request, context: context)
+    }
+
+    static func row(_ user: User, _ pages: PageRenderer, _ context: AppRequestContext) -> [String: Any] {
+        [
+            "url": SitePath.adminUser(user.id ?? 0), "username": user.username, "fullName": user.fullName,
+            "role": pages.text("role_\(user.role.rawValue)", context), "commune": user.commune, "district": user.district,
+            "inactive": !user.active,
+        ]
+    }
+
+    func target(_ context: AppRequestContext) async throws -> User {
+        try context.require(.admin)
+        guard let id = context.parameters.get("id", as: Int64.self), let user = try await accounts.user(id: id) else {
+            throw AppError.notFound
+        }
+        return user
+    }
+
+    /// One person with the forms to change them.
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try await target(context)
+        return page(user, request, context, message: nil, password: nil)
+    }
+
+    func page(_ user: User, _ request: Request, _ context: AppRequestContext, message: String?, password: String?)
+        -> Response
+    {
+        var data = Self.row(user, pages, context)
+        data["position"] = user.position
+        data["phone"] = user.phone ?? ""
+        data["email"] = user.email ?? ""
+        data["roles"] = Role.allCases.map {
+            ["value": $0.rawValue, "label": pages.text("role_\($0.rawValue)", context), "selected": $0 == user.role]
+        }
+        data["base"] = SitePath.adminUser(user.id ?? 0)
+        data["active"] = user.active
+        data["message"] = message as Any
+        data["password"] = password as Any
+        data["isSelf"] = user.id == context.user?.id
+        return pages.page("user", title: user.fullName, data: data, request: request, context: context)
+    }
+
+    /// Changes the role; the person signs in again with the new rights.
+    @Sendable func changeRole(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try await target(context)
+        let form = try await FormData.read(request, context: context)
+        guard let role = form["role"].flatMap(Role.init(rawValue:)) else { throw AppError(.badRequest, "bad_request") }
+        guard user.id != context.user?.id else { throw AppError(.badRequest, "own_account") }
+        try await directory.setRole(userID: user.id ?? 0, to: role, sessions: sessions)
+        context.logger.notice("role of user \(user.id ?? 0) changed to \(role.rawValue) by user \(context.user?.id ?? 0)")
+        let updated = try await accounts.user(id: user.id ?? 0) ?? user
+        return page(updated, request, context, message: pages.text("users_role_changed", context), password: nil)
+    }
+
+    /// A new one-time password, shown once on this page.
+    @Sendable func resetPassword(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try await target(context)
+        let password = try await directory.resetPassword(userID: user.id ?? 0, sessions: sessions)
+        context.logger.notice("password of user \(user.id ?? 0) reset by user \(context.user?.id ?? 0)")
+        return page(user, request, context, message: pages.text("users_password_reset", context), password: password)
+    }
+
+    /// Deactivates (or reactivates) the account.
+    @Sendable func changeActive(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try await target(context)
+        let form = try await FormData.read(request, context: context)
+        let active = form["active"] == "1"
+        guard user.id != context.user?.id else { throw AppError(.badRequest, "own_account") }
+        try await directory.setActive(userID: user.id ?? 0, active, sessions: sessions)
+        let updated = try await accounts.user(id: user.id ?? 0) ?? user
+        let key = active ? "users_reactivated" : "users_deactivated"
+        return page(updated, request, context, message: pages.text(key, context), password: nil)
+    }
+}

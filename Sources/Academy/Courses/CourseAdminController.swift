@@ -1,0 +1,48 @@
+import Foundation
+import Hummingbird
+
+/// For trainers and admins: the courses served, the ones refused with their problems, and a reload button.
+struct CourseAdminController {
+    let catalog: CourseCatalog
+    let pages: PageRenderer
+
+    var endpoints: RouteCollection<AppRequestContext> {
+        let routes = RouteCollection(context: AppRequestContext.self)
+        routes.get(RouterPath(SitePath.courseProblems), use: overview)
+        routes.post(RouterPath(SitePath.courseReload), use: reload)
+        return routes
+    }
+
+    /// Every course folder: loaded (with its content version) or refused (with each problem).
+    @Sendable func overview(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try context.require(.trainer)
+        return render(catalog.snapshot, request, context, reloaded: false)
+    }
+
+    func render(_ snapshot: CourseCatalog.Snapshot, _ request: Request, _ context: AppRequestContext, reloaded: Bool)
+        -> Response
+    {
+        let formatter = ISO8601DateFormatter()
+        let data: [String: Any] = [
+            "loaded": snapshot.courses.map {
+                ["slug": $0.slug, "title": $0.title.text(context.language), "version": $0.version,
+                 "contentVersion": $0.contentVersion, "url": SitePath.course($0.slug)]
+            },
+            "courses": snapshot.failures.keys.sorted().map { slug in
+                ["slug": slug, "problems": (snapshot.failures[slug] ?? []).map(\.description)]
+            },
+            "loadedAt": formatter.string(from: snapshot.loadedAt),
+            "reloaded": reloaded,
+        ]
+        return pages.page("problems", title: pages.text("problems_title", context), data: data, request: request, context: context)
+    }
+
+    /// Reads every course folder again and swaps the new set in at once.
+    @Sendable func reload(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.require(.trainer)
+        let catalog = self.catalog
+        let snapshot = try await NIOThreadPoolRunner.run { catalog.reload() }
+        context.logger.notice("courses reloaded by user \(user.id ?? 0)")
+        return render(snapshot, request, context, reloaded: true)
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import GRDB
+
+/// Who is enrolled in which course, and which lessons they have opened. Every write is idempotent.
+public struct EnrollmentStore: Sendable {
+    let database: AppDatabase
+
+    public init(database: AppDatabase) { self.database = database }
+
+    /// Enrols one person; true when this created the enrolment, false when it already existed.
+    @discardableResult
+    public func enroll(userID: Int64, course: String, by actor: Int64?, now: Date = Date()) async throws -> Bool {
+        try await database.writer.write { db in try Self.enroll(db, userID: userID, course: course, by: actor, now: now) }
+    }
+
+    /// The same, inside a caller's transaction.
+    static func enroll(_ db: Database, userID: Int64, course: String, by actor: Int64?, now: Date) throws -> Bool {
+        try db.execute(
+            sql: """
+                INSERT INTO enrollment (user_id, course_slug, enrolled_at, enrolled_by) VALUES (?, ?, ?, ?)
+                ON CONFLICT (user_id, course_slug) DO NOTHING
+                """,
+            arguments: [userID, course, now, actor])
+        return db.changesCount > 0
+    }
+
+    /// Enrols many people at once in one transaction; returns how many were new.
+    public func enroll(userIDs: [Int64], course: String, by actor: Int64?, now: Date = Date()) async throws -> Int {
+        try await database.writer.write { db in
+            var created = 0
+            for id in userIDs where try Self.enroll(db, userID: id, course: course, by: actor, now: now) { created += 1 }
+            return created
+        }
+    }
+
+    public func isEnrolled(userID: Int64, course: String) async throws -> Bool {
+        try await database.writer.read { db in
+            try Int.fetchOne(
+                db, sql: "SELECT 1 FROM enrollment WHERE user_id = ? AND course_slug = ?", arguments: [userID, course])
+                != nil
+        }
+    }
+
+    /// Records that a learner opened a lesson (first and latest time).
+    public func recordLessonView(userID: Int64, course: String, module: String, now: Date = Date()) async throws {
+        try await database.writer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO lesson_view (user_id, course_slug, module_slug, first_opened_at, last_opened_at)
+                    VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (user_id, course_slug, module_slug) DO UPDATE SET last_opened_at = excluded.last_opened_at
+                    """,
+                arguments: [userID, course, module, now, now])
+        }
+    }
+
+    /// A learner's enrolments with when each started.
+    public func enrollments(userID: Int64) async throws -> [(course: String, enrolledAt: Date)] {
+        try await database.writer.read { db in
+            try Row.fetchAll(
+                db, sql: "SELECT course_slug, enrolled_at FROM enrollment WHERE user_id = ? ORDER BY enrolled_at",
+                arguments: [userID]
+            ).map { ($0["course_slug"], $0["enrolled_at"]) }
+        }
+    }
+
+    /// The lessons a learner has opened in a course, and the one opened last.
+    public func lessonViews(userID: Int64, course: String) async throws -> (opened: Set<String>, last: String?) {
+        try await database.writer.read { db in
+            let rows = try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT module_slug FROM lesson_view WHERE user_id = ? AND course_slug = ?
+                    ORDER BY last_opened_at DESC
+                    """,
+                arguments: [userID, course])
+            let slugs: [String] = rows.map { $0["module_slug"] }
+            return (Set(slugs), slugs.first)
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import Academy
+
+@Suite struct EnrollmentTests {
+    @Test func selfEnrolmentIsIdempotent() async throws {
+        try await TestApp.withServices { services, client in
+            let learner = try await People.make(services, "hocvien1")
+            let headers = try await People.bearer(services, learner)
+            let first = try await client.execute(uri: "/api/v1/courses/sample/enrollment", method: .post, headers: headers)
+            #expect(first.status == .created)
+            let second = try await client.execute(uri: "/api/v1/courses/sample/enrollment", method: .post, headers: headers)
+            #expect(second.status == .ok)
+            let list = try await client.execute(uri: "/api/v1/me/enrollments", method: .get, headers: headers)
+            let items = try #require(try JSONSerialization.jsonObject(with: Data(buffer: list.body)) as? [[String: Any]])
+            #expect(items.count == 1)
+            #expect(items[0]["course"] as? String == "sample")
+            #expect(items[0]["progress_percent"] as? Int == 0)
+            #expect((items[0]["quizzes"] as? [[String: Any]])?.map { $0["slug"] as? String } == ["bai-mot", "kiem-tra"])
+        }
+    }
+
+    @Test func readingALessonCountsTowardsProgress() async throws {
+        try await TestApp.withServices { services, client in
+            let learner = try await People.make(services, "hocvien2")
+            try await EnrollmentStore(database: services.database).enroll(userID: learner.id ?? 0, course: "sample", by: nil)
+            let headers = try await People.browser(services, learner)
+            _ = try await client.execute(uri: "/courses/sample/bai-mot", method: .get, headers: headers)
+            let list = try await client.execute(uri: "/api/v1/me/enrollments", method: .get, headers: headers)
+            let items = try #require(try JSONSerialization.jsonObject(with: Data(buffer: list.body)) as? [[String: Any]])
+            // 1 of 2 lessons + 0 of 2 quizzes
+            #expect(items.first?["progress_percent"] as? Int == 25)
+            let home = try await client.execute(uri: "/", method: .get, headers: headers)
+            #expect(home.text.contains("Khóa học của tôi"))
+            #expect(home.text.contains("aria-valuenow=\"25\""))
+            // the first module's quiz is still to do, so "continue" stays there
+            #expect(home.text.contains("class=\"button\" href=\"/courses/sample/bai-mot\""))
+        }
+    }
+
+    @Test func trainerEnrolsAWholeCommuneIdempotently() async throws {
+        try await TestApp.withServices { services, client in
+            let trainer = try await People.make(services, "giangvien", role: .trainer)
+            for index in 1...3 { try await People.make(services, "xa-a-\(index)", commune: "Xã A", district: "Huyện B") }
+            try await People.make(services, "xa-c-1", commune: "Xã C", district: "Huyện B")
+            let headers = People.formHeaders(try await People.browser(services, trainer))
+            let form = People.form(["course": "sample", "scope": "commune", "commune": "Huyện B|Xã A"])
+            let first = try await client.execute(uri: "/admin/enroll", method: .post, headers: headers, body: form)
+            #expect(first.text.contains("Đã ghi danh 3 người mới; 0 người"))
+            let again = try await client.execute(
+                uri: "/admin/enroll", method: .post, headers: headers,
+                body: People.form(["course": "sample", "scope": "district", "district": "Huyện B"]))
+            #expect(again.text.contains("Đã ghi danh 1 người mới; 3 người"))
+        }
+    }
+
+    @Test func aLearnerSeesOnlyTheirOwnData() async throws {
+        try await TestApp.withServices { services, client in
+            let one = try await People.make(services, "hocvien-mot")
+            let two = try await People.make(services, "hocvien-hai")
+            try await EnrollmentStore(database: services.database).enroll(userID: two.id ?? 0, course: "sample", by: nil)
+            let mine = try await client.execute(
+                uri: "/api/v1/me/enrollments", method: .get, headers: try await People.bearer(services, one))
+            #expect(mine.text == "[]")
+            let other = try await client.execute(
+                uri: "/admin/users/\(two.id ?? 0)", method: .get, headers: try await People.browser(services, one))
+            #expect(other.status == .forbidden)
+        }
+    }
+
+    @Test func adminFindsPeopleWithoutDiacritics() async throws {
+        try await TestApp.withServices { services, client in
+            let admin = try await People.make(services, "quantri", role: .admin)
+            try await People.make(services, "an01", name: "Nguyễn Văn An")
+            try await People.make(services, "dung01", name: "Đỗ Thị Dung")
+            let headers = try await People.browser(services, admin)
+            let found = try await client.execute(uri: "/admin/users?q=nguyen+van+an", method: .get, headers: headers)
+            #expect(found.text.contains("Nguyễn Văn An"))
+            #expect(!found.text.contains("Đỗ Thị Dung"))
+            let dung = try await client.execute(uri: "/admin/users?q=do%20dung", method: .get, headers: headers)
+            #expect(dung.text.contains("Đỗ Thị Dung"))
+        }
+    }
+
+    @Test func adminResetsAPasswordShownOnce() async throws {
+        try await TestApp.withServices { services, client in
+            let admin = try await People.make(services, "quantri2", role: .admin)
+            let learner = try await People.make(services, "hocvien3")
+            let response = try await client.execute(
+                uri: "/admin/users/\(learner.id ?? 0)/password", method: .post,
+                headers: People.formHeaders(try await People.browser(services, admin)), body: People.form([:]))
+            let text = response.text
+            let start = try #require(text.range(of: "<code class=\"big\">"))
+            let password = String(text[start.upperBound...].prefix(12))
+            #expect(try await services.accounts.authenticate(username: "hocvien3", password: password)?.mustChangePassword == true)
+            #expect(try await services.accounts.authenticate(username: "hocvien3", password: People.password) == nil)
+        }
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import GRDB
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import Academy
+
+@Suite struct ImportTests {
+    static let good = """
+        username;full_name;district;commune;position;course
+        0912000001;Nguyễn Văn An;Yên Sơn;Xã Thái Bình;Công chức;sample
+        0912000002;"Trần Thị Bình";Yên Sơn;Xã Thái Bình;"Chủ tịch; UBND";sample
+        0912000003;Hoàng Văn Cường;Sơn Dương;Xã Tân Trào;;
+
+        """
+
+    func importer(_ services: AppServices) -> UserImport {
+        UserImport(database: services.database, accounts: services.accounts)
+    }
+
+    func count(_ services: AppServices, _ table: String) async throws -> Int {
+        try await services.database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
+    }
+
+    @Test func importsCreatesEnrolsAndReportsPasswordsOnce() async throws {
+        let services = try await TestApp.services()
+        let report = try await importer(services).run(csv: Array(Self.good.utf8), dryRun: false, actor: nil, courses: ["sample"])
+        #expect(report.errors.isEmpty)
+        #expect((report.created, report.updated, report.unchanged) == (3, 0, 0))
+        #expect(report.rows.allSatisfy { $0.password?.count == 12 })
+        #expect(report.rows.map(\.line) == [2, 3, 4])
+        #expect(try await count(services, "enrollment") == 2)
+        let user = try #require(try await services.accounts.user(username: "0912000002"))
+        #expect(user.fullName == "Trần Thị Bình")
+        #expect(user.position == "Chủ tịch; UBND")
+        #expect(user.mustChangePassword)
+        let password = try #require(report.rows[0].password)
+        #expect(try await services.accounts.authenticate(username: "0912000001", password: password) != nil)
+    }
+
+    @Test func importingTheSameFileAgainChangesNothing() async throws {
+        let services = try await TestApp.services()
+        _ = try await importer(services).run(csv: Array(Self.good.utf8), dryRun: false, actor: nil, courses: ["sample"])
+        let hashes = try await services.database.writer.read { db in try String.fetchAll(db, sql: "SELECT password_hash FROM user") }
+        let again = try await importer(services).run(csv: Array(Self.good.utf8), dryRun: false, actor: nil, courses: ["sample"])
+        #expect((again.created, again.updated, again.unchanged) == (0, 0, 3))
+        #expect(again.rows.allSatisfy { $0.password == nil })
+        let after = try await services.database.writer.read { db in try String.fetchAll(db, sql: "SELECT password_hash FROM user") }
+        #expect(hashes == after)
+        #expect(try await count(services, "enrollment") == 2)
+    }
+
+    @Test func dryRunWritesNothing() async throws {
+        let services = try await TestApp.services()
+        let report = try await importer(services).run(csv: Array(Self.good.utf8), dryRun: true, actor: nil, courses: ["sample"])
+        #expect(report.created == 3)
+        #expect(report.rows.allSatisfy { $0.password == nil })
+        #expect(try await count(services, "user") == 0)
+    }
+
+    @Test func everyRowErrorIsReportedWithItsLineAndNothingIsWritten() async throws {
+        let services = try await TestApp.services()
+        var csv = Array("username,full_name,role,course\n".utf8)
+        csv += Array("canbo01,Nguyễn Văn An,,\n".utf8)  // 2: fine
+        csv += Array("canbo02,,,\n".utf8)  // 3: missing name
+        csv += Array("canbo01,Lặp Lại,,\n".utf8)  // 4: repeated username
+        csv += Array("canbo03,Người Ba,sep,\n".utf8)  // 5: unknown role
+        csv += Array("canbo04,Người Bốn,,khong-co\n".utf8)  // 6: unknown course
+        csv += Array("canbo05,Người,Năm\n".utf8)  // 7: wrong column count
+        csv += Array("canbo06,Ng".utf8) + [0xFF, 0xFE] + Array(",,\n".utf8)  // 8: malformed UTF-8
+        let report = try await importer(services).run(csv: csv, dryRun: false, actor: nil, courses: ["sample"])
+        #expect(report.errors.map(\.line) == [3, 4, 5, 6, 7, 8])
+        #expect(report.errors.map(\.message) == [
+            "the full name is missing",
+            "username 'canbo01' is repeated in the file (first on line 2)",
+            "unknown role 'sep'; use learner, trainer, hr or admin",
+            "unknown course 'khong-co'",
+            "the row has 3 columns but the header has 4",
+            "the row is not valid UTF-8 text; save the file as UTF-8",
+        ])
+        #expect(try await count(services, "user") == 0)
+    }
+
+    @Test func headerProblemsNameLineOne() async throws {
+        let services = try await TestApp.services()
+        let noName = try await importer(services).run(csv: Array("username,email\n".utf8), dryRun: true, actor: nil, courses: [])
+        #expect(noName.errors == [.init(line: 1, message: "the header has no 'full_name' column")])
+        let unknown = try await importer(services).run(csv: Array("username,full_name,tuoi\n".utf8), dryRun: true, actor: nil, courses: [])
+        #expect(unknown.errors.first?.message.hasPrefix("unknown column 'tuoi' (column 3)") == true)
+        let quote = try await importer(services).run(csv: Array("username,full_name\n\"abc,def\n".utf8), dryRun: true, actor: nil, courses: [])
+        #expect(quote.errors == [.init(line: 2, message: "a quote (\") opened on this line is never closed")])
+    }
+
+    @Test func trainersMayImportOnlyLearners() async throws {
+        let services = try await TestApp.services()
+        let trainer = try await People.make(services, "giangvien", role: .trainer)
+        let report = try await importer(services).run(
+            csv: Array("username,full_name,role\ncanbo09,Người Chín,admin\n".utf8), dryRun: false, actor: trainer, courses: [])
+        #expect(report.errors.first?.message == "only an administrator may import admin accounts")
+    }
+
+    @Test func bomAndCRLFAreAccepted() async throws {
+        let services = try await TestApp.services()
+        let csv: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("username,full_name\r\ncanbo10,Người Mười\r\n".utf8)
+        let report = try await importer(services).run(csv: csv, dryRun: false, actor: nil, courses: [])
+        #expect(report.created == 1)
+        #expect(report.errors.isEmpty)
+    }
+
+    @Test func apiImportReportsJSONAndUploadPageShowsSlips() async throws {
+        try await TestApp.withServices { services, client in
+            let trainer = try await People.make(services, "giangvien2", role: .trainer)
+            let api = try await client.execute(
+                uri: "/api/v1/users/import?dry_run=true", method: .post,
+                headers: try await People.bearer(services, trainer), body: ByteBuffer(string: Self.good))
+            #expect(api.status == .ok)
+            #expect(api.json?["created"] as? Int == 3)
+            #expect(api.json?["dry_run"] as? Bool == true)
+            let page = try await client.execute(
+                uri: "/admin/import", method: .post, headers: People.formHeaders(try await People.browser(services, trainer)),
+                body: People.form(["csv": Self.good]))
+            #expect(page.status == .ok)
+            #expect(page.text.contains("class=\"slip\""))
+            #expect(page.text.contains("Xã Thái Bình"))
+            #expect(page.text.components(separatedBy: "class=\"slip\"").count - 1 == 3)
+            let bad = try await client.execute(
+                uri: "/api/v1/users/import", method: .post,
+                headers: try await People.bearer(services, trainer), body: ByteBuffer(string: "username,full_name\nab,\n"))
+            #expect(bad.status == .unprocessableContent)
+            #expect((bad.json?["errors"] as? [[String: Any]])?.first?["line"] as? Int == 2)
+        }
+    }
+
+    @Test func multipartUploadWorks() async throws {
+        try await TestApp.withServices { services, client in
+            let trainer = try await People.make(services, "giangvien3", role: .trainer)
+            var headers = try await People.browser(services, trainer)
+            headers[.contentType] = "multipart/form-data; boundary=XyZ"
+            let body = "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"ds.csv\"\r\nContent-Type: text/csv\r\n\r\n"
+                + Self.good + "\r\n--XyZ\r\nContent-Disposition: form-data; name=\"dry_run\"\r\n\r\n1\r\n--XyZ--\r\n"
+            let response = try await client.execute(
+                uri: "/admin/import?_csrf=\(People.csrf)", method: .post, headers: headers, body: ByteBuffer(string: body))
+            #expect(response.status == .ok)
+            #expect(response.text.contains("Chạy thử"))
+            #expect(try await count(services, "user") == 1)
+        }
+    }
+}
