@@ -12,6 +12,8 @@ public struct AppServices: Sendable {
     public let accounts: AccountStore
     public let sessions: SessionStore
     public let throttle: SignInThrottle
+    /// What completing a course earns (the certificate), issued in the grading transaction.
+    public var completion: AttemptStore.CompletionHandler?
 }
 
 /// Builds the services from the configuration: data folder, database, courses, templates, static files.
@@ -63,6 +65,14 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
         catalog: services.catalog, pages: services.pages, database: services.database)
     router.addRoutes(enrollment.endpoints)
     router.addRoutes(enrollment.apiEndpoints, atPath: "/api/v1")
+    let attempts = AttemptStore(database: services.database, completion: services.completion)
+    router.addRoutes(
+        QuizController(
+            attempts: attempts, enrollments: EnrollmentStore(database: services.database), catalog: services.catalog,
+            pages: services.pages
+        ).endpoints)
+    router.addRoutes(QuizStatsController(database: services.database, catalog: services.catalog, pages: services.pages).endpoints)
+    router.addRoutes(QuizAPIController(attempts: attempts, catalog: services.catalog).endpoints, atPath: "/api/v1")
     router.addRoutes(
         AdminUsersController(
             directory: UserDirectory(database: services.database, accounts: services.accounts),

@@ -18,12 +18,12 @@ public struct LocalizedText: Sendable, Equatable {
 }
 
 /// What a learner sees after submitting an attempt.
-public enum ReviewMode: String, Sendable, CaseIterable {
+public enum ReviewMode: String, Sendable, CaseIterable, Codable {
     case score, wrong, full
 }
 
 /// A module's quiz: its settings from `course.yaml` and its questions from the quiz file.
-public struct Quiz: Sendable, Equatable {
+public struct Quiz: Sendable, Equatable, Codable {
     public var file: String
     public var passPercent: Double = 70
     public var maxAttempts = 0

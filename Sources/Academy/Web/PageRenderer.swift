@@ -8,7 +8,8 @@ import Mustache
 public struct PageRenderer: Sendable {
     static let requiredTemplates = ["layout", "error", "catalogue", "course", "lesson", "problems", "login", "password", "slips",
         "slips_page", "import", "import_result",
-        "enroll", "progress_card", "users", "user"]
+        "enroll", "progress_card", "users", "user", "quiz", "attempt",
+        "result", "quiz_stats"]
 
     let library: MustacheLibrary
     public let strings: Strings

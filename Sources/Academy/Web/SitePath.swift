@@ -18,6 +18,9 @@ public enum SitePath {
     public static func course(_ slug: String) -> String { "/courses/\(slug)" }
     public static func module(_ slug: String, _ module: String) -> String { "/courses/\(slug)/\(module)" }
     public static func quiz(_ slug: String, _ module: String) -> String { "/courses/\(slug)/\(module)/quiz" }
+    public static func quizStats(_ slug: String, _ module: String) -> String { "/courses/\(slug)/\(module)/quiz/stats" }
+    public static func attempt(_ id: String) -> String { "/attempts/\(id)" }
+    public static func certificate(_ code: String) -> String { "/v/\(code)" }
     public static func mediaBase(_ slug: String) -> String { "/courses/\(slug)/media/" }
 
     /// Route patterns, in Hummingbird's syntax, for the addresses above.

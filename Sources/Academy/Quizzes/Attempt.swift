@@ -1,0 +1,84 @@
+import Foundation
+import GRDB
+
+/// One sitting of a quiz: stored the moment it starts, with its questions in order and its course version.
+public struct Attempt: Codable, Sendable, Equatable {
+    public var id: String
+    public var userId: Int64
+    public var courseSlug: String
+    public var moduleSlug: String
+    public var contentVersion: String
+    public var number: Int
+    public var layoutJson: Layout
+    public var startedAt: Date
+    public var deadline: Date?
+    public var submittedAt: Date?
+    public var score: Double?
+    public var maxScore: Double?
+    public var percent: Double?
+    public var passed: Bool?
+    public var resultJson: Result?
+
+    /// The questions asked and the order their choices are shown in, fixed for the whole attempt.
+    public struct Layout: Codable, Sendable, Equatable {
+        public struct Item: Codable, Sendable, Equatable {
+            public var questionId: String
+            public var choiceIds: [String]
+        }
+        public var items: [Item]
+
+        public func contains(_ questionID: String) -> Bool { items.contains { $0.questionId == questionID } }
+    }
+
+    /// The graded outcome, stored once so a repeated submission returns exactly the same answer.
+    public struct Result: Codable, Sendable, Equatable {
+        public var score: Double
+        public var maxScore: Double
+        public var percent: Double
+        public var passed: Bool
+        public var marks: [String: Grader.Mark]
+        public var certificateCode: String?
+    }
+
+    public var isOpen: Bool { submittedAt == nil }
+
+    public func isExpired(at now: Date) -> Bool { deadline.map { now > $0 } ?? false }
+}
+
+extension Attempt: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "attempt"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+    public static func databaseJSONEncoder(for column: String) -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return encoder
+    }
+}
+
+/// Why an attempt or an answer is refused: each maps to a clear HTTP error.
+public enum QuizError: Error, Equatable {
+    case notEnrolled
+    case noQuiz
+    case attemptsUsedUp(Int)
+    case attemptNotFound
+    case notYourAttempt
+    case attemptClosed
+    case questionNotInAttempt(String)
+    case choiceNotInQuestion(String)
+    case versionGone
+
+    var appError: AppError {
+        switch self {
+        case .notEnrolled: AppError(.forbidden, "not_enrolled")
+        case .noQuiz: AppError(.notFound, "no_quiz")
+        case .attemptsUsedUp(let count): AppError(.conflict, "attempts_used_up", String(count))
+        case .attemptNotFound: AppError(.notFound, "attempt_not_found")
+        case .notYourAttempt: AppError(.forbidden, "not_your_attempt")
+        case .attemptClosed: AppError(.conflict, "attempt_closed")
+        case .questionNotInAttempt(let id): AppError(.unprocessableContent, "question_not_in_attempt", id)
+        case .choiceNotInQuestion(let id): AppError(.unprocessableContent, "choice_not_in_question", id)
+        case .versionGone: AppError(.internalServerError, "internal")
+        }
+    }
+}

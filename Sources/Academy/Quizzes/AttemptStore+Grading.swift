@@ -1,0 +1,95 @@
+import Foundation
+import GRDB
+
+extension AttemptStore {
+    /// Saves one answer the moment it is chosen. Refused, changing nothing, for a question not in the attempt,
+    /// an unknown choice, a closed or timed-out attempt, or someone else's attempt.
+    public func save(attemptID: String, userID: Int64, questionID: String, answer: QuizAnswer, now: Date = Date())
+        async throws
+    {
+        let json = try String(decoding: JSONEncoder().encode(answer), as: UTF8.self)
+        try await database.writer.write { db in
+            let attempt = try Self.owned(db, attemptID, by: userID)
+            guard attempt.isOpen, !attempt.isExpired(at: now) else { throw QuizError.attemptClosed }
+            try Self.check(questionID, answer, in: attempt)
+            try db.execute(
+                sql: """
+                    INSERT INTO answer (attempt_id, question_id, response_json, saved_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (attempt_id, question_id) DO UPDATE SET response_json = excluded.response_json,
+                    saved_at = excluded.saved_at
+                    """,
+                arguments: [attemptID, questionID, json, now])
+        }
+    }
+
+    static func check(_ questionID: String, _ answer: QuizAnswer, in attempt: Attempt) throws {
+        guard let item = attempt.layoutJson.items.first(where: { $0.questionId == questionID }) else {
+            throw QuizError.questionNotInAttempt(questionID)
+        }
+        for choice in answer.choiceIds ?? [] where !item.choiceIds.contains(choice) {
+            throw QuizError.choiceNotInQuestion(choice)
+        }
+        if let text = answer.text, text.count > 500 { throw QuizError.choiceNotInQuestion("text") }
+    }
+
+    /// Grades and closes the attempt. Idempotent: once graded, every later call returns the stored result.
+    /// Answers sent with the submission are saved first (unless the time ran out beyond the grace period).
+    public func submit(
+        attemptID: String, userID: Int64, answers: [String: QuizAnswer]?, course: Course?, now: Date = Date()
+    ) async throws -> Attempt {
+        let completion = self.completion
+        return try await database.writer.write { db in
+            let attempt = try Self.owned(db, attemptID, by: userID)
+            if !attempt.isOpen { return attempt }
+            return try Self.grade(db, attempt, answers: answers, now: now, course: course, completion: completion)
+        }
+    }
+
+    /// Grades inside the caller's transaction.
+    static func grade(
+        _ db: Database, _ attempt: Attempt, answers incoming: [String: QuizAnswer]?, now: Date, course: Course?,
+        completion: CompletionHandler?
+    ) throws -> Attempt {
+        var attempt = attempt
+        let late = attempt.deadline.map { now > $0.addingTimeInterval(grace) } ?? false
+        if let incoming, !late {
+            for (questionID, answer) in incoming { try check(questionID, answer, in: attempt) }
+            let encoder = JSONEncoder()
+            for (questionID, answer) in incoming {
+                try db.execute(
+                    sql: """
+                        INSERT INTO answer (attempt_id, question_id, response_json, saved_at) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (attempt_id, question_id) DO UPDATE SET response_json = excluded.response_json,
+                        saved_at = excluded.saved_at
+                        """,
+                    arguments: [attempt.id, questionID, String(decoding: try encoder.encode(answer), as: UTF8.self), now])
+            }
+        }
+        let quiz = try quiz(db, for: attempt)
+        let saved = try answers(db, attemptID: attempt.id)
+        var marks: [String: Grader.Mark] = [:]
+        for item in attempt.layoutJson.items {
+            guard let question = quiz.questions.first(where: { $0.id == item.questionId }) else { continue }
+            marks[item.questionId] = Grader.grade(question, saved[item.questionId])
+        }
+        let score = marks.values.map(\.points).reduce(0, +)
+        let maxScore = Double(attempt.layoutJson.items.count)
+        let percent = maxScore == 0 ? 0 : (score / maxScore * 1000).rounded() / 10
+        let passed = percent + 1e-9 >= quiz.passPercent
+        attempt.submittedAt = now
+        attempt.score = score
+        attempt.maxScore = maxScore
+        attempt.percent = percent
+        attempt.passed = passed
+        var result = Attempt.Result(
+            score: score, maxScore: maxScore, percent: percent, passed: passed, marks: marks, certificateCode: nil)
+        try attempt.update(db)
+        if passed, let course, let completion {
+            result.certificateCode = try completion(db, attempt, course)
+        }
+        attempt.resultJson = result
+        try attempt.update(db)
+        // Read back what was stored: every later repeat of the submission returns exactly these values.
+        return try Attempt.fetchOne(db, key: attempt.id) ?? attempt
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import GRDB
+import Signing
+
+/// Starts, saves and grades attempts. Every change happens in one transaction, so an answer is either saved
+/// whole or not at all, and a submission is graded exactly once however many times it arrives.
+public struct AttemptStore: Sendable {
+    let database: AppDatabase
+    /// Called inside the grading transaction when a learner passes a quiz; returns a certificate code when the
+    /// pass completes the course (the certificates area issues it in the same transaction).
+    let completion: CompletionHandler?
+
+    /// Issues what completing a course earns.
+    public typealias CompletionHandler = @Sendable (_ db: Database, _ attempt: Attempt, _ course: Course) throws -> String?
+
+    /// Seconds after the deadline in which a final submission's answers still count (a slow phone network).
+    static let grace: TimeInterval = 15
+
+    public init(database: AppDatabase, completion: CompletionHandler? = nil) {
+        self.database = database
+        self.completion = completion
+    }
+
+    /// The learner's open attempt at this quiz, or a new one; an open attempt whose time ran out is graded first.
+    public func startOrResume(userID: Int64, course: Course, module: CourseModule, now: Date = Date()) async throws
+        -> (attempt: Attempt, isNew: Bool)
+    {
+        guard let quiz = module.quiz else { throw QuizError.noQuiz }
+        let quizJSON = try String(decoding: JSONEncoder().encode(quiz), as: UTF8.self)
+        let attemptID = try Self.newID()
+        let completion = self.completion
+        return try await database.writer.write { db in
+            guard try EnrollmentStore.isEnrolled(db, userID: userID, course: course.slug) else {
+                throw QuizError.notEnrolled
+            }
+            if let open = try Attempt.filter(
+                Column("user_id") == userID && Column("course_slug") == course.slug
+                    && Column("module_slug") == module.slug && Column("submitted_at") == nil
+            ).fetchOne(db) {
+                if !open.isExpired(at: now) { return (open, false) }
+                _ = try Self.grade(db, open, answers: nil, now: now, course: course, completion: completion)
+            }
+            let used = try Attempt.filter(
+                Column("user_id") == userID && Column("course_slug") == course.slug && Column("module_slug") == module.slug
+            ).fetchCount(db)
+            if quiz.maxAttempts > 0 && used >= quiz.maxAttempts { throw QuizError.attemptsUsedUp(quiz.maxAttempts) }
+            try db.execute(
+                sql: """
+                    INSERT INTO quiz_version (course_slug, module_slug, content_version, quiz_json, created_at)
+                    VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                    """,
+                arguments: [course.slug, module.slug, course.contentVersion, quizJSON, now])
+            let attempt = Attempt(
+                id: attemptID, userId: userID, courseSlug: course.slug, moduleSlug: module.slug,
+                contentVersion: course.contentVersion, number: used + 1, layoutJson: Self.layout(for: quiz),
+                startedAt: now, deadline: quiz.timeLimitMinutes.map { now.addingTimeInterval(Double($0) * 60) })
+            try attempt.insert(db)
+            // Read back what was stored, so a resume later returns exactly the same value.
+            return (try Attempt.fetchOne(db, key: attempt.id) ?? attempt, true)
+        }
+    }
+
+    /// The questions to ask, drawn and shuffled as the quiz says; fixed for the attempt's whole life.
+    static func layout(for quiz: Quiz) -> Attempt.Layout {
+        var questions = quiz.questions
+        if let draw = quiz.draw, draw < questions.count { questions = Array(questions.shuffled().prefix(draw)) }
+        if quiz.shuffleQuestions { questions.shuffle() }
+        return Attempt.Layout(items: questions.map { question in
+            var ids = question.choices.map(\.id)
+            if quiz.shuffleChoices && question.type != .truefalse { ids.shuffle() }
+            return .init(questionId: question.id, choiceIds: ids)
+        })
+    }
+
+    /// A random, unguessable attempt id: 16 characters of base32.
+    static func newID() throws -> String {
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz234567")
+        return String(try SecureRandom.bytes(16).map { alphabet[Int($0 & 31)] })
+    }
+
+    public func attempt(id: String) async throws -> Attempt? {
+        try await database.writer.read { db in try Attempt.fetchOne(db, key: id) }
+    }
+
+    /// The attempt if it belongs to `userID`; a clear refusal otherwise.
+    static func owned(_ db: Database, _ id: String, by userID: Int64) throws -> Attempt {
+        guard let attempt = try Attempt.fetchOne(db, key: id) else { throw QuizError.attemptNotFound }
+        guard attempt.userId == userID else { throw QuizError.notYourAttempt }
+        return attempt
+    }
+
+    /// The quiz exactly as it was when the attempt started.
+    static func quiz(_ db: Database, for attempt: Attempt) throws -> Quiz {
+        guard let json = try String.fetchOne(
+            db,
+            sql: "SELECT quiz_json FROM quiz_version WHERE course_slug = ? AND module_slug = ? AND content_version = ?",
+            arguments: [attempt.courseSlug, attempt.moduleSlug, attempt.contentVersion])
+        else { throw QuizError.versionGone }
+        return try JSONDecoder().decode(Quiz.self, from: Data(json.utf8))
+    }
+
+    public func quiz(for attempt: Attempt) async throws -> Quiz {
+        try await database.writer.read { db in try Self.quiz(db, for: attempt) }
+    }
+
+    /// Saved answers by question id.
+    public func answers(attemptID: String) async throws -> [String: QuizAnswer] {
+        try await database.writer.read { db in try Self.answers(db, attemptID: attemptID) }
+    }
+
+    static func answers(_ db: Database, attemptID: String) throws -> [String: QuizAnswer] {
+        var result: [String: QuizAnswer] = [:]
+        let decoder = JSONDecoder()
+        for row in try Row.fetchAll(
+            db, sql: "SELECT question_id, response_json FROM answer WHERE attempt_id = ?", arguments: [attemptID])
+        {
+            let json: String = row["response_json"]
+            result[row["question_id"]] = try? decoder.decode(QuizAnswer.self, from: Data(json.utf8))
+        }
+        return result
+    }
+
+    /// A learner's attempts at one quiz, newest first.
+    public func attempts(userID: Int64, course: String, module: String) async throws -> [Attempt] {
+        try await database.writer.read { db in
+            try Attempt.filter(Column("user_id") == userID && Column("course_slug") == course && Column("module_slug") == module)
+                .order(Column("number").desc).fetchAll(db)
+        }
+    }
+}
+
+extension EnrollmentStore {
+    static func isEnrolled(_ db: Database, userID: Int64, course: String) throws -> Bool {
+        try Int.fetchOne(
+            db, sql: "SELECT 1 FROM enrollment WHERE user_id = ? AND course_slug = ?", arguments: [userID, course]) != nil
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+
+/// A learner's answer to one question: the choices ticked, or the text typed.
+public struct QuizAnswer: Codable, Sendable, Equatable {
+    public var choiceIds: [String]?
+    public var text: String?
+
+    public init(choiceIds: [String]? = nil, text: String? = nil) {
+        self.choiceIds = choiceIds
+        self.text = text
+    }
+
+    public var isEmpty: Bool { (choiceIds ?? []).isEmpty && (text ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
+}
+
+/// Marks one answer: a share of the question's point (0…1), and the feedback that goes with the answer.
+public enum Grader {
+    public struct Mark: Codable, Sendable, Equatable {
+        public var points: Double
+        public var feedback: [String]
+    }
+
+    public static func grade(_ question: Question, _ response: QuizAnswer?) -> Mark {
+        guard let response, !response.isEmpty else { return Mark(points: 0, feedback: []) }
+        switch question.type {
+        case .single, .truefalse:
+            guard let chosen = response.choiceIds?.first, let choice = question.choices.first(where: { $0.id == chosen })
+            else { return Mark(points: 0, feedback: []) }
+            return Mark(points: clamp(choice.weight / 100), feedback: choice.feedback.map { [$0] } ?? [])
+        case .multiple:
+            let chosen = Set(response.choiceIds ?? [])
+            let picked = question.choices.filter { chosen.contains($0.id) }
+            return Mark(
+                points: clamp(picked.map(\.weight).reduce(0, +) / 100), feedback: picked.compactMap(\.feedback))
+        case .short:
+            let typed = normalize(response.text ?? "", foldDiacritics: !question.matchDiacritics)
+            let best = question.accepted
+                .filter { normalize($0.text, foldDiacritics: !question.matchDiacritics) == typed }
+                .max { $0.weight < $1.weight }
+            return Mark(points: clamp((best?.weight ?? 0) / 100), feedback: best?.feedback.map { [$0] } ?? [])
+        case .numerical:
+            guard let value = number(response.text ?? "") else { return Mark(points: 0, feedback: []) }
+            let best = question.numerical
+                .filter { value >= $0.min - 1e-9 && value <= $0.max + 1e-9 }
+                .max { $0.weight < $1.weight }
+            return Mark(points: clamp((best?.weight ?? 0) / 100), feedback: best?.feedback.map { [$0] } ?? [])
+        }
+    }
+
+    static func clamp(_ value: Double) -> Double { min(1, max(0, value)) }
+
+    /// Case, surrounding and repeated spaces and the Unicode form never matter; diacritics only when asked.
+    public static func normalize(_ text: String, foldDiacritics: Bool) -> String {
+        var result = Text.clean(text).lowercased()
+        if foldDiacritics { result = Text.searchKey(result) }
+        return result
+    }
+
+    /// "3.5", "3,5" (Vietnamese decimal comma) and " 138 " are numbers; "1.871" is 1.871, as typed.
+    public static func number(_ text: String) -> Double? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty, trimmed.count < 40 else { return nil }
+        let commaAsPoint = trimmed.contains(".") ? trimmed : trimmed.replacingOccurrences(of: ",", with: ".")
+        guard let value = Double(commaAsPoint), value.isFinite else { return nil }
+        return value
+    }
+
+    /// What the right answer is, in words, for the review after an attempt.
+    public static func correctAnswer(_ question: Question) -> String {
+        switch question.type {
+        case .single, .multiple, .truefalse:
+            return question.choices.filter { $0.weight > 0 }.map(\.text).joined(separator: "; ")
+        case .short:
+            return question.accepted.filter { $0.weight >= 100 }.map(\.text).joined(separator: " / ")
+        case .numerical:
+            return question.numerical.filter { $0.weight >= 100 }.map { answer in
+                answer.tolerance == 0 ? format(answer.value) : "\(format(answer.min))–\(format(answer.max))"
+            }.joined(separator: " / ")
+        }
+    }
+
+    static func format(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+}

@@ -1,0 +1,77 @@
+import Testing
+
+@testable import Academy
+
+@Suite struct GraderTests {
+    let single = Question(
+        id: "s", type: .single, text: "?",
+        choices: [Choice(id: "a", text: "A", weight: 100, feedback: "Đúng"), Choice(id: "b", text: "B", weight: 0)], line: 1)
+    let multiple = Question(
+        id: "m", type: .multiple, text: "?",
+        choices: [
+            Choice(id: "a", text: "A", weight: 50), Choice(id: "b", text: "B", weight: 50),
+            Choice(id: "c", text: "C", weight: -100),
+        ], line: 1)
+
+    @Test func singleChoice() {
+        #expect(Grader.grade(single, QuizAnswer(choiceIds: ["a"])) == .init(points: 1, feedback: ["Đúng"]))
+        #expect(Grader.grade(single, QuizAnswer(choiceIds: ["b"])).points == 0)
+        #expect(Grader.grade(single, QuizAnswer(choiceIds: ["zz"])).points == 0)
+        #expect(Grader.grade(single, nil).points == 0)
+        #expect(Grader.grade(single, QuizAnswer(choiceIds: [])).points == 0)
+    }
+
+    @Test func multipleAnswersGivePartialCreditAndNeverBelowZero() {
+        #expect(Grader.grade(multiple, QuizAnswer(choiceIds: ["a", "b"])).points == 1)
+        #expect(Grader.grade(multiple, QuizAnswer(choiceIds: ["a"])).points == 0.5)
+        #expect(Grader.grade(multiple, QuizAnswer(choiceIds: ["a", "c"])).points == 0)
+        #expect(Grader.grade(multiple, QuizAnswer(choiceIds: ["a", "b", "c"])).points == 0)
+        // a repeated id does not count twice
+        #expect(Grader.grade(multiple, QuizAnswer(choiceIds: ["a", "a"])).points == 0.5)
+    }
+
+    @Test func trueFalse() {
+        let question = Question(
+            id: "t", type: .truefalse, text: "?",
+            choices: [Choice(id: "true", text: "true", weight: 0), Choice(id: "false", text: "false", weight: 100)],
+            line: 1)
+        #expect(Grader.grade(question, QuizAnswer(choiceIds: ["false"])).points == 1)
+        #expect(Grader.grade(question, QuizAnswer(choiceIds: ["true"])).points == 0)
+    }
+
+    @Test func shortAnswerIgnoresCaseSpacesAndUnicodeForm() {
+        let question = Question(
+            id: "q", type: .short, text: "?", accepted: [ShortAnswer(text: "Tuyên Quang"), ShortAnswer(text: "TQ", weight: 50)],
+            line: 1)
+        #expect(Grader.grade(question, QuizAnswer(text: "  tuyên   QUANG ")).points == 1)
+        let decomposed = "Tuyên Quang".decomposedStringWithCanonicalMapping
+        #expect(Grader.grade(question, QuizAnswer(text: decomposed)).points == 1)
+        #expect(Grader.grade(question, QuizAnswer(text: "Tuyen Quang")).points == 0, "diacritics must match by default")
+        #expect(Grader.grade(question, QuizAnswer(text: "tq")).points == 0.5)
+        var optional = question
+        optional.matchDiacritics = false
+        #expect(Grader.grade(optional, QuizAnswer(text: "tuyen quang")).points == 1)
+        #expect(Grader.grade(optional, QuizAnswer(text: "Hà Giang")).points == 0)
+    }
+
+    @Test func diacriticsFoldingCoversD() {
+        let question = Question(id: "d", type: .short, text: "?", accepted: [ShortAnswer(text: "Đề án 06")], matchDiacritics: false, line: 1)
+        #expect(Grader.grade(question, QuizAnswer(text: "de an 06")).points == 1)
+    }
+
+    @Test func numericalToleranceRangeAndDecimalComma() {
+        let question = Question(
+            id: "n", type: .numerical, text: "?",
+            numerical: [NumericalAnswer(value: 3.14, tolerance: 0.01), NumericalAnswer(value: 3, tolerance: 0.5, weight: 50)],
+            line: 1)
+        #expect(Grader.grade(question, QuizAnswer(text: "3.15")).points == 1)
+        #expect(Grader.grade(question, QuizAnswer(text: "3,14")).points == 1)
+        #expect(Grader.grade(question, QuizAnswer(text: "3.2")).points == 0.5)
+        #expect(Grader.grade(question, QuizAnswer(text: "4")).points == 0)
+        #expect(Grader.grade(question, QuizAnswer(text: "ba")).points == 0)
+        #expect(Grader.grade(question, QuizAnswer(text: "nan")).points == 0)
+        let exact = Question(id: "e", type: .numerical, text: "?", numerical: [NumericalAnswer(value: 138)], line: 1)
+        #expect(Grader.grade(exact, QuizAnswer(text: " 138 ")).points == 1)
+        #expect(Grader.grade(exact, QuizAnswer(text: "137")).points == 0)
+    }
+}
