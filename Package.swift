@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -23,7 +24,7 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
         .systemLibrary(
-            name: "CZlib",
+            name: "CSystemZlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
         .systemLibrary(
@@ -43,7 +44,7 @@ let package = Package(
             name: "Academy",
             dependencies: [
                 "Signing",
-                "CZlib",
+                "CSystemZlib",
                 "CCmark",
                 "CQRencode",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -53,6 +54,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             resources: [.copy("Web/Resources")]
         ),
@@ -61,6 +63,7 @@ let package = Package(
             dependencies: [
                 "Academy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Signing",
             ]
         ),
         .testTarget(

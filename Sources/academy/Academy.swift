@@ -8,6 +8,8 @@ struct AcademyCommand: AsyncParsableCommand {
         commandName: "academy",
         abstract: "Commune Academy: a learning server for commune officials.",
         version: AcademyVersion.current,
-        subcommands: [Serve.self, CoursesCommand.self, UsersCommand.self, Backup.self],
+        subcommands: [
+            Serve.self, CoursesCommand.self, UsersCommand.self, CertificatesCommand.self, KeysCommand.self, Backup.self,
+        ],
         defaultSubcommand: nil)
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import Signing
 
 /// Everything the server needs, made once at start-up and passed down through `init`.
 public struct AppServices: Sendable {
@@ -12,12 +13,16 @@ public struct AppServices: Sendable {
     public let accounts: AccountStore
     public let sessions: SessionStore
     public let throttle: SignInThrottle
-    /// What completing a course earns (the certificate), issued in the grading transaction.
-    public var completion: AttemptStore.CompletionHandler?
+    public let keys: KeyStore
+    public let certificates: CertificateService
+    /// Public look-ups of certificates, per address: 60 a minute.
+    public let lookups: RateLimiter
 }
 
 /// Builds the services from the configuration: data folder, database, courses, templates, static files.
-public func makeServices(config: AppConfig, database: AppDatabase? = nil, logger: Logger) async throws -> AppServices {
+public func makeServices(
+    config: AppConfig, database: AppDatabase? = nil, signingKey: RSAPrivateKey? = nil, logger: Logger
+) async throws -> AppServices {
     let files = try StaticFiles(directory: config.publicDirectory)
     let pages = try await PageRenderer(
         resourcesDirectory: PageRenderer.bundledResources, stylesheet: files.versionedPath("/css/site.css"))
@@ -27,10 +32,14 @@ public func makeServices(config: AppConfig, database: AppDatabase? = nil, logger
     }()
     let catalog = CourseCatalog(directory: config.coursesDirectory, logger: logger)
     catalog.reload()
+    let keys = KeyStore(database: database, dataDirectory: config.dataDirectory)
+    try await keys.prepare(initial: signingKey)
     return AppServices(
         config: config, database: database, catalog: catalog, pages: pages, files: files,
         accounts: AccountStore(database: database, scryptLogN: config.scryptLogN),
-        sessions: SessionStore(database: database, config: config), throttle: SignInThrottle())
+        sessions: SessionStore(database: database, config: config), throttle: SignInThrottle(), keys: keys,
+        certificates: CertificateService(database: database, keys: keys, config: config),
+        lookups: RateLimiter(limit: 60, window: 60))
 }
 
 /// The router with every middleware and controller.
@@ -65,7 +74,21 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
         catalog: services.catalog, pages: services.pages, database: services.database)
     router.addRoutes(enrollment.endpoints)
     router.addRoutes(enrollment.apiEndpoints, atPath: "/api/v1")
-    let attempts = AttemptStore(database: services.database, completion: services.completion)
+    let attempts = AttemptStore(database: services.database, completion: services.certificates.completion)
+    let verifier = CertificateVerifier(keys: services.keys, service: services.certificates)
+    router.addRoutes(
+        PublicCertificateController(
+            service: services.certificates, verifier: verifier, keys: services.keys, limiter: services.lookups,
+            pages: services.pages, config: services.config
+        ).endpoints)
+    router.addRoutes(
+        CertificateController(
+            service: services.certificates, catalog: services.catalog, pages: services.pages, config: services.config
+        ).endpoints)
+    router.addRoutes(
+        CertificateAPIController(
+            service: services.certificates, verifier: verifier, limiter: services.lookups, config: services.config
+        ).endpoints, atPath: "/api/v1")
     router.addRoutes(
         QuizController(
             attempts: attempts, enrollments: EnrollmentStore(database: services.database), catalog: services.catalog,

@@ -111,6 +111,33 @@ enum Migrations {
                 t.primaryKey(["attempt_id", "question_id"])
             }
         }
+        migrator.registerMigration("v4-certificates") { db in
+            // Public halves of every signing key ever used; private keys live in files under data/keys (0600).
+            try db.create(table: "signing_key") { t in
+                t.primaryKey("kid", .text)
+                t.column("public_pem", .text).notNull()
+                t.column("fingerprint", .text).notNull()
+                t.column("created_at", .datetime).notNull()
+                t.column("retired_at", .datetime)
+            }
+            try db.create(table: "certificate") { t in
+                t.primaryKey("code", .text)
+                t.column("user_id", .integer).notNull().references("user", onDelete: .restrict)
+                t.column("course_slug", .text).notNull()
+                t.column("content_version", .text).notNull()
+                t.column("holder_name", .text).notNull()
+                t.column("course_title", .text).notNull()
+                t.column("issued_at", .datetime).notNull()
+                t.column("kid", .text).notNull().references("signing_key")
+                // The signed credential exactly as issued; never re-serialised.
+                t.column("jwt", .text).notNull()
+                t.column("revoked_at", .datetime)
+                t.column("revoked_reason", .text)
+                t.column("revoked_by", .integer).references("user", onDelete: .setNull)
+                t.uniqueKey(["user_id", "course_slug", "content_version"])
+            }
+            try db.create(index: "certificate_by_course", on: "certificate", columns: ["course_slug", "issued_at"])
+        }
         return migrator
     }
 }

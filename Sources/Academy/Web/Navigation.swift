@@ -2,7 +2,12 @@
 enum Navigation {
     static func links(for user: User?, strings: Strings, language: Language) -> [[String: String]] {
         var links = [["url": SitePath.home, "label": strings.text("nav_courses", language)]]
+        if user == nil { links.append(["url": SitePath.verify, "label": strings.text("nav_verify", language)]) }
         guard let user else { return links }
+        links.append(["url": SitePath.myCertificates, "label": strings.text("nav_certificates", language)])
+        if [.hr, .admin].contains(user.role) {
+            links.append(["url": SitePath.adminCertificates, "label": strings.text("admin_certificates", language)])
+        }
         if [.trainer, .admin].contains(user.role) {
             links.append(["url": SitePath.courseProblems, "label": strings.text("nav_manage_courses", language)])
         }

@@ -9,7 +9,8 @@ public struct PageRenderer: Sendable {
     static let requiredTemplates = ["layout", "error", "catalogue", "course", "lesson", "problems", "login", "password", "slips",
         "slips_page", "import", "import_result",
         "enroll", "progress_card", "users", "user", "quiz", "attempt",
-        "result", "quiz_stats"]
+        "result", "quiz_stats", "verify_result", "verify", "certificates",
+        "certificate_print", "admin_certificates"]
 
     let library: MustacheLibrary
     public let strings: Strings

@@ -6,6 +6,9 @@ public enum SitePath {
     public static let healthz = "/healthz"
     public static let courseProblems = "/admin/courses"
     public static let courseReload = "/admin/courses/reload"
+    public static let verify = "/verify"
+    public static let myCertificates = "/certificates"
+    public static let adminCertificates = "/admin/certificates"
     public static let login = "/login"
     public static let logout = "/logout"
     public static let password = "/account/password"
@@ -21,6 +24,7 @@ public enum SitePath {
     public static func quizStats(_ slug: String, _ module: String) -> String { "/courses/\(slug)/\(module)/quiz/stats" }
     public static func attempt(_ id: String) -> String { "/attempts/\(id)" }
     public static func certificate(_ code: String) -> String { "/v/\(code)" }
+    public static func printable(_ code: String) -> String { "/certificates/\(code)" }
     public static func mediaBase(_ slug: String) -> String { "/courses/\(slug)/media/" }
 
     /// Route patterns, in Hummingbird's syntax, for the addresses above.

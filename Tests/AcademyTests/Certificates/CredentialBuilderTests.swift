@@ -4,12 +4,10 @@ import Testing
 
 @testable import Academy
 
-/// One RSA-3072 key (the size certificates use) shared by every test here: key generation is the slow part.
-private let sharedKey = Result { try RSAPrivateKey.generate(bits: 3072) }
 
 /// The offline check from the certificates design, verbatim (the `\#` line continuation only wraps the long
 /// line for the source; the string has it as one line); it runs in a folder holding certificate.jwt and issuer-key.pem.
-private let offlineRecipe = #"""
+let offlineRecipe = #"""
     IFS=. read -r H P S < certificate.jwt
     b64url() { s=$(printf %s "$1" | tr -- '-_' '+/'); \#
     case $((${#s} % 4)) in 2) s="$s==";; 3) s="$s=";; esac; printf %s "$s" | openssl base64 -d -A; }

@@ -5,6 +5,7 @@ import Logging
 import Testing
 
 @testable import Academy
+import Signing
 
 /// Where the test fixtures live, found from this file so tests run from any folder.
 enum Fixtures {
@@ -16,6 +17,9 @@ enum Fixtures {
         .appendingPathComponent("Courses").path
 }
 
+/// One 3072-bit key for the whole run: generating one per test would cost seconds.
+let sharedKey = Result { try RSAPrivateKey.generate(bits: 3072) }
+
 /// A fresh application per test: in-memory database, fixture courses and static files.
 enum TestApp {
     static func services(courses: String = Fixtures.path("courses/good"), publicDir: String = Fixtures.path("public"))
@@ -24,12 +28,13 @@ enum TestApp {
         var config = AppConfig()
         config.coursesDirectory = courses
         config.publicDirectory = publicDir
-        config.dataDirectory = NSTemporaryDirectory()
+        config.dataDirectory = NSTemporaryDirectory() + "academy-test-\(UUID().uuidString)"
         // Cheap password hashing keeps the suite fast; the default cost is tested in SigningTests.
         config.scryptLogN = 10
         var logger = Logger(label: "test")
         logger.logLevel = .critical
-        return try await makeServices(config: config, database: try AppDatabase.inMemory(), logger: logger)
+        return try await makeServices(
+            config: config, database: try AppDatabase.inMemory(), signingKey: try sharedKey.get(), logger: logger)
     }
 
     static func router(_ services: AppServices) -> some ApplicationProtocol {

@@ -1,0 +1,52 @@
+import Foundation
+import Synchronization
+import GRDB
+
+/// An issued certificate: the signed credential exactly as issued, and its revocation if any.
+public struct Certificate: Codable, Sendable, Equatable {
+    public var code: String
+    public var userId: Int64
+    public var courseSlug: String
+    public var contentVersion: String
+    public var holderName: String
+    public var courseTitle: String
+    public var issuedAt: Date
+    public var kid: String
+    public var jwt: String
+    public var revokedAt: Date?
+    public var revokedReason: String?
+    public var revokedBy: Int64?
+
+    public var isRevoked: Bool { revokedAt != nil }
+}
+
+extension Certificate: FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "certificate"
+    public static let databaseColumnDecodingStrategy = DatabaseColumnDecodingStrategy.convertFromSnakeCase
+    public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
+}
+
+/// Per-address limits on public look-ups, so certificate codes cannot be guessed by brute force.
+public final class RateLimiter: Sendable {
+    let limit: Int
+    let window: TimeInterval
+    private let counts = Mutex<[String: (start: Date, count: Int)]>([:])
+
+    public init(limit: Int, window: TimeInterval) {
+        self.limit = limit
+        self.window = window
+    }
+
+    /// True when this address may make another look-up now.
+    public func allow(_ key: String?, now: Date = Date()) -> Bool {
+        let key = key ?? "unknown"
+        return counts.withLock { table in
+            if table.count > 50_000 { table = table.filter { now.timeIntervalSince($0.value.start) < window } }
+            var entry = table[key] ?? (now, 0)
+            if now.timeIntervalSince(entry.start) >= window { entry = (now, 0) }
+            entry.count += 1
+            table[key] = entry
+            return entry.count <= limit
+        }
+    }
+}

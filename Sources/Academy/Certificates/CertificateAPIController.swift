@@ -1,0 +1,118 @@
+import Foundation
+import Hummingbird
+
+/// The certificate JSON routes of API.md.
+struct CertificateAPIController {
+    let service: CertificateService
+    let verifier: CertificateVerifier
+    let limiter: RateLimiter
+    let config: AppConfig
+
+    var endpoints: RouteCollection<AppRequestContext> {
+        let routes = RouteCollection(context: AppRequestContext.self)
+        routes.get("/me/certificates", use: mine)
+        routes.get("/certificates/:code", use: show)
+        routes.post("/certificates/:code/revocation", use: revoke)
+        routes.post("/verify", use: verify)
+        return routes
+    }
+
+    /// One of the caller's certificates.
+    struct Mine: Codable {
+        let code: String
+        let course: String
+        let issuedAt: Date
+        let url: String
+        let jwtUrl: String
+    }
+
+    /// `GET /me/certificates`.
+    @Sendable func mine(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        let base = config.resolvedBaseURL
+        let list = try await service.certificates(userID: user.id ?? 0).map {
+            Mine(code: $0.code, course: $0.courseSlug, issuedAt: $0.issuedAt, url: base + SitePath.certificate($0.code),
+                 jwtUrl: base + SitePath.certificate($0.code) + ".jwt")
+        }
+        return try Self.encode(list, context: context)
+    }
+
+    /// A certificate's public status.
+    struct Status: Codable {
+        let code: String
+        let status: String
+        let course: String
+        let courseTitle: String
+        let issuedAt: Date
+        let holderName: String
+        let revokedAt: Date?
+        let reason: String?
+
+        init(_ certificate: Certificate) {
+            code = certificate.code
+            status = certificate.isRevoked ? "revoked" : "valid"
+            course = certificate.courseSlug
+            courseTitle = certificate.courseTitle
+            issuedAt = certificate.issuedAt
+            holderName = certificate.holderName
+            revokedAt = certificate.revokedAt
+            reason = certificate.revokedReason
+        }
+    }
+
+    /// `GET /certificates/{code}`: 404 for an unknown code; rate-limited per address.
+    @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard limiter.allow(context.remoteAddress) else { throw AppError(.tooManyRequests, "lookups_throttled") }
+        let code = context.parameters.get("code") ?? ""
+        guard let certificate = try await service.find(code) else { throw AppError(.notFound, "certificate_not_found", code) }
+        return try Self.encode(Status(certificate), context: context)
+    }
+
+    /// The revocation body.
+    struct Revocation: Decodable {
+        let reason: String
+    }
+
+    /// `POST /certificates/{code}/revocation` (hr, admin).
+    @Sendable func revoke(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.require(.hr)
+        let body = try await JSONBody.decode(Revocation.self, from: request, context: context)
+        let reason = Text.clean(body.reason)
+        guard !reason.isEmpty else { throw AppError(.badRequest, "reason_required") }
+        let code = context.parameters.get("code") ?? ""
+        guard let certificate = try await service.revoke(code: code, reason: String(reason.prefix(300)), by: user.id) else {
+            throw AppError(.notFound, "certificate_not_found", code)
+        }
+        context.logger.notice("certificate \(certificate.code) revoked by user \(user.id ?? 0)")
+        return try Self.encode(Status(certificate), context: context)
+    }
+
+    /// `POST /verify` with the `.jwt` text as the body: `{signature_valid, status, code, claims}`.
+    @Sendable func verify(_ request: Request, context: AppRequestContext) async throws -> Response {
+        guard limiter.allow(context.remoteAddress) else { throw AppError(.tooManyRequests, "lookups_throttled") }
+        var request = request
+        let body = try await request.collectBody(upTo: 64 * 1024)
+        let verdict = await verifier.verify(String(buffer: body))
+        var object: [String: Any] = [
+            "signature_valid": verdict.signatureValid, "status": verdict.status, "code": verdict.code ?? NSNull(),
+            "kid": verdict.kid ?? NSNull(),
+        ]
+        if let payload = verdict.payload { object["claims"] = try JSONSerialization.jsonObject(with: Data(payload)) }
+        if let problem = verdict.problem { object["problem"] = problem }
+        if let certificate = verdict.certificate, let revoked = certificate.revokedAt {
+            object["revoked_at"] = CertificateView.iso(revoked)
+            object["reason"] = certificate.revokedReason ?? ""
+        }
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        return Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    static func encode(_ value: some Encodable, context: AppRequestContext) throws -> Response {
+        let data = try context.responseEncoder.encode(value)
+        return Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

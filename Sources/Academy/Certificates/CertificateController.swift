@@ -1,0 +1,112 @@
+import Foundation
+import Hummingbird
+
+/// Learners' certificates (list, printable A4 page) and HR's register (search, revoke, export).
+struct CertificateController {
+    let service: CertificateService
+    let catalog: CourseCatalog
+    let pages: PageRenderer
+    let config: AppConfig
+
+    var endpoints: RouteCollection<AppRequestContext> {
+        let routes = RouteCollection(context: AppRequestContext.self)
+        routes.get(RouterPath(SitePath.myCertificates), use: mine)
+        routes.get("/certificates/:code", use: printable)
+        routes.get(RouterPath(SitePath.adminCertificates), use: register)
+        routes.post("/admin/certificates/:code/revoke", use: revoke)
+        routes.get("/admin/certificates/export", use: export)
+        return routes
+    }
+
+    /// The signed-in person's certificates.
+    @Sendable func mine(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        let items = try await service.certificates(userID: user.id ?? 0).map { certificate -> [String: Any] in
+            [
+                "course": certificate.courseTitle, "code": certificate.code,
+                "issued": DateText.day(certificate.issuedAt, context.language), "revoked": certificate.isRevoked,
+                "printURL": SitePath.printable(certificate.code), "verifyURL": SitePath.certificate(certificate.code),
+                "jwtURL": SitePath.certificate(certificate.code) + ".jwt",
+            ]
+        }
+        return pages.page(
+            "certificates", title: pages.text("my_certificates", context), data: ["items": items], request: request,
+            context: context)
+    }
+
+    /// The certificate to print on A4 landscape, with its QR code; for its holder, HR and admins.
+    @Sendable func printable(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        guard let certificate = try await service.find(context.parameters.get("code") ?? "") else {
+            throw AppError(.notFound, "certificate_not_found", context.parameters.get("code") ?? "")
+        }
+        guard certificate.userId == user.id || [.hr, .admin].contains(user.role) else { throw AppError.forbidden }
+        let verifyURL = config.resolvedBaseURL + SitePath.certificate(certificate.code)
+        var data = CertificateView.facts(certificate, pages: pages, context: context, config: config)
+        data["verifyURL"] = verifyURL
+        data["qr"] = try QRCode.svg(verifyURL)
+        return pages.page(
+            "certificate_print", title: "\(certificate.holderName) — \(certificate.courseTitle)", data: data,
+            request: request, context: context)
+    }
+
+    /// HR's register: search by code or name, filter by course, revoke.
+    @Sendable func register(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try context.require(.hr)
+        let query = FormData(request.uri.query ?? "")
+        return try await registerPage(request, context, q: query["q"] ?? "", course: query["course"] ?? "", message: nil)
+    }
+
+    func registerPage(_ request: Request, _ context: AppRequestContext, q: String, course: String, message: String?)
+        async throws -> Response
+    {
+        let found = try await service.search(q, course: course)
+        let data: [String: Any] = [
+            "q": q, "message": message as Any,
+            "courses": catalog.snapshot.courses.map {
+                ["slug": $0.slug, "title": $0.title.text(context.language), "selected": $0.slug == course]
+            },
+            "exportURL": course.isEmpty ? "" : "/admin/certificates/export?course=\(course)",
+            "items": found.map { certificate -> [String: Any] in
+                [
+                    "code": certificate.code, "holder": certificate.holderName, "course": certificate.courseTitle,
+                    "issued": DateText.day(certificate.issuedAt, context.language), "revoked": certificate.isRevoked,
+                    "reason": certificate.revokedReason ?? "", "verifyURL": SitePath.certificate(certificate.code),
+                    "revokeURL": "/admin/certificates/\(certificate.code)/revoke",
+                ]
+            },
+        ]
+        return pages.page(
+            "admin_certificates", title: pages.text("admin_certificates", context), data: data, request: request,
+            context: context)
+    }
+
+    /// Revokes with the reason typed; the reason is kept and shown on the verify page.
+    @Sendable func revoke(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.require(.hr)
+        let form = try await FormData.read(request, context: context)
+        guard let reason = form["reason"], !reason.isEmpty else { throw AppError(.badRequest, "reason_required") }
+        let code = context.parameters.get("code") ?? ""
+        guard let certificate = try await service.revoke(code: code, reason: String(reason.prefix(300)), by: user.id) else {
+            throw AppError(.notFound, "certificate_not_found", code)
+        }
+        context.logger.notice("certificate \(certificate.code) revoked by user \(user.id ?? 0)")
+        return try await registerPage(
+            request, context, q: certificate.code, course: "", message: pages.text("admin_cert_revoked", context))
+    }
+
+    /// Every certificate of a course as `.jwt` files with an index CSV, in one ZIP.
+    @Sendable func export(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try context.require(.hr)
+        let course = FormData(request.uri.query ?? "")["course"] ?? ""
+        guard catalog.snapshot.course(course) != nil || !course.isEmpty else {
+            throw AppError(.notFound, "course_not_found", course)
+        }
+        let certificates = try await service.search("", course: course, limit: 1_000_000)
+        let zip = try CertificateExport.zip(certificates, baseURL: config.resolvedBaseURL)
+        var headers = HTTPFields()
+        headers[.contentType] = "application/zip"
+        headers[.contentDisposition] = "attachment; filename=\"certificates-\(course).zip\""
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: zip)))
+    }
+}

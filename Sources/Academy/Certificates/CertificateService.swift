@@ -1,0 +1,119 @@
+import Foundation
+import GRDB
+import Signing
+
+/// Issues, finds, verifies and revokes certificates.
+public struct CertificateService: Sendable {
+    let database: AppDatabase
+    let keys: KeyStore
+    let baseURL: String
+    let issuerName: String
+
+    public init(database: AppDatabase, keys: KeyStore, config: AppConfig) {
+        self.database = database
+        self.keys = keys
+        self.baseURL = config.resolvedBaseURL
+        self.issuerName = config.issuerName
+    }
+
+    /// The completion handler for `AttemptStore`: when the learner has now passed every quiz the certificate
+    /// requires, issue it — exactly one per learner and course version, inside the grading transaction.
+    public var completion: AttemptStore.CompletionHandler {
+        { db, attempt, course in try issueIfComplete(db, userID: attempt.userId, course: course, version: attempt.contentVersion) }
+    }
+
+    func issueIfComplete(_ db: Database, userID: Int64, course: Course, version: String, now: Date = Date()) throws -> String? {
+        guard let spec = course.certificate else { return nil }
+        let passed = try Set(String.fetchAll(
+            db, sql: "SELECT DISTINCT module_slug FROM attempt WHERE user_id = ? AND course_slug = ? AND passed = 1",
+            arguments: [userID, course.slug]))
+        guard spec.requires.allSatisfy(passed.contains) else { return nil }
+        if let existing = try String.fetchOne(
+            db, sql: "SELECT code FROM certificate WHERE user_id = ? AND course_slug = ? AND content_version = ?",
+            arguments: [userID, course.slug, version])
+        {
+            return existing
+        }
+        guard let user = try User.fetchOne(db, key: userID) else { return nil }
+        let (kid, key) = try keys.signingKey()
+        let code = try CredentialCode.generate()
+        let language = course.language
+        let input = CredentialInput(
+            baseURL: baseURL, code: code, issuerName: issuerName, holderName: user.fullName, holderUUID: user.uuid,
+            achievementID: "\(baseURL)/courses/\(course.slug)#\(version)",
+            achievementName: course.title.text(language),
+            achievementDescription: spec.description.text(language).isEmpty
+                ? course.summary.text(language) : spec.description.text(language),
+            criteriaNarrative: Self.narrative(course, spec, language: language),
+            credentialName: spec.title.text(language), issuedAt: now, kid: kid)
+        let jwt = try CredentialBuilder.sign(input, key: key)
+        let certificate = Certificate(
+            code: code, userId: userID, courseSlug: course.slug, contentVersion: version, holderName: user.fullName,
+            courseTitle: course.title.text(language), issuedAt: now, kid: kid, jwt: jwt)
+        try certificate.insert(db)
+        return code
+    }
+
+    /// What earning the certificate took, in the course's language.
+    static func narrative(_ course: Course, _ spec: CertificateSpec, language: Language) -> String {
+        let parts = spec.requires.compactMap { slug -> String? in
+            guard let module = course.module(slug), let quiz = module.quiz else { return nil }
+            return "\(module.title.text(language)) (≥ \(QuizFacts.format(quiz.passPercent))%)"
+        }
+        let lead = language == .vi ? "Hoàn thành khóa học và đạt: " : "Completed the course and passed: "
+        return lead + parts.joined(separator: "; ")
+    }
+
+    /// A certificate by its code, typed in any case, with or without dashes.
+    public func find(_ typed: String) async throws -> Certificate? {
+        guard let code = CredentialCode.normalize(typed) else { return nil }
+        return try await database.writer.read { db in try Certificate.fetchOne(db, key: code) }
+    }
+
+    public func certificates(userID: Int64) async throws -> [Certificate] {
+        try await database.writer.read { db in
+            try Certificate.filter(Column("user_id") == userID).order(Column("issued_at").desc).fetchAll(db)
+        }
+    }
+
+    /// Revokes with a reason that is kept and shown on the verify page; revoking twice keeps the first.
+    public func revoke(code: String, reason: String, by userID: Int64?, now: Date = Date()) async throws -> Certificate? {
+        guard let code = CredentialCode.normalize(code) else { return nil }
+        return try await database.writer.write { db in
+            guard var certificate = try Certificate.fetchOne(db, key: code) else { return nil }
+            if certificate.revokedAt == nil {
+                certificate.revokedAt = now
+                certificate.revokedReason = reason
+                certificate.revokedBy = userID
+                try certificate.update(db)
+            }
+            return certificate
+        }
+    }
+
+    /// Ids of revoked credentials, for `/status/revocations.json`.
+    public func revokedIDs() async throws -> [String] {
+        let codes = try await database.writer.read { db in
+            try String.fetchAll(db, sql: "SELECT code FROM certificate WHERE revoked_at IS NOT NULL ORDER BY code")
+        }
+        return codes.map { "\(baseURL)/v/\($0)" }
+    }
+
+    /// Certificates matching a code, a holder's name (diacritics optional) or a course, newest first.
+    public func search(_ query: String, course: String?, limit: Int = 100) async throws -> [Certificate] {
+        let key = Text.searchKey(query)
+        let code = CredentialCode.normalize(query)
+        return try await database.writer.read { db in
+            var request = Certificate.all()
+            if let course, !course.isEmpty { request = request.filter(Column("course_slug") == course) }
+            if let code {
+                request = request.filter(Column("code") == code)
+            } else if !key.isEmpty {
+                let ids = try Int64.fetchAll(
+                    db, sql: "SELECT id FROM user WHERE search_name LIKE ?", arguments: ["%\(key)%"])
+                request = request.filter(ids.contains(Column("user_id")))
+            }
+            return try request.order(Column("issued_at").desc).limit(limit).fetchAll(db)
+        }
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import Hummingbird
+import Signing
+
+/// Everything anyone may check without signing in: the page a QR code opens, the credential, our keys,
+/// the issuer profile, the revocation list, and the "paste a .jwt" verifier.
+struct PublicCertificateController {
+    let service: CertificateService
+    let verifier: CertificateVerifier
+    let keys: KeyStore
+    let limiter: RateLimiter
+    let pages: PageRenderer
+    let config: AppConfig
+
+    var endpoints: RouteCollection<AppRequestContext> {
+        let routes = RouteCollection(context: AppRequestContext.self)
+        routes.get("/v/:code", use: verifyPage)
+        routes.get("/.well-known/jwks.json", use: jwks)
+        routes.get("/keys/:kid", use: key)
+        routes.get("/issuer", use: issuer)
+        routes.get("/status/revocations.json", use: revocations)
+        routes.get(RouterPath(SitePath.verify), use: verifyForm)
+        routes.post(RouterPath(SitePath.verify), use: verifyUpload)
+        return routes
+    }
+
+    func limit(_ context: AppRequestContext) throws {
+        guard limiter.allow(context.remoteAddress) else { throw AppError(.tooManyRequests, "lookups_throttled") }
+    }
+
+    /// `/v/{code}`: valid / revoked / unknown, in words; `/v/{code}.jwt`: the credential itself.
+    @Sendable func verifyPage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try limit(context)
+        var typed = context.parameters.get("code") ?? ""
+        let wantsJWT = typed.hasSuffix(".jwt")
+        if wantsJWT { typed.removeLast(4) }
+        guard let certificate = try await service.find(typed) else {
+            if wantsJWT { throw AppError(.notFound, "certificate_not_found", typed) }
+            let message = pages.text("error.certificate_not_found", context, typed)
+            return pages.page(
+                "verify_result", title: pages.text("verify_unknown_title", context),
+                data: ["unknown": true, "message": message], request: request, context: context, status: .notFound)
+        }
+        if wantsJWT {
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; charset=utf-8"
+            headers[.contentDisposition] = "attachment; filename=\"\(certificate.code).jwt\""
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: certificate.jwt)))
+        }
+        return pages.page(
+            "verify_result", title: pages.text("verify_title", context),
+            data: CertificateView.facts(certificate, pages: pages, context: context, config: config), request: request,
+            context: context)
+    }
+
+    /// Every public key ever used.
+    @Sendable func jwks(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try Self.json(try await keys.jwks(baseURL: config.resolvedBaseURL), context: context)
+    }
+
+    /// `/keys/{kid}` as a bare JWK, `/keys/{kid}.pem` as PEM.
+    @Sendable func key(_ request: Request, context: AppRequestContext) async throws -> Response {
+        var kid = context.parameters.get("kid") ?? ""
+        let wantsPEM = kid.hasSuffix(".pem")
+        if wantsPEM { kid.removeLast(4) }
+        guard let key = try await keys.publicKey(kid: kid) else { throw AppError(.notFound, "key_not_found", kid) }
+        if wantsPEM {
+            var headers = HTTPFields()
+            headers[.contentType] = "application/x-pem-file"
+            headers[.cacheControl] = "public, max-age=86400"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: try key.pemRepresentation())))
+        }
+        return try Self.json(key.jwk(kid: KeyStore.keyURL(config.resolvedBaseURL, kid)), context: context)
+    }
+
+    /// The Open Badges issuer profile, with every key's fingerprint.
+    @Sendable func issuer(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let base = config.resolvedBaseURL
+        let list = try await keys.list()
+        let profile: [String: Any] = [
+            "@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+            "id": "\(base)/issuer", "type": ["Profile"], "name": config.issuerName, "url": base,
+            "verificationMethod": list.map { info -> [String: Any] in
+                var entry: [String: Any] = [
+                    "id": KeyStore.keyURL(base, info.kid), "type": "JsonWebKey", "controller": "\(base)/issuer",
+                    "sha256Fingerprint": info.fingerprint, "created": CertificateView.iso(info.createdAt),
+                    "publicKeyPem": "\(base)/keys/\(info.kid).pem",
+                ]
+                if let retired = info.retiredAt { entry["retired"] = CertificateView.iso(retired) }
+                return entry
+            },
+        ]
+        return Self.raw(try JSONSerialization.data(withJSONObject: profile, options: [.sortedKeys, .withoutEscapingSlashes]))
+    }
+
+    /// `{"revokedCredential": [{"id", "revoked": true}]}` — no personal data.
+    @Sendable func revocations(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let list = try await service.revokedIDs().map { ["id": $0, "revoked": true] as [String: Any] }
+        var response = Self.raw(try JSONSerialization.data(
+            withJSONObject: ["revokedCredential": list], options: [.sortedKeys, .withoutEscapingSlashes]))
+        response.headers[.cacheControl] = "no-cache"
+        return response
+    }
+
+    static func json(_ value: some Encodable, context: AppRequestContext) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return raw(try encoder.encode(value))
+    }
+
+    static func raw(_ data: Data) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        headers[.cacheControl] = "public, max-age=300"
+        headers[.accessControlAllowOrigin] = "*"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
