@@ -33,6 +33,17 @@ import Testing
         Route(method: .get, path: "/api/v1/me", allowed: everyone),
         Route(method: .get, path: "/api/v1/me/enrollments", allowed: [.learner, .admin]),
         Route(method: .post, path: "/api/v1/courses/sample/enrollment", allowed: [.learner, .admin]),
+        Route(method: .get, path: "/courses/sample/kiem-tra/quiz", allowed: everyone),
+        Route(method: .post, path: "/courses/sample/kiem-tra/quiz", allowed: [.learner, .admin]),
+        Route(method: .get, path: "/courses/sample/kiem-tra/quiz/stats", allowed: [.trainer, .admin]),
+        Route(method: .get, path: "/api/v1/courses/sample/quizzes/kiem-tra", allowed: [.trainer, .admin]),
+        Route(method: .post, path: "/api/v1/courses/sample/quizzes/kiem-tra/attempts", allowed: [.learner, .admin]),
+        Route(method: .get, path: "/certificates", allowed: everyone),
+        Route(method: .get, path: "/api/v1/me/certificates", allowed: everyone),
+        Route(method: .get, path: "/admin/certificates", allowed: [.hr, .admin]),
+        Route(method: .post, path: "/admin/certificates/AAAA-BBBB-CCCC/revoke", allowed: [.hr, .admin]),
+        Route(method: .get, path: "/admin/certificates/export?course=sample", allowed: [.hr, .admin]),
+        Route(method: .post, path: "/api/v1/certificates/AAAA-BBBB-CCCC/revocation", allowed: [.hr, .admin]),
     ]
 
     @Test(arguments: routes)
@@ -42,6 +53,8 @@ import Testing
             try await People.make(services, "nguoi-dau-tien")
             for role in Role.allCases {
                 let user = try await People.make(services, "vai-\(role.rawValue)", role: role)
+                // enrolled, so that "enrolled learner" routes are decided by the role alone
+                try await EnrollmentStore(database: services.database).enroll(userID: user.id ?? 0, course: "sample", by: nil)
                 var headers = try await People.browser(services, user)
                 headers[HTTPField.Name("X-CSRF-Token")!] = People.csrf
                 headers[.contentType] = "application/x-www-form-urlencoded"
