@@ -17,6 +17,7 @@ public struct AppServices: Sendable {
     public let certificates: CertificateService
     /// Public look-ups of certificates, per address: 60 a minute.
     public let lookups: RateLimiter
+    let openAPI: OpenAPIController
 }
 
 /// Builds the services from the configuration: data folder, database, courses, templates, static files.
@@ -39,7 +40,8 @@ public func makeServices(
         accounts: AccountStore(database: database, scryptLogN: config.scryptLogN),
         sessions: SessionStore(database: database, config: config), throttle: SignInThrottle(), keys: keys,
         certificates: CertificateService(database: database, keys: keys, config: config),
-        lookups: RateLimiter(limit: 60, window: 60))
+        lookups: RateLimiter(limit: 60, window: 60),
+        openAPI: try OpenAPIController(resourcesDirectory: PageRenderer.bundledResources))
 }
 
 /// The router with every middleware and controller.
@@ -63,6 +65,7 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     router.addRoutes(sessionController.endpoints)
     router.addRoutes(CourseAdminController(catalog: services.catalog, pages: services.pages).endpoints)
     router.addRoutes(CourseAPIController(catalog: services.catalog).endpoints, atPath: "/api/v1")
+    router.addRoutes(services.openAPI.endpoints, atPath: "/api/v1")
     router.addRoutes(SessionAPIController(web: sessionController).endpoints, atPath: "/api/v1")
     let importer = ImportController(
         importer: UserImport(database: services.database, accounts: services.accounts), catalog: services.catalog,

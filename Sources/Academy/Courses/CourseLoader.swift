@@ -16,6 +16,20 @@ public struct CourseLoader: Sendable {
         "file", "pass_percent", "max_attempts", "time_limit_minutes", "shuffle_questions", "shuffle_choices", "draw",
         "review",
     ]
+    /// Addresses under /courses/<slug>/ that a module slug would collide with.
+    static let reservedModuleSlugs: Set<String> = ["media", "enroll"]
+
+    /// The page already shows the module's title as its heading: a lesson that starts with its own `# Title`
+    /// line would show it twice, so that first line is left out.
+    static func withoutLeadingTitle(_ markdown: String) -> String {
+        var lines = markdown.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let first = lines.firstIndex(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }),
+            lines[first].hasPrefix("# ")
+        else { return markdown }
+        lines.remove(at: first)
+        return lines.joined(separator: "\n")
+    }
+
     static let imageExtensions: Set<String> = ["png", "jpg", "jpeg", "gif", "webp", "svg"]
 
     /// Loads `directory` (a course folder such as `Courses/chuyen-doi-so-cap-xa`). The course is nil when any
@@ -74,6 +88,8 @@ public struct CourseLoader: Sendable {
             let line = YAMLReader.line(entry["slug"])
             if !Self.isSlug(moduleSlug) {
                 reader.problem(entry["slug"], "module slug '\(moduleSlug)' may use only a-z, 0-9 and hyphens")
+            } else if Self.reservedModuleSlugs.contains(moduleSlug) {
+                reader.problem(entry["slug"], "module slug '\(moduleSlug)' is reserved for the site's own addresses")
             }
             if let first = seen[moduleSlug] {
                 reader.problem(entry["slug"], "duplicate module slug '\(moduleSlug)' (first used on line \(first))")
@@ -87,7 +103,8 @@ public struct CourseLoader: Sendable {
                     let markdown = Self.readText(path, reader: &reader, node: entry["lesson"])
                 {
                     module.lessonHTML = renderer.render(
-                        markdown.precomposedStringWithCanonicalMapping, mediaBase: SitePath.mediaBase(slug))
+                        Self.withoutLeadingTitle(markdown.precomposedStringWithCanonicalMapping),
+                        mediaBase: SitePath.mediaBase(slug))
                     problems += Self.checkImages(markdown, lessonPath: path, directory: directory)
                 }
             }
