@@ -46,7 +46,7 @@ public func makeServices(
 
 /// The router with every middleware and controller.
 public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
-    let router = Router(context: AppRequestContext.self)
+    let router = Router(context: AppRequestContext.self, options: [.autoGenerateHeadEndpoints])
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: LanguageMiddleware())
     router.add(middleware: ErrorMiddleware(pages: services.pages))
@@ -102,7 +102,7 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     router.addRoutes(
         AdminUsersController(
             directory: UserDirectory(database: services.database, accounts: services.accounts),
-            accounts: services.accounts, sessions: services.sessions, pages: services.pages
+            accounts: services.accounts, sessions: services.sessions, pages: services.pages, notes: OneTimeNotes()
         ).endpoints)
     return router
 }

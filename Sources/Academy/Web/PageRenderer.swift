@@ -38,7 +38,7 @@ public struct PageRenderer: Sendable {
         context: AppRequestContext, status: HTTPResponse.Status = .ok
     ) -> Response {
         let language = context.language
-        var values = data
+        var values = TemplateData.clean(data)
         values["t"] = strings.table(language)
         values["csrf"] = context.csrfToken
         let body = library.render(values, withTemplate: template) ?? ""
@@ -70,7 +70,7 @@ public struct PageRenderer: Sendable {
     public func standalone(_ template: String, title: String, data: [String: Any], language: Language, css: String)
         -> String
     {
-        var values = data
+        var values = TemplateData.clean(data)
         values["t"] = strings.table(language)
         let body = library.render(values, withTemplate: template) ?? ""
         return """

@@ -138,10 +138,11 @@ import Testing
             let trainer = try await People.make(services, "giangvien3", role: .trainer)
             var headers = try await People.browser(services, trainer)
             headers[.contentType] = "multipart/form-data; boundary=XyZ"
-            let body = "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"ds.csv\"\r\nContent-Type: text/csv\r\n\r\n"
+            let body = "--XyZ\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(People.csrf)\r\n"
+                + "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"ds.csv\"\r\nContent-Type: text/csv\r\n\r\n"
                 + Self.good + "\r\n--XyZ\r\nContent-Disposition: form-data; name=\"dry_run\"\r\n\r\n1\r\n--XyZ--\r\n"
             let response = try await client.execute(
-                uri: "/admin/import?_csrf=\(People.csrf)", method: .post, headers: headers, body: ByteBuffer(string: body))
+                uri: "/admin/import", method: .post, headers: headers, body: ByteBuffer(string: body))
             #expect(response.status == .ok)
             #expect(response.text.contains("Chạy thử"))
             #expect(try await count(services, "user") == 1)
