@@ -39,3 +39,36 @@ build-release: deps
 
 clean:
 	rm -rf .build
+
+# Load benchmark and crash test (Tests/bench/, figures in BENCHMARKS.md). Release build in .build-release;
+# data in data-bench/ (the 10,000-learner data set is built once and cached: BENCH_FRESH=1 rebuilds it).
+.PHONY: bench crashtest bench-build
+bench-build: deps
+	@sh Tests/bench/deps.sh
+	$(SWIFT) build -c release --scratch-path .build-release
+
+bench: bench-build
+	python3 Tests/bench/bench.py --binary .build-release/release/academy
+
+crashtest: bench-build
+	python3 Tests/bench/crashtest.py --binary .build-release/release/academy
+
+# End-to-end tests in headless Chromium, at a 360×740 phone and at 1280×900 (Tests/e2e/README.md): installs
+# Chromium, its driver and poppler-utils (as root) and selenium + pytest (in Tests/e2e/.venv), builds, serves
+# a fresh data folder on 127.0.0.1:18080 (E2E_PORT=… to change), runs pytest; screenshots in Tests/e2e/screenshots/.
+E2E_APT_PACKAGES := chromium chromium-driver poppler-utils python3-venv
+.PHONY: e2e
+e2e: deps
+	@missing=$$(for p in $(E2E_APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing: $$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else \
+	    echo "Missing Debian packages for the end-to-end tests. Run as root:"; \
+	    echo "  apt-get install -y $$missing"; \
+	    exit 1; \
+	  fi; \
+	fi
+	$(SWIFT) build
+	bash Tests/e2e/run.sh

@@ -64,6 +64,14 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
         config: services.config)
     router.addRoutes(sessionController.endpoints)
     router.addRoutes(CourseAdminController(catalog: services.catalog, pages: services.pages).endpoints)
+    let drafts = DraftStore(coursesDirectory: services.config.coursesDirectory)
+    let authoring = AuthoringController(
+        drafts: drafts, publisher: Publisher(drafts: drafts, database: services.database, catalog: services.catalog),
+        catalog: services.catalog, pages: services.pages)
+    router.addRoutes(authoring.endpoints)
+    router.addRoutes(
+        LessonEditor(drafts: drafts, authoring: authoring, renderer: MarkdownRenderer(), pages: services.pages).endpoints)
+    router.addRoutes(QuizEditor(drafts: drafts, authoring: authoring, pages: services.pages).endpoints)
     router.addRoutes(CourseAPIController(catalog: services.catalog).endpoints, atPath: "/api/v1")
     router.addRoutes(services.openAPI.endpoints, atPath: "/api/v1")
     router.addRoutes(SessionAPIController(web: sessionController).endpoints, atPath: "/api/v1")

@@ -10,7 +10,8 @@ public struct PageRenderer: Sendable {
         "slips_page", "import", "import_result",
         "enroll", "progress_card", "users", "user", "quiz", "attempt",
         "result", "quiz_stats", "verify_result", "verify", "certificates",
-        "certificate_print", "admin_certificates"]
+        "certificate_print", "admin_certificates",
+        "author_index", "author_course", "author_lesson", "author_quiz", "author_history", "author_diff", "diff_rows"]
 
     let library: MustacheLibrary
     public let strings: Strings

@@ -44,6 +44,14 @@ import Testing
         Route(method: .post, path: "/admin/certificates/AAAA-BBBB-CCCC/revoke", allowed: [.hr, .admin]),
         Route(method: .get, path: "/admin/certificates/export?course=sample", allowed: [.hr, .admin]),
         Route(method: .post, path: "/api/v1/certificates/AAAA-BBBB-CCCC/revocation", allowed: [.hr, .admin]),
+        Route(method: .get, path: "/author", allowed: [.trainer, .admin]),
+        Route(method: .get, path: "/author/courses/sample", allowed: [.trainer, .admin]),
+        Route(method: .get, path: "/author/courses/sample/modules/bai-mot/lesson", allowed: [.trainer, .admin]),
+        Route(method: .get, path: "/author/courses/sample/modules/bai-mot/quiz", allowed: [.trainer, .admin]),
+        Route(method: .get, path: "/author/courses/sample/history", allowed: [.trainer, .admin]),
+        Route(method: .get, path: "/author/courses/sample/export", allowed: [.trainer, .admin]),
+        Route(method: .post, path: "/author/courses/sample/publish", allowed: [.trainer, .admin]),
+        Route(method: .post, path: "/author/import", allowed: [.trainer, .admin]),
     ]
 
     @Test(arguments: routes)
