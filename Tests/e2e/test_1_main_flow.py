@@ -186,7 +186,7 @@ def test_official_passes_the_final_test_and_gets_the_certificate(browsers, story
     assert find(official, ".cert-holder").text == OFFICIAL[1]
     verify_url = f"{BASE_URL}/v/{code}"
     assert verify_url in body_text(official)
-    shot(official, "16-phone-certificate-printable")
+    shot(official, "16-phone-certificate-printable", full=True)
 
     # The QR code, read off the screen as a phone camera would, opens the verify page.
     qr_png = SHOTS / "16b-certificate-qr.png"
@@ -261,6 +261,13 @@ def test_everyone_sees_the_revocation(browsers, story):
     go(official, f"/certificates/{code}")
     wait_text(official, "ĐÃ THU HỒI")
     shot(official, "22-phone-revoked-printable")
+    # Printed anyway, the paper says so too.
+    pdf = print_pdf(official, "23-revoked-certificate")
+    assert len(pdf_pages(pdf)) == 1
+    text = pdf_text(pdf)
+    if text:
+        # The stamp is rotated: pdftotext reads it in two pieces ("ỒI", "ĐÃ THU H").
+        assert re.search(r"ĐÃ\s+THU\s+H", text), text[:500]
     # And the machine-readable list that verifiers download.
     import json
     import urllib.request

@@ -5,6 +5,8 @@ browser; the final test is passed through the JSON API to reach the certificate 
 """
 from __future__ import annotations
 
+import pytest
+
 from helpers import (ADMIN, BASE_URL, COURSE, DESKTOP, FINAL, HR, PASSED, answer_key, answer_on_page, api, api_token,
                      body_text, button, change_first_password, click, find, find_all, fits_width, go, link,
                      right_answer, shot, sign_in, start_attempt, submit_attempt, wait_for, wait_path, wait_saved,
@@ -96,3 +98,16 @@ def test_key_pages_at_desktop_size(browsers):
     go(hr, "/admin/certificates")
     assert find(hr, "html").get_attribute("lang") == "en", "the English choice was not remembered"
     wait_text(hr, "Revoke")
+
+
+@pytest.mark.xfail(reason="product bug: in English the staff menu shows 'Certificates' twice "
+                          "(en.yaml nav_certificates and admin_certificates are both 'Certificates')",
+                   raises=AssertionError, strict=False)
+def test_menu_links_have_distinct_names_in_both_languages(browsers):
+    """Two menu entries with the same words but different pages leave a person guessing."""
+    for who, account in (("admin", ADMIN), ("hr", HR)):
+        driver = browsers(who, "desktop")  # signed in by the test above
+        for lang in ("vi", "en"):
+            go(driver, f"/?lang={lang}")
+            labels = [a.text for a in find_all(driver, "header.top nav a")]
+            assert len(labels) == len(set(labels)), f"{account[0]}, {lang}: {labels}"
