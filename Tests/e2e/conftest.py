@@ -20,7 +20,7 @@ def server_is_up():
 
 
 class Browsers:
-    """Opens a browser per person on demand; `make e2e` closes them all when the module ends."""
+    """Opens a browser per person on demand, and closes them all when the test module ends."""
 
     def __init__(self, prefix: str):
         self.prefix = prefix

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from helpers import (COURSE, RETRY, answer_key, answered, answers_on_form, api, api_token, change_first_password,
                      find, give_answer, import_officials, new_browser, normalised, questions_on_page, right_answer,
                      save_state, shot, sign_in, start_attempt, submit_attempt, wait_for, wait_saved, wrong_answer)

@@ -53,6 +53,9 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     router.add(middleware: StaticFileMiddleware(files: services.files))
     router.add(middleware: AuthMiddleware(sessions: services.sessions))
     router.add(middleware: CSRFMiddleware(secureCookies: services.config.secureCookies))
+    // Again inside: errors of the routes are shown with the signed-in person's menu (the outer one handles
+    // what sign-in and CSRF checks refuse).
+    router.add(middleware: ErrorMiddleware(pages: services.pages))
     router.addRoutes(HealthController(database: services.database, catalog: services.catalog).endpoints)
     router.addRoutes(
         CourseController(

@@ -113,7 +113,7 @@ extension AuthoringController {
         let module = (form["module_slug"] ?? "").lowercased()
         let title = form["module_title_vi"] ?? ""
         let lesson = "lessons/\(module).md"
-        return try await change(request, context, form: form, extraFiles: [lesson: Data("## \(title)\n".utf8)]) { document in
+        return try await change(request, context, form: form, extraFiles: [lesson: Data()]) { document in
             document.modules.append(.init(slug: module, title: .init(vi: title, en: form["module_title_en"]), lesson: lesson))
         }
     }

@@ -82,9 +82,9 @@ extension AuthoringController {
         let body = Array(buffer: try await request.collectBody(upTo: context.maxUploadSize))
         guard let type = request.headers[.contentType], let form = MultipartForm(contentType: type, body: body),
             let file = form.file("file"), !file.body.isEmpty
-        else { throw AuthoringError.badZip("no file").appError }
+        else { throw AuthoringError.badZip("not_zip").appError }
         do {
-            let slug = try CourseZip.importDraft(Data(file.body), into: drafts)
+            let slug = try CourseZip.importDraft(Data(file.body), into: drafts, replacingDraft: form.field("replace") != nil)
             return .redirect(to: SitePath.authorCourse(slug) + "?done=imported", type: .normal)
         } catch let AuthoringError.invalid(problems) {
             return pages.page(

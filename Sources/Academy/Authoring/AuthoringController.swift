@@ -74,7 +74,7 @@ struct AuthoringController {
         let folder = drafts.draft(slug)
         try FileManager.default.createDirectory(atPath: folder + "/lessons", withIntermediateDirectories: true)
         try Folder.writeAtomically(Data(try document.yaml().utf8), to: folder + "/course.yaml")
-        try Folder.writeAtomically(Data("## \(moduleTitle)\n".utf8), to: folder + "/lessons/01-bai-1.md")
+        try Folder.writeAtomically(Data(), to: folder + "/lessons/01-bai-1.md")
         return .redirect(to: SitePath.authorCourse(slug), type: .normal)
     }
 

@@ -35,6 +35,23 @@ struct CourseDocument: Codable, Equatable {
         var draw: Int?
         var review: String?
 
+        /// Whole numbers are written as such (`70`, not `7e+1`), so the file stays readable by hand.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(file, forKey: .file)
+            if let pass = passPercent {
+                if pass == pass.rounded(), abs(pass) < 1e9 { try container.encode(Int(pass), forKey: .passPercent) } else {
+                    try container.encode(pass, forKey: .passPercent)
+                }
+            }
+            try container.encodeIfPresent(maxAttempts, forKey: .maxAttempts)
+            try container.encodeIfPresent(timeLimitMinutes, forKey: .timeLimitMinutes)
+            try container.encodeIfPresent(shuffleQuestions, forKey: .shuffleQuestions)
+            try container.encodeIfPresent(shuffleChoices, forKey: .shuffleChoices)
+            try container.encodeIfPresent(draw, forKey: .draw)
+            try container.encodeIfPresent(review, forKey: .review)
+        }
+
         enum CodingKeys: String, CodingKey {
             case file, draw, review
             case passPercent = "pass_percent", maxAttempts = "max_attempts", timeLimitMinutes = "time_limit_minutes"

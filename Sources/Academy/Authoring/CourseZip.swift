@@ -20,28 +20,29 @@ enum CourseZip {
 
     /// Reads every entry into memory after checking it, then validates the course and makes it the draft.
     /// Returns the course's slug (the ZIP's top folder).
-    static func importDraft(_ zip: Data, into drafts: DraftStore) throws -> String {
-        guard let archive = try? Archive(data: zip, accessMode: .read) else { throw AuthoringError.badZip("not a ZIP file") }
+    static func importDraft(_ zip: Data, into drafts: DraftStore, replacingDraft: Bool) throws -> String {
+        guard let archive = try? Archive(data: zip, accessMode: .read) else { throw AuthoringError.badZip("not_zip") }
         var files: [String: Data] = [:]
         var total: UInt64 = 0
         var count = 0
         for entry in archive {
             count += 1
-            guard count <= maxEntries else { throw AuthoringError.badZip("more than \(maxEntries) entries") }
+            guard count <= maxEntries else { throw AuthoringError.badZip("too_many") }
             if entry.type == .directory { continue }
-            guard entry.type == .file else { throw AuthoringError.badZip("'\(entry.path)' is a link") }
-            guard Folder.isSafe(entry.path) else { throw AuthoringError.badZip("'\(entry.path)' leads outside the folder") }
+            guard entry.type == .file else { throw AuthoringError.badZip("escape") }
+            guard Folder.isSafe(entry.path) else { throw AuthoringError.badZip("escape") }
             total += entry.uncompressedSize
-            guard total <= maxTotalBytes else { throw AuthoringError.badZip("larger than 50 MB once unpacked") }
+            guard total <= maxTotalBytes else { throw AuthoringError.badZip("too_big") }
             var data = Data()
             _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
             files[entry.path] = data
         }
         let tops = Set(files.keys.compactMap { $0.split(separator: "/").first.map(String.init) })
         guard tops.count == 1, let slug = tops.first, CourseLoader.isSlug(slug) else {
-            throw AuthoringError.badZip("the ZIP must hold one course folder, named with its slug")
+            throw AuthoringError.badZip("one_folder")
         }
-        guard files["\(slug)/course.yaml"] != nil else { throw AuthoringError.badZip("no \(slug)/course.yaml") }
+        guard files["\(slug)/course.yaml"] != nil else { throw AuthoringError.badZip("no_course_yaml") }
+        guard replacingDraft || !drafts.hasDraft(slug) else { throw AuthoringError.draftExists(slug) }
         let staging = drafts.draftsRoot + "/.\(slug).import-\(UUID().uuidString.prefix(8))"
         defer { try? FileManager.default.removeItem(atPath: staging) }
         for (path, data) in files {

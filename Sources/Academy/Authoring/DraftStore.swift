@@ -110,6 +110,7 @@ public enum AuthoringError: Error, Equatable {
     case invalid([CourseProblem])
     case badUpload(String)
     case badZip(String)
+    case draftExists(String)
 
     var appError: AppError {
         switch self {
@@ -119,9 +120,10 @@ public enum AuthoringError: Error, Equatable {
         case .badPath(let path): AppError(.badRequest, "author_bad_path", path)
         case .noSuchModule(let slug): AppError(.notFound, "module_not_found", slug)
         case .conflict: AppError(.conflict, "author_conflict")
+        case .draftExists(let slug): AppError(.conflict, "author_draft_exists", slug)
         case .invalid(let problems): AppError(.unprocessableContent, "author_invalid", problems.map(\.description).joined(separator: "; "))
-        case .badUpload(let why): AppError(.badRequest, "author_bad_upload", why)
-        case .badZip(let why): AppError(.badRequest, "author_bad_zip", why)
+        case .badUpload(let why): AppError(.badRequest, "author_upload_\(why)")
+        case .badZip(let why): AppError(.badRequest, "author_zip_\(why)")
         }
     }
 }

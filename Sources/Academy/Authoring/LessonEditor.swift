@@ -15,6 +15,7 @@ struct LessonEditor {
         routes.get("/author/courses/:slug/modules/:module/lesson", use: edit)
         routes.post("/author/courses/:slug/modules/:module/lesson", use: save)
         routes.post("/author/courses/:slug/modules/:module/media", use: upload)
+        routes.get("/author/courses/:slug/media/:file", use: draftImage)
         return routes
     }
 
@@ -66,14 +67,17 @@ struct LessonEditor {
             .precomposedStringWithCanonicalMapping
         let base = form["base"] ?? ""
         if form["action"] == "preview" {
-            let html = renderer.render(CourseLoader.withoutLeadingTitle(text), mediaBase: SitePath.mediaBase(slug))
+            // Images of the draft are shown from the draft (they are not published yet).
+            let html = renderer.render(
+                CourseLoader.withoutLeadingTitle(text), mediaBase: SitePath.authorCourse(slug) + "/media/")
             return page(slug, module, text: text, base: base, request, context, data: ["preview": html])
         }
         let now = current(slug, file)
         guard Digest256.hex(now) == base else {
             return page(
                 slug, module, text: text, base: Digest256.hex(now), request, context,
-                data: ["error": pages.text("author_conflict", context), "conflict": LineDiff.rows(text, now)],
+                data: ["error": pages.text("author_conflict", context), "conflict": LineDiff.rows(text, now),
+                       "conflictHint": pages.text("author_conflict_hint", context)],
                 status: .conflict)
         }
         var files = [file: Data(text.utf8)]
@@ -101,16 +105,33 @@ struct LessonEditor {
         let body = Array(buffer: try await request.collectBody(upTo: context.maxUploadSize))
         guard let type = request.headers[.contentType], let form = MultipartForm(contentType: type, body: body),
             let file = form.file("image"), !file.body.isEmpty
-        else { throw AuthoringError.badUpload("no image").appError }
-        guard file.body.count <= Self.maxImageBytes else { throw AuthoringError.badUpload("larger than 2 MB").appError }
+        else { throw AuthoringError.badUpload("none").appError }
+        guard file.body.count <= Self.maxImageBytes else { throw AuthoringError.badUpload("too_big").appError }
         guard let ext = Self.imageType(file.body) else {
-            throw AuthoringError.badUpload("not a PNG, JPEG, GIF or WebP image").appError
+            throw AuthoringError.badUpload("not_image").appError
         }
         let stem = Self.safeName((file.filename ?? "hinh") as NSString)
         let name = "media/\(stem)-\(UUID().uuidString.prefix(6).lowercased()).\(ext)"
         let problems = try drafts.save(slug, files: [name: Data(file.body)])
         guard problems.isEmpty else { throw AuthoringError.invalid(problems).appError }
         return .redirect(to: SitePath.authorLesson(slug, module.slug) + "?image=" + name, type: .normal)
+    }
+
+    /// An image of the draft (or of the published course), for previews; trainers and admins only.
+    @Sendable func draftImage(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try context.require(.trainer)
+        let slug = try authoring.slug(context)
+        let name = context.parameters.get("file") ?? ""
+        guard Folder.isSafe(name), !name.contains("/") else { throw AppError.notFound }
+        let folder = drafts.hasDraft(slug) ? drafts.draft(slug) : drafts.published(slug)
+        guard let data = FileManager.default.contents(atPath: folder + "/media/" + name),
+            let ext = Self.imageType(Array(data))
+        else { throw AppError.notFound }
+        return Response(
+            status: .ok,
+            headers: [.contentType: StaticFiles.contentType(for: ext), .cacheControl: "private, no-cache",
+                      .contentSecurityPolicy: "default-src 'none'; sandbox"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 
     static func imageType(_ bytes: [UInt8]) -> String? {

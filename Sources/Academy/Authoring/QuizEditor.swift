@@ -90,7 +90,8 @@ struct QuizEditor {
             let mine = (try? QuizWriter.text(questions, path: path)) ?? ""
             return page(slug, module, form: quizForm, settings: settings(form, path), base: Digest256.hex(current),
                         request, context, extra: ["error": pages.text("author_conflict", context),
-                                                  "conflict": LineDiff.rows(mine, current)], status: .conflict)
+                                                  "conflict": LineDiff.rows(mine, current),
+                                                  "conflictHint": pages.text("author_conflict_hint", context)], status: .conflict)
         }
         var updated = document
         if let index = updated.modules.firstIndex(where: { $0.slug == module.slug }) {

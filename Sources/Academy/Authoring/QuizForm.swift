@@ -21,6 +21,8 @@ struct QuizForm {
         var value = ""
         var tolerance = ""
         var answerTrue = true
+        var feedbackTrue = ""
+        var feedbackFalse = ""
         var diacriticsOptional = false
         var delete = false
     }
@@ -40,6 +42,8 @@ struct QuizForm {
                 }
             case .truefalse:
                 field.answerTrue = question.choices.first { $0.weight > 0 }?.id == "true"
+                field.feedbackTrue = question.choices.first { $0.id == "true" }?.feedback ?? ""
+                field.feedbackFalse = question.choices.first { $0.id == "false" }?.feedback ?? ""
             case .short:
                 field.accepted = question.accepted.map(\.text).joined(separator: "\n")
             case .numerical:
@@ -63,6 +67,8 @@ struct QuizForm {
             field.value = form[key("value")] ?? ""
             field.tolerance = form[key("tolerance")] ?? ""
             field.answerTrue = form[key("answer")] != "false"
+            field.feedbackTrue = form[key("feedback_true")] ?? ""
+            field.feedbackFalse = form[key("feedback_false")] ?? ""
             field.diacriticsOptional = form[key("diacritics")] != nil
             field.delete = form[key("delete")] != nil
             let choices = min(Int(form[key("cn")] ?? "") ?? 0, 50)
@@ -100,8 +106,10 @@ struct QuizForm {
                 }
             case .truefalse:
                 question.choices = [
-                    Choice(id: "true", text: "true", weight: field.answerTrue ? 100 : 0),
-                    Choice(id: "false", text: "false", weight: field.answerTrue ? 0 : 100),
+                    Choice(id: "true", text: "true", weight: field.answerTrue ? 100 : 0,
+                           feedback: field.feedbackTrue.isEmpty ? nil : field.feedbackTrue),
+                    Choice(id: "false", text: "false", weight: field.answerTrue ? 0 : 100,
+                           feedback: field.feedbackFalse.isEmpty ? nil : field.feedbackFalse),
                 ]
             case .short:
                 question.accepted = field.accepted.split(whereSeparator: \.isNewline)
@@ -120,11 +128,18 @@ struct QuizForm {
     func rows(problemIDs: Set<String>, typeLabels: [QuestionType: String]) -> [[String: Any]] {
         (questions + [QuestionField()]).enumerated().map { index, field in
             let choices = field.choices + [ChoiceField(), ChoiceField()]
+            // Keys differ from those of the page and of the choices: Mustache looks up a missing key in the
+            // enclosing context, so an empty choice must never pick up its question's text.
+            let isNew = index == questions.count
             return [
-                "index": index, "number": index + 1, "id": field.id, "text": field.text, "feedback": field.feedback,
-                "accepted": field.accepted, "value": field.value, "tolerance": field.tolerance,
+                "index": index, "number": index + 1, "qID": field.id, "qText": field.text, "qFeedback": field.feedback,
+                "qAccepted": field.accepted, "qValue": field.value, "qTolerance": field.tolerance,
                 "answerTrue": field.answerTrue, "answerFalse": !field.answerTrue,
-                "diacriticsOptional": field.diacriticsOptional, "isNew": index == questions.count,
+                "feedbackTrue": field.feedbackTrue, "feedbackFalse": field.feedbackFalse,
+                "showChoices": isNew || [.single, .multiple].contains(field.type),
+                "showTrueFalse": isNew || field.type == .truefalse, "showShort": isNew || field.type == .short,
+                "showNumerical": isNew || field.type == .numerical,
+                "diacriticsOptional": field.diacriticsOptional, "isNew": isNew,
                 "hasProblem": problemIDs.contains(field.id),
                 "types": QuestionType.allCases.map {
                     ["value": $0.rawValue, "label": typeLabels[$0] ?? $0.rawValue, "selected": $0 == field.type]
@@ -132,8 +147,8 @@ struct QuizForm {
                 "choiceCount": choices.count,
                 "choices": choices.enumerated().map { number, choice in
                     [
-                        "q": index, "index": number, "text": choice.text, "correct": choice.correct, "weight": choice.weight,
-                        "feedback": choice.feedback,
+                        "q": index, "c": number, "cText": choice.text, "cCorrect": choice.correct,
+                        "cWeight": choice.weight, "cFeedback": choice.feedback,
                     ] as [String: Any]
                 },
             ]
