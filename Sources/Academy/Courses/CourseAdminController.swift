@@ -5,6 +5,7 @@ import Hummingbird
 struct CourseAdminController {
     let catalog: CourseCatalog
     let pages: PageRenderer
+    let audit: AuditLog
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
@@ -43,6 +44,7 @@ struct CourseAdminController {
         let catalog = self.catalog
         let snapshot = try await NIOThreadPoolRunner.run { catalog.reload() }
         context.logger.notice("courses reloaded by user \(user.id ?? 0)")
+        try await audit.record(.coursesReloaded, detail: AuditLog.describe(snapshot), context: context)
         return render(snapshot, request, context, reloaded: true)
     }
 }

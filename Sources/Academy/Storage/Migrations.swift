@@ -138,6 +138,7 @@ enum Migrations {
             }
             try db.create(index: "certificate_by_course", on: "certificate", columns: ["course_slug", "issued_at"])
         }
+        registerReports(&migrator)
         return migrator
     }
 }

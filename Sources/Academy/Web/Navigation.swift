@@ -11,8 +11,12 @@ enum Navigation {
         if [.trainer, .admin].contains(user.role) {
             links.append(["url": SitePath.courseProblems, "label": strings.text("nav_manage_courses", language)])
         }
+        if user.role != .learner {
+            links.append(["url": SitePath.reports, "label": strings.text("nav_reports", language)])
+        }
         if user.role == .admin {
             links.append(["url": SitePath.adminUsers, "label": strings.text("nav_users", language)])
+            links.append(["url": SitePath.audit, "label": strings.text("nav_audit", language)])
         }
         return links
     }

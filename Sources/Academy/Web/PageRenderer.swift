@@ -10,7 +10,8 @@ public struct PageRenderer: Sendable {
         "slips_page", "import", "import_result",
         "enroll", "progress_card", "users", "user", "quiz", "attempt",
         "result", "quiz_stats", "verify_result", "verify", "certificates",
-        "certificate_print", "admin_certificates"]
+        "certificate_print", "admin_certificates",
+        "reports", "reports_print", "report_quiz", "report_table", "report_filters", "dashboard", "audit"]
 
     let library: MustacheLibrary
     public let strings: Strings

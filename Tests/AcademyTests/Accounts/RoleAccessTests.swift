@@ -44,6 +44,14 @@ import Testing
         Route(method: .post, path: "/admin/certificates/AAAA-BBBB-CCCC/revoke", allowed: [.hr, .admin]),
         Route(method: .get, path: "/admin/certificates/export?course=sample", allowed: [.hr, .admin]),
         Route(method: .post, path: "/api/v1/certificates/AAAA-BBBB-CCCC/revocation", allowed: [.hr, .admin]),
+        Route(method: .get, path: "/reports", allowed: [.trainer, .hr, .admin]),
+        Route(method: .get, path: "/reports.csv", allowed: [.trainer, .hr, .admin]),
+        Route(method: .get, path: "/reports/print", allowed: [.trainer, .hr, .admin]),
+        Route(method: .get, path: "/reports/quiz?course=sample&quiz=kiem-tra", allowed: [.trainer, .hr, .admin]),
+        Route(method: .get, path: "/reports/quiz.csv?course=sample&quiz=kiem-tra", allowed: [.trainer, .hr, .admin]),
+        Route(method: .get, path: "/api/v1/reports/completion?course=sample", allowed: [.trainer, .hr, .admin]),
+        Route(method: .get, path: "/api/v1/reports/completion.csv?course=sample", allowed: [.trainer, .hr, .admin]),
+        Route(method: .get, path: "/admin/audit", allowed: [.admin]),
     ]
 
     @Test(arguments: routes)
