@@ -77,7 +77,8 @@ def main():
             eagerness = propensity.setdefault((district, commune), rng.uniform(0.15, 0.95))
             if rng.random() > eagerness:
                 continue  # not started
-            reach = rng.randint(1, len(modules))
+            # The keen go all the way through; the others stop somewhere along the course.
+            reach = len(modules) if rng.random() < 0.2 + 0.6 * eagerness else rng.randint(1, len(modules))
             passed = set()
             moment = start
             for module in modules[:reach]:

@@ -81,7 +81,8 @@ struct AdminUsersController {
         try await directory.setRole(userID: user.id ?? 0, to: role, sessions: sessions)
         context.logger.notice("role of user \(user.id ?? 0) changed to \(role.rawValue) by user \(context.user?.id ?? 0)")
         try await audit.record(
-            .roleChanged, target: AuditLog.describe(user), detail: "\(user.role.rawValue) → \(role.rawValue)", context: context)
+            .roleChanged, target: AuditLog.describe(user), detail: "\(user.role.rawValue) → \(role.rawValue)",
+            context: context)
         let updated = try await accounts.user(id: user.id ?? 0) ?? user
         return page(updated, request, context, message: pages.text("users_role_changed", context), password: nil)
     }
@@ -102,7 +103,8 @@ struct AdminUsersController {
         let active = form["active"] == "1"
         guard user.id != context.user?.id else { throw AppError(.badRequest, "own_account") }
         try await directory.setActive(userID: user.id ?? 0, active, sessions: sessions)
-        try await audit.record(active ? .userReactivated : .userDeactivated, target: AuditLog.describe(user), context: context)
+        try await audit.record(
+            active ? .userReactivated : .userDeactivated, target: AuditLog.describe(user), context: context)
         let updated = try await accounts.user(id: user.id ?? 0) ?? user
         let key = active ? "users_reactivated" : "users_deactivated"
         return page(updated, request, context, message: pages.text(key, context), password: nil)

@@ -14,7 +14,8 @@ struct ReloadOnHangup: Service {
             logger.info("SIGHUP: reloading courses")
             let snapshot = catalog.reload()
             do {
-                try await audit.record(.coursesReloaded, actor: .system, detail: "SIGHUP: " + AuditLog.describe(snapshot))
+                try await audit.record(
+                    .coursesReloaded, actor: .system, detail: "SIGHUP: " + AuditLog.describe(snapshot))
             } catch {
                 logger.error("could not write the audit log: \(error)")
             }

@@ -66,7 +66,8 @@ public final class KeyStore: Sendable {
             try db.execute(
                 sql: "INSERT INTO signing_key (kid, public_pem, fingerprint, created_at) VALUES (?, ?, ?, ?)",
                 arguments: [kid, pem, key.publicKey.fingerprintSHA256, now])
-            try AuditLog.record(db, .keyRotated, actor: actor, target: kid, detail: "sha256:\(key.publicKey.fingerprintSHA256)")
+            try AuditLog.record(
+                db, .keyRotated, actor: actor, target: kid, detail: "sha256:\(key.publicKey.fingerprintSHA256)")
         }
         current.withLock { $0 = (kid, key) }
         return kid

@@ -23,20 +23,27 @@ struct AuditController {
         }
         let page = Int(typedPage) ?? 1
         let found = try await audit.entries(filter, page: page)
-        let keep = [("action", filter.action?.rawValue ?? ""), ("actor", filter.actor), ("from", filter.period.from),
-                    ("to", filter.period.to)]
+        let keep = [
+            ("action", filter.action?.rawValue ?? ""), ("actor", filter.actor), ("from", filter.period.from),
+            ("to", filter.period.to),
+        ]
         let data: [String: Any] = [
             "actions": AuditAction.allCases.map {
-                ["value": $0.rawValue, "label": pages.text("audit_action_\($0.rawValue)", context),
-                 "selected": $0 == filter.action]
+                [
+                    "value": $0.rawValue, "label": pages.text("audit_action_\($0.rawValue)", context),
+                    "selected": $0 == filter.action,
+                ]
             },
             "formAction": SitePath.audit, "actor": filter.actor, "from": filter.period.from, "to": filter.period.to,
             "entries": found.entries.map { row($0, context) }, "empty": found.entries.isEmpty,
-            "newer": page > 1 ? ReportLink.url(SitePath.audit, keep + [("page", String(page - 1))]) : "",
-            "older": found.hasMore ? ReportLink.url(SitePath.audit, keep + [("page", String(page + 1))]) : "",
+            "newer": TemplateValue.maybe(
+                page > 1 ? ReportLink.url(SitePath.audit, keep + [("page", String(page - 1))]) : ""),
+            "older": TemplateValue.maybe(
+                found.hasMore ? ReportLink.url(SitePath.audit, keep + [("page", String(page + 1))]) : ""),
             "pageLabel": pages.text("audit_page", context, String(page)),
         ]
-        return pages.page("audit", title: pages.text("audit_title", context), data: data, request: request, context: context)
+        return pages.page(
+            "audit", title: pages.text("audit_title", context), data: data, request: request, context: context)
     }
 
     func row(_ entry: AuditEntry, _ context: AppRequestContext) -> [String: Any] {

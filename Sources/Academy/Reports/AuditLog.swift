@@ -47,7 +47,8 @@ public struct AuditLog: Sendable {
             var request = AuditEntry.all()
             if let action = filter.action { request = request.filter(AuditEntry.Columns.action == action.rawValue) }
             if !filter.actor.isEmpty {
-                request = request.filter(AuditEntry.Columns.actorName.like("%\(Self.escapeLike(filter.actor))%", escape: "\\"))
+                request = request.filter(
+                    AuditEntry.Columns.actorName.like("%\(Self.escapeLike(filter.actor))%", escape: "\\"))
             }
             if let from = filter.period.start { request = request.filter(AuditEntry.Columns.at >= from) }
             if let end = filter.period.end { request = request.filter(AuditEntry.Columns.at < end) }

@@ -19,7 +19,8 @@ public struct CompletionReport: Sendable {
     }
 
     /// Counts per district, or per commune, sorted by district then commune.
-    public func groups(_ course: Course, _ filter: ReportFilter, by level: ReportLevel) async throws -> [CompletionRow] {
+    public func groups(_ course: Course, _ filter: ReportFilter, by level: ReportLevel) async throws -> [CompletionRow]
+    {
         let (people, arguments) = Self.people(course, filter)
         let keys = level == .district ? "district" : "district, commune"
         let sql = """
@@ -48,7 +49,8 @@ public struct CompletionReport: Sendable {
                 let completed: Bool = row["completed"]
                 let started: Bool = row["started"]
                 return PersonStanding(
-                    userID: row["user_id"], fullName: row["full_name"], username: row["username"], searchName: row["search_name"],
+                    userID: row["user_id"], fullName: row["full_name"], username: row["username"],
+                    searchName: row["search_name"],
                     position: row["position"], district: row["district"], commune: row["commune"],
                     enrolledAt: row["enrolled_at"],
                     status: completed ? .completed : (started ? .inProgress : .notStarted), certified: row["certified"])
@@ -83,7 +85,8 @@ public struct CompletionReport: Sendable {
             certified AS (
                 SELECT DISTINCT user_id FROM certificate WHERE course_slug = :course AND revoked_at IS NULL),
             person AS (
-                SELECT e.user_id, e.enrolled_at, u.full_name, u.username, u.search_name, u.position, u.district, u.commune,
+                SELECT e.user_id, e.enrolled_at, u.full_name, u.username, u.search_name, u.position,
+                    u.district, u.commune,
                     p.user_id IS NOT NULL AS completed, s.user_id IS NOT NULL AS started,
                     c.user_id IS NOT NULL AS certified
                 FROM enrollment e JOIN user u ON u.id = e.user_id

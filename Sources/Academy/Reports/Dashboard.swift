@@ -28,7 +28,8 @@ public struct Dashboard: Sendable {
         for course in snapshot.courses {
             for row in try await reports.groups(course, ReportFilter(course: course.slug), by: .commune) {
                 let key = "\(row.district)\u{1F}\(row.commune ?? "")"
-                var entry = communes[key] ?? CompletionRow(district: row.district, commune: row.commune, counts: .init())
+                var entry =
+                    communes[key] ?? CompletionRow(district: row.district, commune: row.commune, counts: .init())
                 entry.counts = entry.counts + row.counts
                 communes[key] = entry
             }
@@ -37,7 +38,8 @@ public struct Dashboard: Sendable {
         let (learners, certificates) = try await database.writer.read { db in
             (
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM user WHERE role = 'learner' AND active = 1") ?? 0,
-                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM certificate WHERE issued_at >= ?", arguments: [monthStart])
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM certificate WHERE issued_at >= ?", arguments: [monthStart])
                     ?? 0
             )
         }

@@ -39,7 +39,8 @@ public struct QuizReport: Sendable {
         return try await database.writer.read { db in
             try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
                 Line(
-                    userID: row["id"], fullName: row["full_name"], username: row["username"], searchName: row["search_name"],
+                    userID: row["id"], fullName: row["full_name"], username: row["username"],
+                    searchName: row["search_name"],
                     district: row["district"],
                     commune: row["commune"], bestPercent: row["best"], attemptsUsed: row["used"],
                     passed: row["passed"], lastSubmittedAt: row["last"])

@@ -49,13 +49,18 @@ struct QuizReportController {
         let (table, quiz, lines) = try await load(request, context)
         let language = context.language
         let paging = try ReportPaging(query: FormData(request.uri.query ?? ""), total: lines.count)
-        let keep = table.filter.queryItems + [("quiz", quiz.slug), ("sort", table.sort.key)]
+        let keep =
+            table.filter.queryItems + [("quiz", quiz.slug), ("sort", table.sort.key)]
             + (table.sort.descending ? [("dir", "desc")] : [])
         let view = ReportView(table: table, pages: pages, language: language)
         let title = pages.text("report_quiz_title", context, quiz.title.text(language))
         var data = try await ReportForm(reports: reports, pages: pages).data(table, catalog.snapshot, context)
         data["formAction"] = SitePath.quizReport
-        data["quizSlug"] = quiz.slug
+        data["quizPage"] = true
+        data["courseSlug"] = table.course.slug
+        data["quizOptions"] = table.course.modules.filter { $0.quiz != nil }.map {
+            ["value": $0.slug, "title": $0.title.text(language), "selected": $0.slug == quiz.slug]
+        }
         data["heading"] = title
         data["course"] = table.course.title.text(language)
         data["backURL"] = ReportLink.url(SitePath.reports, table.filter.queryItems)
@@ -66,8 +71,9 @@ struct QuizReportController {
             [
                 "label": pages.text("report_quiz_col_\(key)", context), "link": true,
                 "numeric": ["best", "attempts"].contains(key), "aria": table.sort.ariaSort(key),
-                "url": table.sort.link(SitePath.quizReport, table.filter.queryItems + [("quiz", quiz.slug)], column: key),
-                "arrow": key == table.sort.key ? (table.sort.descending ? "▼" : "▲") : "",
+                "url": table.sort.link(
+                    SitePath.quizReport, table.filter.queryItems + [("quiz", quiz.slug)], column: key),
+                "arrow": TemplateValue.maybe(key == table.sort.key ? (table.sort.descending ? "▼" : "▲") : ""),
             ]
         }
         data["rows"] = lines[paging.range].map { line in
@@ -82,8 +88,12 @@ struct QuizReportController {
                 ]
             ]
         }
-        data["totals"] = [view.cell(pages.text("report_quiz_summary", context, NumberText.count(lines.count, language),
-                                               NumberText.count(lines.filter(\.passed).count, language)))]
+        var summary = view.cell(
+            pages.text(
+                "report_quiz_summary", context, NumberText.count(lines.count, language),
+                NumberText.count(lines.filter(\.passed).count, language)))
+        summary["span"] = Self.columns.count
+        data["totals"] = [summary]
         return pages.page("report_quiz", title: title, data: data, request: request, context: context)
     }
 

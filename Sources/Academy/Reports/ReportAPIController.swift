@@ -39,11 +39,13 @@ struct ReportAPIController {
         }
         let rows = try await reports.groups(course, filter, by: level)
         let groups = rows.map {
-            Group(district: $0.district, commune: $0.commune, enrolled: $0.counts.enrolled,
-                  inProgress: $0.counts.inProgress, completed: $0.counts.completed, certified: $0.counts.certified)
+            Group(
+                district: $0.district, commune: $0.commune, enrolled: $0.counts.enrolled,
+                inProgress: $0.counts.inProgress, completed: $0.counts.completed, certified: $0.counts.certified)
         }
         if request.uri.path.hasSuffix(".csv") || request.headers[.accept]?.contains("text/csv") == true {
-            return ReportCSV.response(Self.csv(groups, level: level), name: "completion-\(course.slug)-\(level.rawValue).csv")
+            return ReportCSV.response(
+                Self.csv(groups, level: level), name: "completion-\(course.slug)-\(level.rawValue).csv")
         }
         let data = try context.responseEncoder.encode(groups)
         return Response(

@@ -32,7 +32,8 @@ struct ReportController {
         var data = try await ReportForm(reports: reports, pages: pages).data(table, catalog.snapshot, context)
         var rows = view.rows(drillPath: SitePath.reports)
         if table.level == .person { rows = Array(rows[paging.range]) }
-        let keep = table.filter.queryItems + view.levelItem + [("sort", table.sort.key)]
+        let keep =
+            table.filter.queryItems + view.levelItem + [("sort", table.sort.key)]
             + (table.sort.descending ? [("dir", "desc")] : [])
         data["columns"] = view.headings(sortPath: SitePath.reports)
         data["rows"] = rows
@@ -55,11 +56,13 @@ struct ReportController {
             [
                 "title": module.title.text(context.language),
                 "url": ReportLink.url(
-                    SitePath.quizReport, [("course", table.course.slug), ("quiz", module.slug)]
+                    SitePath.quizReport,
+                    [("course", table.course.slug), ("quiz", module.slug)]
                         + table.filter.queryItems.filter { $0.0 != "course" }),
             ]
         }
-        return pages.page("reports", title: pages.text("reports_title", context), data: data, request: request, context: context)
+        return pages.page(
+            "reports", title: pages.text("reports_title", context), data: data, request: request, context: context)
     }
 
     /// `/reports.csv`: the same rows as the page (every person, not one page of them), for a spreadsheet.
@@ -75,16 +78,21 @@ struct ReportController {
         let data: [String: Any] = [
             "issuer": config.issuerName, "course": table.course.title.text(context.language),
             "heading": heading(table, context),
-            "period": period.from.isEmpty && period.to.isEmpty
-                ? "" : pages.text("report_print_period", context, period.from.isEmpty ? "…" : period.from,
-                                  period.to.isEmpty ? "…" : period.to),
+            "period": TemplateValue.maybe(
+                period.start == nil && period.end == nil
+                    ? ""
+                    : pages.text(
+                        "report_print_period", context,
+                        period.start.map { DateText.day($0, context.language) } ?? "…",
+                        period.end.map { DateText.day($0.addingTimeInterval(-1), context.language) } ?? "…")),
             "prepared": pages.text("report_print_date", context, DateText.day(Date(), context.language)),
             "columns": view.headings(sortPath: nil), "rows": view.rows(drillPath: nil), "totals": view.totals,
-            "empty": table.totals.enrolled == 0,
+            "empty": table.totals.enrolled == 0, "peopleTable": table.level == .person,
             "backURL": ReportLink.url(SitePath.reports, table.filter.queryItems + view.levelItem),
         ]
         return pages.page(
-            "reports_print", title: "\(pages.text("report_print_heading", context)) — \(table.course.title.text(context.language))",
+            "reports_print",
+            title: "\(pages.text("report_print_heading", context)) — \(table.course.title.text(context.language))",
             data: data, request: request, context: context)
     }
 
@@ -96,9 +104,14 @@ struct ReportController {
         case .district: return pages.text("report_heading_districts", context)
         case .commune:
             return district.isEmpty
-                ? pages.text("report_heading_communes_all", context) : pages.text("report_heading_communes", context, district)
+                ? pages.text("report_heading_communes_all", context)
+                : pages.text("report_heading_communes", context, district)
         case .person:
-            if !commune.isEmpty { return pages.text("report_heading_people", context, [commune, district].filter { !$0.isEmpty }.joined(separator: ", ")) }
+            if !commune.isEmpty {
+                return pages.text(
+                    "report_heading_people", context,
+                    [commune, district].filter { !$0.isEmpty }.joined(separator: ", "))
+            }
             if !district.isEmpty { return pages.text("report_heading_people", context, district) }
             return pages.text("report_heading_people_all", context)
         }
@@ -110,7 +123,9 @@ struct ReportController {
         var filter = table.filter
         filter.district = ""
         filter.commune = ""
-        items.append(["label": pages.text("report_province", context), "url": ReportLink.url(SitePath.reports, filter.queryItems)])
+        items.append([
+            "label": pages.text("report_province", context), "url": ReportLink.url(SitePath.reports, filter.queryItems),
+        ])
         if !table.filter.district.isEmpty {
             filter.district = table.filter.district
             items.append(["label": table.filter.district, "url": ReportLink.url(SitePath.reports, filter.queryItems)])

@@ -22,7 +22,8 @@ public struct ReportFilter: Sendable, Equatable {
     init(query: FormData, defaultCourse: String) throws(AppError) {
         self.init(
             course: query["course"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultCourse,
-            district: String((query["district"] ?? "").prefix(200)), commune: String((query["commune"] ?? "").prefix(200)),
+            district: String((query["district"] ?? "").prefix(200)),
+            commune: String((query["commune"] ?? "").prefix(200)),
             period: try ReportPeriod(from: query["from"], to: query["to"]))
     }
 

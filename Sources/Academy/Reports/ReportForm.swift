@@ -9,7 +9,9 @@ struct ReportForm {
         let places = try await reports.places()
         let filter = table.filter
         let districts = places.map(\.district).reduce(into: [String]()) { if $0.last != $1 { $0.append($1) } }
-        let communes = places.filter { filter.district.isEmpty || $0.district == filter.district && !$0.commune.isEmpty }
+        let communes = places.filter {
+            filter.district.isEmpty || $0.district == filter.district && !$0.commune.isEmpty
+        }
         return [
             "courses": snapshot.courses.map {
                 ["slug": $0.slug, "title": $0.title.text(context.language), "selected": $0.slug == filter.course]
@@ -22,6 +24,9 @@ struct ReportForm {
                 ]
             },
             "from": filter.period.from, "to": filter.period.to,
+            // Open when a date range narrows the report: the person should see it is there.
+            "filtered": !filter.period.from.isEmpty || !filter.period.to.isEmpty,
+            "courseTitle": table.course.title.text(context.language), "peopleTable": table.level == .person,
         ]
     }
 }

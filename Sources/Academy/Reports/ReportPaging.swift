@@ -27,8 +27,9 @@ struct ReportPaging: Sendable, Equatable {
         guard pageCount > 1 else { return nil }
         return [
             "label": pages.text("report_page_of", context, String(page), String(pageCount)),
-            "previous": page > 1 ? ReportLink.url(path, items + [("page", String(page - 1))]) : "",
-            "next": page < pageCount ? ReportLink.url(path, items + [("page", String(page + 1))]) : "",
+            "previous": TemplateValue.maybe(page > 1 ? ReportLink.url(path, items + [("page", String(page - 1))]) : ""),
+            "next": TemplateValue.maybe(
+                page < pageCount ? ReportLink.url(path, items + [("page", String(page + 1))]) : ""),
         ]
     }
 }

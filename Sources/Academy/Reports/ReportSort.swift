@@ -13,7 +13,9 @@ struct ReportSort: Sendable, Equatable {
         let typed = query["sort"] ?? ""
         guard typed.isEmpty || allowed.contains(typed) else { throw AppError(.badRequest, "bad_filter", "sort", typed) }
         let direction = query["dir"] ?? ""
-        guard ["", "asc", "desc"].contains(direction) else { throw AppError(.badRequest, "bad_filter", "dir", direction) }
+        guard ["", "asc", "desc"].contains(direction) else {
+            throw AppError(.badRequest, "bad_filter", "dir", direction)
+        }
         self.key = typed.isEmpty ? key : typed
         self.descending = direction == "desc"
     }
@@ -54,8 +56,8 @@ enum SortValue: Comparable {
 
     static func < (lhs: SortValue, rhs: SortValue) -> Bool {
         switch (lhs, rhs) {
-        case let (.number(a), .number(b)): a < b
-        case let (.text(a), .text(b)): a < b
+        case (.number(let a), .number(let b)): a < b
+        case (.text(let a), .text(let b)): a < b
         case (.number, .text): true
         case (.text, .number): false
         }

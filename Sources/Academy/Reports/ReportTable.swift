@@ -13,7 +13,9 @@ struct ReportTable: Sendable {
     var totals = CompletionCounts()
 
     static let groupColumns = ["name", "district", "enrolled", "in_progress", "completed", "certified", "rate"]
-    static let personColumns = ["name", "username", "position", "commune", "district", "enrolled_at", "status", "certified"]
+    static let personColumns = [
+        "name", "username", "position", "commune", "district", "enrolled_at", "status", "certified",
+    ]
 
     /// Reads the filters from the query (the first course when none is chosen) and runs the report.
     /// An unknown course, level, column or day is a 400 that says what was wrong.

@@ -10,13 +10,15 @@ extension ReportView {
             let rows = table.groups.map { row in
                 [row.district] + (row.commune.map { [$0] } ?? [])
                     + [row.counts.enrolled, row.counts.inProgress, row.counts.completed, row.counts.certified]
-                        .map(String.init)
+                    .map(String.init)
                     + [ReportCSV.percent(row.counts.rate * 100)]
             }
             return ReportCSV.text(header: (places + counts).map(t), rows: rows)
         case .person:
-            let header = ["report_district", "report_commune", "report_person", "report_username", "report_position",
-                          "report_enrolled_at", "report_status", "report_certified"].map(t)
+            let header = [
+                "report_district", "report_commune", "report_person", "report_username", "report_position",
+                "report_enrolled_at", "report_status", "report_certified",
+            ].map(t)
             let rows = table.people.map { person in
                 [
                     person.district, person.commune, person.fullName, person.username, person.position,

@@ -32,13 +32,21 @@ struct ReportView {
                 + (table.filter.district.isEmpty ? [Column(key: "district", label: t("report_district"))] : [])
                 + counts + [Column(key: "rate", label: t("report_rate"), numeric: true)]
         case .person:
-            return [Column(key: "name", label: t("report_person")), Column(key: "username", label: t("report_username")),
-                    Column(key: "position", label: t("report_position"))]
+            return [
+                Column(key: "name", label: t("report_person")), Column(key: "username", label: t("report_username")),
+                Column(key: "position", label: t("report_position")),
+            ]
                 + (table.filter.commune.isEmpty
-                    ? [Column(key: "commune", label: t("report_commune")), Column(key: "district", label: t("report_district"))]
+                    ? [
+                        Column(key: "commune", label: t("report_commune")),
+                        Column(key: "district", label: t("report_district")),
+                    ]
                     : [])
-                + [Column(key: "enrolled_at", label: t("report_enrolled_at")),
-                   Column(key: "status", label: t("report_status")), Column(key: "certified", label: t("report_certified"))]
+                + [
+                    Column(key: "enrolled_at", label: t("report_enrolled_at")),
+                    Column(key: "status", label: t("report_status")),
+                    Column(key: "certified", label: t("report_certified")),
+                ]
         }
     }
 
@@ -52,7 +60,7 @@ struct ReportView {
                 "label": column.label, "numeric": column.numeric, "link": link,
                 "url": link ? table.sort.link(path ?? "", table.filter.queryItems + levelItem, column: column.key) : "",
                 "aria": table.sort.ariaSort(column.key),
-                "arrow": current ? (table.sort.descending ? "▼" : "▲") : "",
+                "arrow": TemplateValue.maybe(current ? (table.sort.descending ? "▼" : "▲") : ""),
             ]
         }
     }
@@ -81,9 +89,13 @@ struct ReportView {
         guard table.level != .person else {
             let summary = pages.strings.text(
                 "report_people_summary", language,
-                [count(table.totals.enrolled), count(table.totals.inProgress), count(table.totals.completed),
-                 count(table.totals.certified)])
-            return [cell(summary)]
+                [
+                    count(table.totals.enrolled), count(table.totals.inProgress), count(table.totals.completed),
+                    count(table.totals.certified),
+                ])
+            var only = cell(summary)
+            only["span"] = columns.count
+            return [only]
         }
         let spacer = table.level == .commune && table.filter.district.isEmpty ? [cell("")] : []
         return [cell(t("report_total"))] + spacer + countCells(table.totals)

@@ -22,20 +22,25 @@ extension Migrations {
             try db.create(index: "audit_log_by_actor", on: "audit_log", columns: ["actor_id", "at"])
             // Append-only, enforced by the database itself: no code path and no mistake can rewrite history.
             for (event, name) in [("UPDATE", "audit_log_no_update"), ("DELETE", "audit_log_no_delete")] {
-                try db.execute(sql: """
-                    CREATE TRIGGER \(name) BEFORE \(event) ON audit_log
-                    BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END
-                    """)
+                try db.execute(
+                    sql: """
+                        CREATE TRIGGER \(name) BEFORE \(event) ON audit_log
+                        BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END
+                        """)
             }
             // Completion reports read one course's enrolments, lesson views, passed attempts and valid certificates.
-            try db.create(index: "enrollment_for_report", on: "enrollment", columns: ["course_slug", "user_id", "enrolled_at"])
+            try db.create(
+                index: "enrollment_for_report", on: "enrollment", columns: ["course_slug", "user_id", "enrolled_at"])
             try db.create(index: "lesson_view_by_course", on: "lesson_view", columns: ["course_slug", "user_id"])
-            try db.execute(sql: """
-                CREATE INDEX attempt_by_course ON attempt (course_slug, module_slug, user_id, passed)
-                """)
-            try db.execute(sql: """
-                CREATE INDEX certificate_valid_by_course ON certificate (course_slug, user_id) WHERE revoked_at IS NULL
-                """)
+            try db.execute(
+                sql: """
+                    CREATE INDEX attempt_by_course ON attempt (course_slug, module_slug, user_id, passed)
+                    """)
+            try db.execute(
+                sql: """
+                    CREATE INDEX certificate_valid_by_course ON certificate (course_slug, user_id)
+                    WHERE revoked_at IS NULL
+                    """)
             // Dashboards count the certificates issued this month across courses.
             try db.create(index: "certificate_by_issue_time", on: "certificate", columns: ["issued_at"])
         }

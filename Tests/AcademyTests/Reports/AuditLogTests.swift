@@ -11,14 +11,16 @@ import Testing
 @Suite struct AuditLogTests {
     func entries(_ services: AppServices, _ action: AuditAction) async throws -> [AuditEntry] {
         try await services.database.writer.read { db in
-            try AuditEntry.filter(AuditEntry.Columns.action == action.rawValue).order(AuditEntry.Columns.id).fetchAll(db)
+            try AuditEntry.filter(AuditEntry.Columns.action == action.rawValue).order(AuditEntry.Columns.id).fetchAll(
+                db)
         }
     }
 
     func post(_ client: any TestClientProtocol, _ uri: String, _ headers: HTTPFields, _ fields: [String: String])
         async throws -> TestResponse
     {
-        try await client.execute(uri: uri, method: .post, headers: People.formHeaders(headers), body: People.form(fields))
+        try await client.execute(
+            uri: uri, method: .post, headers: People.formHeaders(headers), body: People.form(fields))
     }
 
     @Test func failedSignInsAndTheThrottleAreRecordedWithoutThePassword() async throws {
@@ -27,8 +29,9 @@ import Testing
             try await People.make(services, "canbo01")
             // when: five wrong passwords start the throttle
             for _ in 0..<5 {
-                _ = try await post(client, "/login", [.cookie: "csrf=\(People.csrf)"],
-                                   ["username": "canbo01", "password": "bi-mat-sai-9"])
+                _ = try await post(
+                    client, "/login", [.cookie: "csrf=\(People.csrf)"],
+                    ["username": "canbo01", "password": "bi-mat-sai-9"])
             }
             // then
             let failed = try await entries(services, .signInFailed)
@@ -81,7 +84,8 @@ import Testing
             #expect(imports.first?.detail == "created 2, updated 0, unchanged 0, enrolled 1")
             #expect(imports.last?.detail == "created 0, updated 0, unchanged 2, enrolled 0")
             let enrolled = try #require(try await entries(services, .learnersEnrolled).first)
-            #expect(enrolled.target == "sample" && enrolled.detail == "1 new of 2 chosen" && enrolled.actorId == trainer.id)
+            #expect(
+                enrolled.target == "sample" && enrolled.detail == "1 new of 2 chosen" && enrolled.actorId == trainer.id)
         }
     }
 
@@ -92,8 +96,9 @@ import Testing
             let (_, second) = try await CertificateFlowTests().passFinal(services, name: "Hà Văn Bốn", username: "hv4")
             let hr = try await People.make(services, "nhansu", role: .hr)
             // when
-            _ = try await post(client, "/admin/certificates/\(code)/revoke", try await People.browser(services, hr),
-                               ["reason": "Cấp nhầm người"])
+            _ = try await post(
+                client, "/admin/certificates/\(code)/revoke", try await People.browser(services, hr),
+                ["reason": "Cấp nhầm người"])
             var api = try await People.bearer(services, hr)
             api[.contentType] = "application/json"
             _ = try await client.execute(
@@ -137,7 +142,9 @@ import Testing
         await #expect(throws: DatabaseError.self) {
             try await services.database.writer.write { db in try db.execute(sql: "DELETE FROM audit_log") }
         }
-        let targets = try await services.database.writer.read { db in try String.fetchAll(db, sql: "SELECT target FROM audit_log WHERE action = 'role_changed'") }
+        let targets = try await services.database.writer.read { db in
+            try String.fetchAll(db, sql: "SELECT target FROM audit_log WHERE action = 'role_changed'")
+        }
         #expect(targets == ["x"])
     }
 
@@ -150,7 +157,8 @@ import Testing
             try await audit.record(.passwordReset, actor: AuditActor(id: 8, name: "Khác (khac)"), target: "khác")
             let headers = try await People.browser(services, try await People.make(services, "admin1", role: .admin))
             // when
-            let roles = try await client.execute(uri: "/admin/audit?action=role_changed", method: .get, headers: headers)
+            let roles = try await client.execute(
+                uri: "/admin/audit?action=role_changed", method: .get, headers: headers)
             let byActor = try await client.execute(uri: "/admin/audit?actor=khac", method: .get, headers: headers)
             let bad = try await client.execute(uri: "/admin/audit?action=drop_table", method: .get, headers: headers)
             // then

@@ -13,10 +13,13 @@ import Testing
     }
 
     func counts(_ rows: [CompletionRow]) -> [String: [Int]] {
-        Dictionary(uniqueKeysWithValues: rows.map { row in
-            (row.commune ?? row.district,
-             [row.counts.enrolled, row.counts.inProgress, row.counts.completed, row.counts.certified])
-        })
+        Dictionary(
+            uniqueKeysWithValues: rows.map { row in
+                (
+                    row.commune ?? row.district,
+                    [row.counts.enrolled, row.counts.inProgress, row.counts.completed, row.counts.certified]
+                )
+            })
     }
 
     @Test func countsByDistrictAndCommuneMatchTheFixture() async throws {
@@ -47,10 +50,11 @@ import Testing
             #expect(own.first?.completed == (standing.status == .completed), "\(standing.username)")
         }
         let status = Dictionary(uniqueKeysWithValues: standings.map { ($0.username, $0.status) })
-        #expect(status == [
-            "an": .completed, "binh": .inProgress, "cuong": .inProgress, "dung": .notStarted, "hai": .completed,
-            "hung": .inProgress,
-        ])
+        #expect(
+            status == [
+                "an": .completed, "binh": .inProgress, "cuong": .inProgress, "dung": .notStarted, "hai": .completed,
+                "hung": .inProgress,
+            ])
         #expect(standings.filter(\.certified).map(\.userID) == [people["an"]?.id])
     }
 
@@ -62,9 +66,11 @@ import Testing
         let sample = try course(services)
         // when
         let recent = try await report.groups(
-            sample, ReportFilter(course: "sample", period: try ReportPeriod(from: "2025-01-01", to: nil)), by: .district)
+            sample, ReportFilter(course: "sample", period: try ReportPeriod(from: "2025-01-01", to: nil)), by: .district
+        )
         let older = try await report.groups(
-            sample, ReportFilter(course: "sample", period: try ReportPeriod(from: nil, to: "2024-01-10")), by: .district)
+            sample, ReportFilter(course: "sample", period: try ReportPeriod(from: nil, to: "2024-01-10")), by: .district
+        )
         let commune = try await report.groups(sample, ReportFilter(course: "sample", commune: "Xã B"), by: .commune)
         let nothing = try await report.groups(
             sample, ReportFilter(course: "sample", period: try ReportPeriod(from: "2024-01-11", to: "2025-03-14")),
@@ -90,13 +96,15 @@ import Testing
                 method: .get, headers: headers)
             // then
             #expect(byDistrict.status == .ok)
-            let districts = try #require(try JSONSerialization.jsonObject(with: Data(buffer: byDistrict.body)) as? [[String: Any]])
+            let districts = try #require(
+                try JSONSerialization.jsonObject(with: Data(buffer: byDistrict.body)) as? [[String: Any]])
             #expect(districts.count == 2)
             let one = try #require(districts.first { $0["district"] as? String == "Huyện Một" })
             #expect(one["enrolled"] as? Int == 6 && one["completed"] as? Int == 2 && one["certified"] as? Int == 1)
             #expect(one["in_progress"] as? Int == 3)
             #expect(one["commune"] == nil, "no commune key when grouped by district")
-            let communes = try #require(try JSONSerialization.jsonObject(with: Data(buffer: byCommune.body)) as? [[String: Any]])
+            let communes = try #require(
+                try JSONSerialization.jsonObject(with: Data(buffer: byCommune.body)) as? [[String: Any]])
             #expect(communes.map { $0["commune"] as? String } == ["Xã A", "Xã B"])
         }
     }
@@ -119,13 +127,15 @@ import Testing
                 #expect(response.status == .badRequest, "\(uri)")
                 #expect((response.json?["error"] as? [String: Any])?["code"] as? String == code, "\(uri)")
             }
-            let page = try await client.execute(uri: "/reports?course=sample&to=31-12-2025", method: .get, headers: browser)
+            let page = try await client.execute(
+                uri: "/reports?course=sample&to=31-12-2025", method: .get, headers: browser)
             #expect(page.status == .badRequest)
             #expect(page.text.contains("Ngày &quot;31-12-2025&quot; không hợp lệ"))
             let unknown = try await client.execute(uri: "/reports?course=khong-co", method: .get, headers: browser)
             #expect(unknown.status == .badRequest)
             #expect(unknown.text.contains("Không có khóa học &quot;khong-co&quot;"))
-            let sort = try await client.execute(uri: "/reports?course=sample&sort=password", method: .get, headers: browser)
+            let sort = try await client.execute(
+                uri: "/reports?course=sample&sort=password", method: .get, headers: browser)
             #expect(sort.status == .badRequest)
         }
     }

@@ -32,7 +32,9 @@ import Testing
             // then
             #expect(staffHome.text.contains("class=\"dashboard\""))
             #expect(staffHome.text.contains("42,9%"), "3 of 7 enrolments completed")
-            #expect(staffHome.text.contains("href=\"/reports?district=Huy%E1%BB%87n%20M%E1%BB%99t&amp;commune=X%C3%A3%20A\""))
+            #expect(
+                staffHome.text.contains(
+                    "href=\"/reports?district=Huy%E1%BB%87n%20M%E1%BB%99t&amp;commune=X%C3%A3%20A\""))
             #expect(staffHome.text.contains("href=\"/reports\">Báo cáo</a>"), "the nav links to the reports")
             #expect(!learnerHome.text.contains("class=\"dashboard\""))
             #expect(!learnerHome.text.contains("href=\"/reports\""))

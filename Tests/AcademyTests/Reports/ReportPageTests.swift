@@ -28,7 +28,9 @@ import Testing
                 headers: headers)
             // then
             #expect(province.status == .ok)
-            #expect(body(province.text).contains("href=\"/reports?course=sample&amp;district=Huy%E1%BB%87n%20M%E1%BB%99t\""))
+            #expect(
+                body(province.text).contains("href=\"/reports?course=sample&amp;district=Huy%E1%BB%87n%20M%E1%BB%99t\"")
+            )
             #expect(body(province.text).contains("Huyện Hai"))
             #expect(body(district.text).contains("Xã A") && body(district.text).contains("Xã B"))
             #expect(!body(district.text).contains("Xã C"))
@@ -56,6 +58,8 @@ import Testing
             #expect(try #require(down.range(of: "Xã A")).lowerBound < (try #require(down.range(of: "Xã C")).lowerBound))
             #expect(ascending.text.contains("aria-sort=\"ascending\""))
             #expect(ascending.text.contains("sort=enrolled&amp;dir=desc"), "the sorted column links to the other way")
+            #expect(
+                ascending.text.components(separatedBy: "aria-hidden=\"true\"").count == 2, "one arrow, on that column")
         }
     }
 
@@ -64,7 +68,8 @@ import Testing
             // given: a commune and a person whose names need quoting
             let learner = try await People.make(
                 services, "tricky", name: "Trần \"Bé\", Văn", commune: "Xã Đông, Tây", district: "Huyện Một")
-            try await EnrollmentStore(database: services.database).enroll(userID: learner.id ?? 0, course: "sample", by: nil)
+            try await EnrollmentStore(database: services.database).enroll(
+                userID: learner.id ?? 0, course: "sample", by: nil)
             let headers = try await People.browser(services, try await People.make(services, "nhansu", role: .hr))
             // when
             let communes = try await client.execute(
@@ -103,13 +108,15 @@ import Testing
             // when
             let page = try await client.execute(
                 uri: "/reports/print?course=sample&from=2024-01-01&to=2025-12-31", method: .get, headers: headers)
+            let undated = try await client.execute(uri: "/reports/print?course=sample", method: .get, headers: headers)
             // then
             #expect(page.status == .ok)
             #expect(page.text.contains("class=\"report-issuer\">\(services.config.issuerName)<"))
             #expect(page.text.contains("Khóa mẫu"))
             #expect(page.text.contains("Ngày lập báo cáo: \(DateText.day(Date(), .vi))"))
-            #expect(page.text.contains("Ghi danh từ 2024-01-01 đến 2025-12-31"))
+            #expect(page.text.contains("Ghi danh từ 01/01/2024 đến 31/12/2025"))
             #expect(!page.text.contains("<form method=\"get\""), "no filter form on paper")
+            #expect(undated.text.contains("<p>Các huyện</p>"), "no period, and no separator left for it")
         }
     }
 
@@ -120,7 +127,8 @@ import Testing
             try await services.database.writer.write { db in
                 try db.execute(
                     sql: """
-                        INSERT INTO attempt (id, user_id, course_slug, module_slug, content_version, number, layout_json,
+                        INSERT INTO attempt (id, user_id, course_slug, module_slug, content_version, number,
+                            layout_json,
                             started_at, submitted_at, percent, passed)
                         VALUES ('second', ?, 'sample', 'kiem-tra', 'v-test', 2, '{}', ?, ?, 85, 1)
                         """, arguments: [people["cuong"]?.id, ReportFixture.recent, ReportFixture.recent])
@@ -128,10 +136,12 @@ import Testing
             let headers = try await People.browser(services, try await People.make(services, "gv", role: .trainer))
             // when
             let csv = try await client.execute(
-                uri: "/reports/quiz.csv?course=sample&quiz=kiem-tra&commune=X%C3%A3%20A", method: .get, headers: headers)
+                uri: "/reports/quiz.csv?course=sample&quiz=kiem-tra&commune=X%C3%A3%20A", method: .get, headers: headers
+            )
             let page = try await client.execute(
                 uri: "/reports/quiz?course=sample&quiz=kiem-tra", method: .get, headers: headers)
-            let missing = try await client.execute(uri: "/reports/quiz?course=sample&quiz=bai-hai", method: .get, headers: headers)
+            let missing = try await client.execute(
+                uri: "/reports/quiz?course=sample&quiz=bai-hai", method: .get, headers: headers)
             // then
             #expect(csv.text.contains("Huyện Một,Xã A,Người cuong,cuong,85.0,2,Có,"))
             #expect(csv.text.contains("Huyện Một,Xã A,Người dung,dung,,0,Chưa,\r\n"))
