@@ -43,5 +43,6 @@ measure "CSV, group_by=commune" "/api/v1/reports/completion.csv?course=$COURSE&g
 measure "HTML /reports (districts)" "/reports?course=$COURSE" "Cookie: $COOKIE"
 measure "HTML /reports, all communes" "/reports?course=$COURSE&level=commune" "Cookie: $COOKIE"
 measure "HTML /reports, one commune's people" "/reports?course=$COURSE&district=H%C3%A0m%20Y%C3%AAn&commune=$(curl -fs -H "$AUTH" "$BASE/api/v1/reports/completion?course=$COURSE&group_by=commune&district=H%C3%A0m%20Y%C3%AAn" | sed 's/.*"commune":"\([^"]*\)".*/\1/' | head -1 | python3 -c 'import sys,urllib.parse;print(urllib.parse.quote(sys.stdin.read().strip()))')" "Cookie: $COOKIE"
+measure "HTML per-quiz report (200 of 10,000 rows)" "/reports/quiz?course=$COURSE&quiz=kiem-tra-cuoi-khoa" "Cookie: $COOKIE"
 measure "CSV, every person (10,000 rows)" "/reports.csv?course=$COURSE&level=person" "Cookie: $COOKIE"
 measure "HTML home with dashboard" "/" "Cookie: $COOKIE"

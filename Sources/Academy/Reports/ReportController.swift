@@ -30,8 +30,10 @@ struct ReportController {
         let query = FormData(request.uri.query ?? "")
         let paging = try ReportPaging(query: query, total: table.people.count)
         var data = try await ReportForm(reports: reports, pages: pages).data(table, catalog.snapshot, context)
-        var rows = view.rows(drillPath: SitePath.reports)
-        if table.level == .person { rows = Array(rows[paging.range]) }
+        // A whole province of people is shown 200 at a time; totals stay those of every row.
+        var shown = table
+        shown.people = Array(table.people[paging.range])
+        let rows = ReportView(table: shown, pages: pages, language: context.language).rows(drillPath: SitePath.reports)
         let keep =
             table.filter.queryItems + view.levelItem + [("sort", table.sort.key)]
             + (table.sort.descending ? [("dir", "desc")] : [])

@@ -58,6 +58,31 @@ import Testing
         #expect(standings.filter(\.certified).map(\.userID) == [people["an"]?.id])
     }
 
+    @Test func withoutACertificateEveryQuizIsRequiredAndWithoutQuizzesNobodyCompletes() async throws {
+        // given: `an` also passes bai-mot; the course loses its certificate, then its quizzes
+        let services = try await TestApp.services()
+        let people = try await ReportFixture.build(services)
+        try await services.database.writer.write { db in
+            try ReportFixture.attempt(db, people["an"]?.id ?? 0, module: "bai-mot", passed: true)
+        }
+        var everyQuiz = try course(services)
+        everyQuiz.certificate = nil
+        var noQuiz = everyQuiz
+        noQuiz.modules = noQuiz.modules.map { module in
+            var module = module
+            module.quiz = nil
+            return module
+        }
+        let report = CompletionReport(database: services.database)
+        // when
+        let both = try await report.groups(everyQuiz, ReportFilter(course: "sample"), by: .district)
+        let none = try await report.groups(noQuiz, ReportFilter(course: "sample"), by: .district)
+        // then: only `an` passed both quizzes, as the learner's own progress card would say
+        #expect(counts(both)["Huyện Một"]?[2] == 1)
+        #expect(counts(both)["Huyện Hai"]?[2] == 0)
+        #expect(none.map(\.counts.completed) == [0, 0])
+    }
+
     @Test func filtersNarrowByPlaceAndEnrolmentDay() async throws {
         // given
         let services = try await TestApp.services()
