@@ -268,6 +268,7 @@ def main():
     if not os.access(args.binary, os.X_OK):
         sys.exit(f"bench: no server binary at {args.binary}")
     os.makedirs(args.dir, exist_ok=True)
+    args.binary = benchlib.stable_binary(args.binary, args.dir)
     seed_dir = os.path.join(args.dir, "seed")
     run_dir = os.path.join(args.dir, "run")
     os.makedirs(run_dir, exist_ok=True)

@@ -369,6 +369,18 @@ def restore_seed(seed_dir, run_data):
     db.close()
 
 
+def stable_binary(binary, folder):
+    """A private copy of the server binary, so a rebuild during the run (other work on the machine) cannot swap
+    the program between a measurement and the next, or between a crash and the restart."""
+    os.makedirs(folder, exist_ok=True)
+    copy = os.path.join(folder, "academy")
+    if not os.path.exists(copy) or os.path.getmtime(copy) != os.path.getmtime(binary) \
+            or os.path.getsize(copy) != os.path.getsize(binary):
+        shutil.copy2(binary, copy + ".tmp")
+        os.replace(copy + ".tmp", copy)
+    return copy
+
+
 def load_average():
     with open("/proc/loadavg") as f:
         return float(f.read().split()[0])

@@ -161,6 +161,7 @@ def main():
                              "(the run must then fail)")
     args = parser.parse_args()
     benchlib.raise_nofile()
+    args.binary = benchlib.stable_binary(args.binary, args.dir)
     seed_dir = os.path.join(args.dir, "seed")
     benchlib.ensure_seed(args.binary, seed_dir, args.count, args.port + 1, fresh=args.fresh)
     with open(os.path.join(seed_dir, "tokens.json")) as f:

@@ -8,6 +8,7 @@ struct AdminUsersController {
     let sessions: SessionStore
     let pages: PageRenderer
     let notes: OneTimeNotes
+    let audit: AuditLog
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
@@ -93,6 +94,9 @@ struct AdminUsersController {
         guard user.id != context.user?.id else { throw AppError(.badRequest, "own_account") }
         try await directory.setRole(userID: user.id ?? 0, to: role, sessions: sessions)
         context.logger.notice("role of user \(user.id ?? 0) changed to \(role.rawValue) by user \(context.user?.id ?? 0)")
+        try await audit.record(
+            .roleChanged, target: AuditLog.describe(user), detail: "\(user.role.rawValue) → \(role.rawValue)",
+            context: context)
         return done(user, "role")
     }
 
@@ -104,6 +108,7 @@ struct AdminUsersController {
         }
         let password = try await directory.resetPassword(userID: user.id ?? 0, sessions: sessions)
         context.logger.notice("password of user \(user.id ?? 0) reset by user \(context.user?.id ?? 0)")
+        try await audit.record(.passwordReset, target: AuditLog.describe(user), context: context)
         return done(user, "password", note: try notes.put(password, owner: context.user?.id ?? 0))
     }
 
@@ -115,6 +120,8 @@ struct AdminUsersController {
         guard active || form["confirm"] != nil else { throw AppError(.badRequest, "confirm_required") }
         guard user.id != context.user?.id else { throw AppError(.badRequest, "own_account") }
         try await directory.setActive(userID: user.id ?? 0, active, sessions: sessions)
+        try await audit.record(
+            active ? .userReactivated : .userDeactivated, target: AuditLog.describe(user), context: context)
         return done(user, active ? "reactivated" : "deactivated")
     }
 }

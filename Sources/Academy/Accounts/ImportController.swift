@@ -7,6 +7,7 @@ struct ImportController {
     let catalog: CourseCatalog
     let pages: PageRenderer
     let config: AppConfig
+    let audit: AuditLog
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
@@ -64,6 +65,7 @@ struct ImportController {
         let report = try await importer.run(
             csv: csv, dryRun: dryRun, actor: actor, courses: Set(catalog.snapshot.courses.map(\.slug)))
         context.logger.info("import by user \(actor.id ?? 0): \(report.created) created, \(report.errors.count) errors, dry run \(dryRun)")
+        try await audit.imported(report, via: "web", context: context)
         var data = LoginSlips.data(report.rows, baseURL: config.resolvedBaseURL)
         data["report"] = ImportView.summary(report, pages: pages, context: context)
         data["rows"] = report.rows.map { ImportView.row($0, pages: pages, context: context) }
@@ -84,6 +86,7 @@ struct ImportController {
         let dryRun = request.uri.queryParameters.get("dry_run").map { ["true", "1", "yes"].contains($0) } ?? false
         let report = try await importer.run(
             csv: Array(buffer: body), dryRun: dryRun, actor: actor, courses: Set(catalog.snapshot.courses.map(\.slug)))
+        try await audit.imported(report, via: "api", context: context)
         var response = try ImportView.JSONReport(report).response(from: request, context: context)
         response.status = report.errors.isEmpty ? .ok : .unprocessableContent
         response.headers[.cacheControl] = "no-store"

@@ -8,6 +8,7 @@ struct SessionController {
     let throttle: SignInThrottle
     let pages: PageRenderer
     let config: AppConfig
+    let audit: AuditLog
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
@@ -70,6 +71,8 @@ struct SessionController {
         else {
             throttle.recordFailure(username: username, address: context.remoteAddress)
             context.logger.notice("sign-in failed for a username from \(context.remoteAddress ?? "unknown")")
+            let throttled = throttle.retryAfter(username: username, address: context.remoteAddress) != nil
+            try await audit.signInFailed(username: username, throttled: throttled, context: context)
             return .refused(AppError(.unauthorized, "bad_credentials"))
         }
         throttle.recordSuccess(username: username)

@@ -18,6 +18,8 @@ public struct AppServices: Sendable {
     /// Public look-ups of certificates, per address: 60 a minute.
     public let lookups: RateLimiter
     let openAPI: OpenAPIController
+    /// The append-only record of security-relevant actions.
+    public let audit: AuditLog
 }
 
 /// Builds the services from the configuration: data folder, database, courses, templates, static files.
@@ -41,7 +43,8 @@ public func makeServices(
         sessions: SessionStore(database: database, config: config), throttle: SignInThrottle(), keys: keys,
         certificates: CertificateService(database: database, keys: keys, config: config),
         lookups: RateLimiter(limit: 60, window: 60),
-        openAPI: try OpenAPIController(resourcesDirectory: PageRenderer.bundledResources))
+        openAPI: try OpenAPIController(resourcesDirectory: PageRenderer.bundledResources),
+        audit: AuditLog(database: database))
 }
 
 /// The router with every middleware and controller.
@@ -60,13 +63,14 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     router.addRoutes(
         CourseController(
             catalog: services.catalog, pages: services.pages, enrollments: EnrollmentStore(database: services.database),
-            progress: ProgressService(database: services.database)
+            progress: ProgressService(database: services.database), dashboard: Dashboard(database: services.database)
         ).endpoints)
     let sessionController = SessionController(
         accounts: services.accounts, sessions: services.sessions, throttle: services.throttle, pages: services.pages,
-        config: services.config)
+        config: services.config, audit: services.audit)
     router.addRoutes(sessionController.endpoints)
-    router.addRoutes(CourseAdminController(catalog: services.catalog, pages: services.pages).endpoints)
+    router.addRoutes(
+        CourseAdminController(catalog: services.catalog, pages: services.pages, audit: services.audit).endpoints)
     let drafts = DraftStore(coursesDirectory: services.config.coursesDirectory)
     let authoring = AuthoringController(
         drafts: drafts, publisher: Publisher(drafts: drafts, database: services.database, catalog: services.catalog),
@@ -80,12 +84,12 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     router.addRoutes(SessionAPIController(web: sessionController).endpoints, atPath: "/api/v1")
     let importer = ImportController(
         importer: UserImport(database: services.database, accounts: services.accounts), catalog: services.catalog,
-        pages: services.pages, config: services.config)
+        pages: services.pages, config: services.config, audit: services.audit)
     router.addRoutes(importer.endpoints)
     router.addRoutes(importer.apiEndpoints, atPath: "/api/v1")
     let enrollment = EnrollmentController(
         enrollments: EnrollmentStore(database: services.database), progress: ProgressService(database: services.database),
-        catalog: services.catalog, pages: services.pages, database: services.database)
+        catalog: services.catalog, pages: services.pages, database: services.database, audit: services.audit)
     router.addRoutes(enrollment.endpoints)
     router.addRoutes(enrollment.apiEndpoints, atPath: "/api/v1")
     let attempts = AttemptStore(database: services.database, completion: services.certificates.completion)
@@ -97,11 +101,13 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
         ).endpoints)
     router.addRoutes(
         CertificateController(
-            service: services.certificates, catalog: services.catalog, pages: services.pages, config: services.config
+            service: services.certificates, catalog: services.catalog, pages: services.pages, config: services.config,
+            audit: services.audit
         ).endpoints)
     router.addRoutes(
         CertificateAPIController(
-            service: services.certificates, verifier: verifier, limiter: services.lookups, config: services.config
+            service: services.certificates, verifier: verifier, limiter: services.lookups, config: services.config,
+            audit: services.audit
         ).endpoints, atPath: "/api/v1")
     router.addRoutes(
         QuizController(
@@ -113,8 +119,10 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     router.addRoutes(
         AdminUsersController(
             directory: UserDirectory(database: services.database, accounts: services.accounts),
-            accounts: services.accounts, sessions: services.sessions, pages: services.pages, notes: OneTimeNotes()
+            accounts: services.accounts, sessions: services.sessions, pages: services.pages, notes: OneTimeNotes(),
+            audit: services.audit
         ).endpoints)
+    addReportRoutes(to: router, services: services)
     return router
 }
 
@@ -125,6 +133,6 @@ public func buildApplication(_ services: AppServices, logger: Logger) -> some Ap
         configuration: .init(address: .hostname(services.config.host, port: services.config.port),
                              serverName: "commune-academy"),
         logger: logger)
-    app.addServices(ReloadOnHangup(catalog: services.catalog, logger: logger))
+    app.addServices(ReloadOnHangup(catalog: services.catalog, logger: logger, audit: services.audit))
     return app
 }

@@ -6,12 +6,19 @@ import UnixSignals
 struct ReloadOnHangup: Service {
     let catalog: CourseCatalog
     let logger: Logger
+    let audit: AuditLog
 
     func run() async throws {
         let signals = await UnixSignalsSequence(trapping: .sighup)
         for await _ in signals.cancelOnGracefulShutdown() {
             logger.info("SIGHUP: reloading courses")
-            catalog.reload()
+            let snapshot = catalog.reload()
+            do {
+                try await audit.record(
+                    .coursesReloaded, actor: .system, detail: "SIGHUP: " + AuditLog.describe(snapshot))
+            } catch {
+                logger.error("could not write the audit log: \(error)")
+            }
         }
     }
 }

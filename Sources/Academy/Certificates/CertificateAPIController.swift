@@ -7,6 +7,7 @@ struct CertificateAPIController {
     let verifier: CertificateVerifier
     let limiter: RateLimiter
     let config: AppConfig
+    let audit: AuditLog
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
@@ -84,6 +85,7 @@ struct CertificateAPIController {
             throw AppError(.notFound, "certificate_not_found", code)
         }
         context.logger.notice("certificate \(certificate.code) revoked by user \(user.id ?? 0)")
+        try await audit.record(.certificateRevoked, target: certificate.code, detail: reason, context: context)
         return try Self.encode(Status(certificate), context: context)
     }
 

@@ -7,6 +7,7 @@ struct CertificateController {
     let catalog: CourseCatalog
     let pages: PageRenderer
     let config: AppConfig
+    let audit: AuditLog
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
@@ -98,6 +99,7 @@ struct CertificateController {
             throw AppError(.notFound, "certificate_not_found", code)
         }
         context.logger.notice("certificate \(certificate.code) revoked by user \(user.id ?? 0)")
+        try await audit.record(.certificateRevoked, target: certificate.code, detail: reason, context: context)
         return .redirect(to: SitePath.adminCertificates + "?done=revoked&q=" + certificate.code, type: .normal)
     }
 

@@ -51,6 +51,8 @@ public struct CertificateService: Sendable {
             code: code, userId: userID, courseSlug: course.slug, contentVersion: version, holderName: user.fullName,
             courseTitle: course.title.text(language), issuedAt: now, kid: kid, jwt: jwt)
         try certificate.insert(db)
+        try AuditLog.record(
+            db, .certificateIssued, actor: AuditActor(user), target: code, detail: "\(course.slug) \(version)")
         return code
     }
 

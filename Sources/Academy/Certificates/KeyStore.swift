@@ -42,7 +42,9 @@ public final class KeyStore: Sendable {
 
     /// A new key for new certificates; the old ones are retired but stay published.
     @discardableResult
-    public func rotate(with given: RSAPrivateKey? = nil, now: Date = Date()) async throws -> String {
+    public func rotate(with given: RSAPrivateKey? = nil, now: Date = Date(), actor: AuditActor = .system) async throws
+        -> String
+    {
         try DataDirectory.prepare(directory)
         let key: RSAPrivateKey
         if let given {
@@ -64,6 +66,8 @@ public final class KeyStore: Sendable {
             try db.execute(
                 sql: "INSERT INTO signing_key (kid, public_pem, fingerprint, created_at) VALUES (?, ?, ?, ?)",
                 arguments: [kid, pem, key.publicKey.fingerprintSHA256, now])
+            try AuditLog.record(
+                db, .keyRotated, actor: actor, target: kid, detail: "sha256:\(key.publicKey.fingerprintSHA256)")
         }
         current.withLock { $0 = (kid, key) }
         return kid

@@ -5,6 +5,7 @@ import Hummingbird
 struct CourseAdminController {
     let catalog: CourseCatalog
     let pages: PageRenderer
+    let audit: AuditLog
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
@@ -40,8 +41,9 @@ struct CourseAdminController {
     @Sendable func reload(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.require(.trainer)
         let catalog = self.catalog
-        _ = try await NIOThreadPoolRunner.run { catalog.reload() }
+        let snapshot = try await NIOThreadPoolRunner.run { catalog.reload() }
         context.logger.notice("courses reloaded by user \(user.id ?? 0)")
+        try await audit.record(.coursesReloaded, detail: AuditLog.describe(snapshot), context: context)
         return .redirect(to: SitePath.courseProblems + "?reloaded=1", type: .normal)
     }
 }

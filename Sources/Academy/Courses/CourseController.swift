@@ -7,6 +7,7 @@ struct CourseController {
     let pages: PageRenderer
     let enrollments: EnrollmentStore
     let progress: ProgressService
+    let dashboard: Dashboard
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
@@ -38,6 +39,7 @@ struct CourseController {
             data["hasMine"] = !mine.isEmpty
             data["welcome"] = pages.text("home_welcome", context, user.fullName)
             data["changed"] = request.uri.queryParameters.get("changed") != nil
+            data["dashboard"] = try await dashboard.data(catalog.snapshot, pages: pages, context: context)
         }
         return pages.page(
             "catalogue", title: pages.text("catalogue_title", context), data: data, request: request, context: context)

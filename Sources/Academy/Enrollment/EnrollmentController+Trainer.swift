@@ -44,6 +44,8 @@ extension EnrollmentController {
         let (ids, unknown) = try await chosenPeople(form)
         let created = try await enrollments.enroll(userIDs: ids, course: slug, by: actor.id)
         context.logger.info("user \(actor.id ?? 0) enrolled \(created) new learner(s) in \(slug)")
+        try await audit.record(
+            .learnersEnrolled, target: slug, detail: "\(created) new of \(ids.count) chosen", context: context)
         var result = pages.text("enroll_result", context, String(created), String(ids.count - created))
         if !unknown.isEmpty { result += " " + pages.text("enroll_unknown", context, unknown.joined(separator: ", ")) }
         return pages.page(

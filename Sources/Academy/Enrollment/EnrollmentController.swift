@@ -8,6 +8,7 @@ struct EnrollmentController {
     let catalog: CourseCatalog
     let pages: PageRenderer
     let database: AppDatabase
+    let audit: AuditLog
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)

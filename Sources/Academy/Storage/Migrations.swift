@@ -152,6 +152,7 @@ enum Migrations {
                 t.column("files_json", .jsonText).notNull()
             }
         }
+        registerReports(&migrator)
         return migrator
     }
 }

@@ -12,8 +12,12 @@ enum Navigation {
             links.append(["url": SitePath.courseProblems, "label": strings.text("nav_manage_courses", language)])
             links.append(["url": SitePath.author, "label": strings.text("nav_author", language)])
         }
+        if user.role != .learner {
+            links.append(["url": SitePath.reports, "label": strings.text("nav_reports", language)])
+        }
         if user.role == .admin {
             links.append(["url": SitePath.adminUsers, "label": strings.text("nav_users", language)])
+            links.append(["url": SitePath.audit, "label": strings.text("nav_audit", language)])
         }
         return links
     }

@@ -11,7 +11,8 @@ public struct PageRenderer: Sendable {
         "enroll", "progress_card", "users", "user", "quiz", "attempt",
         "result", "quiz_stats", "verify_result", "verify", "certificates",
         "certificate_print", "admin_certificates",
-        "author_index", "author_course", "author_lesson", "author_quiz", "author_history", "author_diff", "diff_rows"]
+        "author_index", "author_course", "author_lesson", "author_quiz", "author_history", "author_diff", "diff_rows",
+        "reports", "reports_print", "report_quiz", "report_table", "report_filters", "dashboard", "audit"]
 
     let library: MustacheLibrary
     public let strings: Strings

@@ -19,6 +19,13 @@ public enum SitePath {
     public static let adminUsers = "/admin/users"
     public static let importUsers = "/admin/import"
     public static let enrollOthers = "/admin/enroll"
+    /// Completion reports (issue 8): the page, its CSV, its A4 print view; per quiz; the audit log.
+    public static let reports = "/reports"
+    public static let reportsCSV = "/reports.csv"
+    public static let reportsPrint = "/reports/print"
+    public static let quizReport = "/reports/quiz"
+    public static let quizReportCSV = "/reports/quiz.csv"
+    public static let audit = "/admin/audit"
     public static func adminUser(_ id: Int64) -> String { "/admin/users/\(id)" }
     public static func enroll(_ slug: String) -> String { "/courses/\(slug)/enroll" }
 
@@ -44,5 +51,6 @@ public enum SitePath {
         public static let courses = "/api/v1/courses"
         public static func course(_ slug: String) -> String { "/api/v1/courses/\(slug)" }
         public static let openAPI = "/api/v1/openapi.json"
+        public static let completionReport = "/api/v1/reports/completion"
     }
 }

@@ -22,7 +22,7 @@ struct KeysCommand: AsyncParsableCommand {
         func run() async throws {
             let (database, keys) = try KeysCommand.open(common)
             defer { try? database.close() }
-            let kid = try await keys.rotate()
+            let kid = try await keys.rotate(actor: .commandLine)
             print("new signing key \(kid); restart the server (or send SIGHUP) so it signs with it")
         }
     }

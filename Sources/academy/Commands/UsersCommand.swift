@@ -94,6 +94,10 @@ extension UsersCommand {
                 if !dryRun { print("nothing was written: fix the rows above and import again") }
                 throw ExitCode(1)
             }
+            if report.applied {
+                try await AuditLog(database: database).record(
+                    .usersImported, actor: .commandLine, target: file, detail: AuditLog.describe(report))
+            }
             if let slips, report.applied {
                 let pages = try await PageRenderer(resourcesDirectory: PageRenderer.bundledResources, stylesheet: "")
                 let css = (try? String(contentsOfFile: config.publicDirectory + "/css/site.css", encoding: .utf8)) ?? ""

@@ -52,6 +52,14 @@ import Testing
         Route(method: .get, path: "/author/courses/sample/export", allowed: [.trainer, .admin]),
         Route(method: .post, path: "/author/courses/sample/publish", allowed: [.trainer, .admin]),
         Route(method: .post, path: "/author/import", allowed: [.trainer, .admin]),
+        Route(method: .get, path: "/reports", allowed: [.trainer, .hr, .admin]),
+        Route(method: .get, path: "/reports.csv", allowed: [.trainer, .hr, .admin]),
+        Route(method: .get, path: "/reports/print", allowed: [.trainer, .hr, .admin]),
+        Route(method: .get, path: "/reports/quiz?course=sample&quiz=kiem-tra", allowed: [.trainer, .hr, .admin]),
+        Route(method: .get, path: "/reports/quiz.csv?course=sample&quiz=kiem-tra", allowed: [.trainer, .hr, .admin]),
+        Route(method: .get, path: "/api/v1/reports/completion?course=sample", allowed: [.trainer, .hr, .admin]),
+        Route(method: .get, path: "/api/v1/reports/completion.csv?course=sample", allowed: [.trainer, .hr, .admin]),
+        Route(method: .get, path: "/admin/audit", allowed: [.admin]),
     ]
 
     @Test(arguments: routes)

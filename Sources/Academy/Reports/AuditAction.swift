@@ -1,0 +1,19 @@
+/// The security-relevant actions the audit log records. The raw value is what the `action` column holds.
+public enum AuditAction: String, Sendable, CaseIterable, Codable {
+    /// A wrong username or password; the target is the username typed, never the password.
+    case signInFailed = "sign_in_failed"
+    /// The failure that made the throttle start refusing this username or address.
+    case signInThrottled = "sign_in_throttled"
+    case roleChanged = "role_changed"
+    case passwordReset = "password_reset"
+    case userDeactivated = "user_deactivated"
+    case userReactivated = "user_reactivated"
+    /// A bulk import that was written (not a dry run): counts only, never generated passwords.
+    case usersImported = "users_imported"
+    /// A trainer or admin enrolled other people in a course.
+    case learnersEnrolled = "learners_enrolled"
+    case certificateIssued = "certificate_issued"
+    case certificateRevoked = "certificate_revoked"
+    case keyRotated = "key_rotated"
+    case coursesReloaded = "courses_reloaded"
+}
