@@ -3,7 +3,22 @@
 
 SWIFT ?= swift
 APT_PACKAGES := libssl-dev libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libqrencode-dev zlib1g-dev openssl pkg-config zbar-tools librsvg2-bin
-MISSING = $(shell for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done)
+
+# $(call apt_install,PACKAGES): installs the missing Debian packages when run as root; otherwise prints the
+# exact apt-get line to run and stops.
+define apt_install
+@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+if [ -n "$$missing" ]; then \
+  if [ "$$(id -u)" = 0 ]; then \
+    echo "Installing: $$missing"; \
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+  else \
+    echo "Missing Debian packages. Run as root:"; \
+    echo "  apt-get install -y $$missing"; \
+    exit 1; \
+  fi; \
+fi
+endef
 
 .PHONY: run test deps build build-release clean validate bench-build bench-data bench-reports
 
@@ -19,17 +34,7 @@ validate: deps build
 	.build/debug/academy courses validate Courses
 
 deps:
-	@missing="$(MISSING)"; \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "Installing: $$missing"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
-	  else \
-	    echo "Missing Debian packages. Run as root:"; \
-	    echo "  apt-get install -y $$missing"; \
-	    exit 1; \
-	  fi; \
-	fi
+	$(call apt_install,$(APT_PACKAGES))
 
 build: deps
 	$(SWIFT) build
@@ -59,17 +64,7 @@ crashtest: bench-build
 E2E_APT_PACKAGES := chromium chromium-driver poppler-utils python3-venv
 .PHONY: e2e
 e2e: deps
-	@missing=$$(for p in $(E2E_APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "Installing: $$missing"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
-	  else \
-	    echo "Missing Debian packages for the end-to-end tests. Run as root:"; \
-	    echo "  apt-get install -y $$missing"; \
-	    exit 1; \
-	  fi; \
-	fi
+	$(call apt_install,$(E2E_APT_PACKAGES))
 	$(SWIFT) build
 	bash Tests/e2e/run.sh
 
