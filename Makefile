@@ -52,11 +52,14 @@ bench-build: deps
 	@sh Tests/bench/deps.sh
 	$(SWIFT) build -c release --scratch-path .build-release
 
+# Where SwiftPM puts the release binary of .build-release (asked, not guessed: the folder is per platform).
+RELEASE_BIN = $(shell $(SWIFT) build -c release --scratch-path .build-release --show-bin-path 2>/dev/null)/academy
+
 bench: bench-build
-	python3 Tests/bench/bench.py --binary .build-release/release/academy
+	python3 Tests/bench/bench.py --binary $(RELEASE_BIN)
 
 crashtest: bench-build
-	python3 Tests/bench/crashtest.py --binary .build-release/release/academy
+	python3 Tests/bench/crashtest.py --binary $(RELEASE_BIN)
 
 # End-to-end tests in headless Chromium, at a 360×740 phone and at 1280×900 (Tests/e2e/README.md): installs
 # Chromium, its driver and poppler-utils (as root) and selenium + pytest (in Tests/e2e/.venv), builds, serves
@@ -71,7 +74,7 @@ e2e: deps
 # Benchmarks (BENCHMARKS.md): 10,000 generated learners in 138 communes, with simulated progress, in $(BENCH_DATA)/.
 # A release build of its own (.build-release), so it never disturbs the debug build.
 BENCH_DATA ?= data-bench
-BENCH_BIN := .build-release/release/academy
+BENCH_BIN = $(RELEASE_BIN)
 
 bench-data: bench-build
 	rm -rf $(BENCH_DATA) && mkdir -p $(BENCH_DATA)
