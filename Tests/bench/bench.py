@@ -248,7 +248,7 @@ def machine_facts():
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--binary", default=os.path.join(ROOT, ".build-release/release/academy"))
-    parser.add_argument("--dir", default=os.path.join(ROOT, "data-bench"))
+    parser.add_argument("--dir", default=os.path.join(ROOT, "data-bench", "load"))
     parser.add_argument("--count", type=int, default=10000)
     parser.add_argument("--port", type=int, default=18090)
     parser.add_argument("--nginx-port", type=int, default=18091)
