@@ -361,11 +361,19 @@ def restore_seed(seed_dir, run_data):
         shutil.rmtree(run_data)
     shutil.copytree(os.path.join(seed_dir, "data"), run_data)
     os.chmod(run_data, 0o700)
-    db = sqlite_connect(os.path.join(run_data, "academy.sqlite"))
+    refresh_sessions(os.path.join(run_data, "academy.sqlite"), created=True)
+
+
+def refresh_sessions(db_path, created=False):
+    """Sets every session's idle clock to now (the server refreshes it itself at most once a minute per session,
+    with one extra write). Done before each measurement, so that write — which real learners, active every few
+    seconds, cause once a minute — is not counted once per learner per run."""
+    db = sqlite_connect(db_path)
     # GRDB stores dates as 'YYYY-MM-DD HH:MM:SS.SSS' in UTC, which is what strftime('%f') gives.
-    db.execute("UPDATE session SET created_at = strftime('%Y-%m-%d %H:%M:%f', 'now'), "
-               "last_seen_at = strftime('%Y-%m-%d %H:%M:%f', 'now'), "
-               "expires_at = strftime('%Y-%m-%d %H:%M:%f', 'now', '+7 days')")
+    if created:
+        db.execute("UPDATE session SET created_at = strftime('%Y-%m-%d %H:%M:%f', 'now'), "
+                   "expires_at = strftime('%Y-%m-%d %H:%M:%f', 'now', '+7 days')")
+    db.execute("UPDATE session SET last_seen_at = strftime('%Y-%m-%d %H:%M:%f', 'now')")
     db.close()
 
 
