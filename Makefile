@@ -3,7 +3,22 @@
 
 SWIFT ?= swift
 APT_PACKAGES := libssl-dev libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libqrencode-dev zlib1g-dev openssl pkg-config zbar-tools librsvg2-bin
-MISSING = $(shell for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done)
+
+# $(call apt_install,PACKAGES): installs the missing Debian packages when run as root; otherwise prints the
+# exact apt-get line to run and stops.
+define apt_install
+@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done); \
+if [ -n "$$missing" ]; then \
+  if [ "$$(id -u)" = 0 ]; then \
+    echo "Installing: $$missing"; \
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+  else \
+    echo "Missing Debian packages. Run as root:"; \
+    echo "  apt-get install -y $$missing"; \
+    exit 1; \
+  fi; \
+fi
+endef
 
 .PHONY: run test deps build build-release clean validate bench-build bench-data bench-reports
 
@@ -19,17 +34,7 @@ validate: deps build
 	.build/debug/academy courses validate Courses
 
 deps:
-	@missing="$(MISSING)"; \
-	if [ -n "$$missing" ]; then \
-	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "Installing: $$missing"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
-	  else \
-	    echo "Missing Debian packages. Run as root:"; \
-	    echo "  apt-get install -y $$missing"; \
-	    exit 1; \
-	  fi; \
-	fi
+	$(call apt_install,$(APT_PACKAGES))
 
 build: deps
 	$(SWIFT) build
@@ -40,13 +45,36 @@ build-release: deps
 clean:
 	rm -rf .build
 
+# Load benchmark and crash test (Tests/bench/, figures in BENCHMARKS.md). Release build in .build-release;
+# data in data-bench/ (the 10,000-learner data set is built once and cached: BENCH_FRESH=1 rebuilds it).
+.PHONY: bench crashtest bench-build
+bench-build: deps
+	@sh Tests/bench/deps.sh
+	$(SWIFT) build -c release --scratch-path .build-release
+
+# Where SwiftPM puts the release binary of .build-release (asked, not guessed: the folder is per platform).
+RELEASE_BIN = $(shell $(SWIFT) build -c release --scratch-path .build-release --show-bin-path 2>/dev/null)/academy
+
+bench: bench-build
+	python3 Tests/bench/bench.py --binary $(RELEASE_BIN)
+
+crashtest: bench-build
+	python3 Tests/bench/crashtest.py --binary $(RELEASE_BIN)
+
+# End-to-end tests in headless Chromium, at a 360×740 phone and at 1280×900 (Tests/e2e/README.md): installs
+# Chromium, its driver and poppler-utils (as root) and selenium + pytest (in Tests/e2e/.venv), builds, serves
+# a fresh data folder on 127.0.0.1:18080 (E2E_PORT=… to change), runs pytest; screenshots in Tests/e2e/screenshots/.
+E2E_APT_PACKAGES := chromium chromium-driver poppler-utils python3-venv
+.PHONY: e2e
+e2e: deps
+	$(call apt_install,$(E2E_APT_PACKAGES))
+	$(SWIFT) build
+	bash Tests/e2e/run.sh
+
 # Benchmarks (BENCHMARKS.md): 10,000 generated learners in 138 communes, with simulated progress, in $(BENCH_DATA)/.
 # A release build of its own (.build-release), so it never disturbs the debug build.
 BENCH_DATA ?= data-bench
-BENCH_BIN := .build-release/release/academy
-
-bench-build: deps
-	$(SWIFT) build -c release --scratch-path .build-release
+BENCH_BIN = $(RELEASE_BIN)
 
 bench-data: bench-build
 	rm -rf $(BENCH_DATA) && mkdir -p $(BENCH_DATA)

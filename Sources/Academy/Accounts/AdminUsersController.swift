@@ -7,6 +7,7 @@ struct AdminUsersController {
     let accounts: AccountStore
     let sessions: SessionStore
     let pages: PageRenderer
+    let notes: OneTimeNotes
     let audit: AuditLog
 
     var endpoints: RouteCollection<AppRequestContext> {
@@ -51,7 +52,20 @@ struct AdminUsersController {
     /// One person with the forms to change them.
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try await target(context)
-        return page(user, request, context, message: nil, password: nil)
+        let query = FormData(request.uri.query ?? "")
+        let password = query["note"].flatMap { notes.take($0, owner: context.user?.id ?? 0) }
+        let message = query["done"].flatMap { done in
+            ["role": "users_role_changed", "password": "users_password_reset", "deactivated": "users_deactivated",
+             "reactivated": "users_reactivated"][done].map { pages.text($0, context) }
+        }
+        return page(user, request, context, message: message, password: password)
+    }
+
+    /// Back to the person's page after a change, so a reload cannot repeat it.
+    func done(_ user: User, _ what: String, note: String? = nil) -> Response {
+        var address = SitePath.adminUser(user.id ?? 0) + "?done=" + what
+        if let note { address += "&note=" + note }
+        return .redirect(to: address, type: .normal)
     }
 
     func page(_ user: User, _ request: Request, _ context: AppRequestContext, message: String?, password: String?)
@@ -83,17 +97,19 @@ struct AdminUsersController {
         try await audit.record(
             .roleChanged, target: AuditLog.describe(user), detail: "\(user.role.rawValue) → \(role.rawValue)",
             context: context)
-        let updated = try await accounts.user(id: user.id ?? 0) ?? user
-        return page(updated, request, context, message: pages.text("users_role_changed", context), password: nil)
+        return done(user, "role")
     }
 
     /// A new one-time password, shown once on this page.
     @Sendable func resetPassword(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try await target(context)
+        guard try await FormData.read(request, context: context)["confirm"] != nil else {
+            throw AppError(.badRequest, "confirm_required")
+        }
         let password = try await directory.resetPassword(userID: user.id ?? 0, sessions: sessions)
         context.logger.notice("password of user \(user.id ?? 0) reset by user \(context.user?.id ?? 0)")
         try await audit.record(.passwordReset, target: AuditLog.describe(user), context: context)
-        return page(user, request, context, message: pages.text("users_password_reset", context), password: password)
+        return done(user, "password", note: try notes.put(password, owner: context.user?.id ?? 0))
     }
 
     /// Deactivates (or reactivates) the account.
@@ -101,12 +117,11 @@ struct AdminUsersController {
         let user = try await target(context)
         let form = try await FormData.read(request, context: context)
         let active = form["active"] == "1"
+        guard active || form["confirm"] != nil else { throw AppError(.badRequest, "confirm_required") }
         guard user.id != context.user?.id else { throw AppError(.badRequest, "own_account") }
         try await directory.setActive(userID: user.id ?? 0, active, sessions: sessions)
         try await audit.record(
             active ? .userReactivated : .userDeactivated, target: AuditLog.describe(user), context: context)
-        let updated = try await accounts.user(id: user.id ?? 0) ?? user
-        let key = active ? "users_reactivated" : "users_deactivated"
-        return page(updated, request, context, message: pages.text(key, context), password: nil)
+        return done(user, active ? "reactivated" : "deactivated")
     }
 }

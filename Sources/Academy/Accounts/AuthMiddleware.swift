@@ -23,7 +23,20 @@ struct AuthMiddleware: RouterMiddleware {
             context.user = user
             context.sessionID = session.id
         }
+        if let user = context.user, user.mustChangePassword, !Self.allowedBeforePasswordChange(request) {
+            // A generated first password (or a reset one) must be replaced before anything else.
+            if request.method == .get && !request.uri.path.hasPrefix("/api/") {
+                return .redirect(to: SitePath.password, type: .found)
+            }
+            throw AppError(.forbidden, "password_change_required")
+        }
         return try await next(request, context)
+    }
+
+    static func allowedBeforePasswordChange(_ request: Request) -> Bool {
+        let path = request.uri.path
+        return path == SitePath.password || path == SitePath.logout || path == SitePath.API.base + "/me"
+            || path == SitePath.API.base + "/session"
     }
 }
 

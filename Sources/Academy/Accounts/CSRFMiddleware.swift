@@ -47,11 +47,15 @@ struct CSRFMiddleware: RouterMiddleware {
         return true
     }
 
-    /// The token from the header, the query (multipart uploads), or the urlencoded form field.
+    /// The token from the header, or the `_csrf` field of a urlencoded or multipart form.
     static func submittedToken(_ request: inout Request, context: Context) async throws -> String? {
         if let header = request.headers[headerName] { return header }
-        if let query = request.uri.queryParameters.get(fieldName) { return query }
-        guard request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true else { return nil }
+        let type = request.headers[.contentType] ?? ""
+        if type.hasPrefix("multipart/form-data") {
+            let body = try await request.collectBody(upTo: context.maxUploadSize)
+            return MultipartForm(contentType: type, body: Array(buffer: body))?.field(fieldName)
+        }
+        guard type.hasPrefix("application/x-www-form-urlencoded") else { return nil }
         let body = try await request.collectBody(upTo: context.maxUploadSize)
         return FormData(String(buffer: body))[fieldName]
     }

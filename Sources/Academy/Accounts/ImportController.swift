@@ -70,7 +70,7 @@ struct ImportController {
         data["report"] = ImportView.summary(report, pages: pages, context: context)
         data["rows"] = report.rows.map { ImportView.row($0, pages: pages, context: context) }
         data["fileErrors"] = report.errors.filter { error in !report.rows.contains { $0.line == error.line } }
-            .map { ["line": $0.line, "message": $0.message] }
+            .map { ["line": $0.line, "message": ImportView.localized($0.code, $0.arguments, english: $0.message, pages, context)] }
         data["dryRun"] = dryRun
         data["csv"] = String(decoding: csv, as: UTF8.self)
         return pages.page(
@@ -121,11 +121,20 @@ enum ImportView {
         return pages.strings.text(report.dryRun ? "import_dry_summary" : "import_summary", context.language, counts)
     }
 
+    /// A problem in the page's language.
+    static func localized(
+        _ code: String, _ arguments: [String], english: String, _ pages: PageRenderer, _ context: AppRequestContext
+    ) -> String {
+        let key = "import_error.\(code)"
+        return pages.strings.has(key) ? pages.strings.text(key, context.language, arguments) : english
+    }
+
     static func row(_ row: UserImport.Row, pages: PageRenderer, context: AppRequestContext) -> [String: Any] {
         [
             "line": row.line, "username": row.username, "fullName": row.fullName, "commune": row.commune,
             "outcome": pages.text("import_outcome_\(row.outcome.rawValue)", context), "isError": row.outcome == .error,
-            "message": row.message ?? "", "enrolledIn": row.enrolledIn ?? "",
+            "message": row.problem.map { localized($0.code, $0.arguments, english: $0.english, pages, context) } ?? "",
+            "enrolledIn": row.enrolledIn ?? "",
         ]
     }
 }

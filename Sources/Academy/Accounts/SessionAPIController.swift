@@ -64,7 +64,11 @@ struct SessionAPIController {
     @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
         try context.requireUser()
         try await web.sessions.end(sessionID: context.sessionID)
-        return Response(status: .noContent)
+        var response = Response(status: .noContent)
+        response.setCookie(
+            Cookie(name: AuthMiddleware.cookieName, value: "", maxAge: 0, path: "/", secure: web.config.secureCookies,
+                   httpOnly: true, sameSite: .lax))
+        return response
     }
 
     /// The signed-in user.

@@ -8,35 +8,32 @@ extension UserImport {
         do {
             table = try CSVTable(bytes: csv)
         } catch {
-            return .failure(LineError(line: error.line, message: "a quote (\") opened on this line is never closed"))
+            return .failure(LineError(line: error.line, .init("quote_unclosed")))
         }
         guard let header = table.records.first else {
-            return .failure(LineError(line: 1, message: "the file is empty; the first line must name the columns"))
+            return .failure(LineError(line: 1, .init("file_empty")))
         }
         let names = header.fields.map { ($0 ?? "").trimmingCharacters(in: .whitespaces).lowercased() }
         for (index, name) in names.enumerated() {
             if !columns.contains(name) {
-                return .failure(LineError(
-                    line: header.line,
-                    message: "unknown column '\(name)' (column \(index + 1)); the columns are: "
-                        + columns.joined(separator: ", ")))
+                return .failure(LineError(line: header.line, .init("column_unknown", name, String(index + 1))))
             }
             if names.firstIndex(of: name) != index {
-                return .failure(LineError(line: header.line, message: "column '\(name)' appears twice"))
+                return .failure(LineError(line: header.line, .init("column_twice", name)))
             }
         }
         for required in ["username", "full_name"] where !names.contains(required) {
-            return .failure(LineError(line: header.line, message: "the header has no '\(required)' column"))
+            return .failure(LineError(line: header.line, .init("column_missing", required)))
         }
         var entries: [Entry] = []
         for record in table.records.dropFirst() {
             if record.hasInvalidUTF8 {
-                entries.append(Entry(line: record.line, values: ["_error": "the row is not valid UTF-8 text; save the file as UTF-8"]))
+                entries.append(Entry(line: record.line, values: ["_error": "not_utf8"]))
                 continue
             }
             guard record.fields.count == names.count else {
                 entries.append(Entry(line: record.line, values: [
-                    "_error": "the row has \(record.fields.count) columns but the header has \(names.count)",
+                    "_error": "column_count", "_arg0": String(record.fields.count), "_arg1": String(names.count),
                 ]))
                 continue
             }
@@ -51,33 +48,35 @@ extension UserImport {
 
     /// Why a row cannot be imported, in words a trainer can act on; nil when it can.
     static func problem(_ entry: Entry, current: User?, seen: [String: Int], actor: User?, courses: Set<String>)
-        -> String?
+        -> ImportProblem?
     {
-        if let error = entry.values["_error"] { return error }
-        let username = entry["username"]
-        if username.isEmpty { return "the username is missing" }
-        if !Passwords.isValidUsername(username) { return AccountError.invalidUsername(username).description }
-        if let first = seen[username.lowercased()] {
-            return "username '\(username)' is repeated in the file (first on line \(first))"
+        if let error = entry.values["_error"] {
+            return .init(error, entry.values["_arg0"] ?? "", entry.values["_arg1"] ?? "")
         }
-        if Text.clean(entry["full_name"]).isEmpty { return "the full name is missing" }
+        let username = entry["username"]
+        if username.isEmpty { return .init("username_missing") }
+        if !Passwords.isValidUsername(username) { return .init("username_invalid", username) }
+        if let first = seen[username.lowercased()] {
+            return .init("username_repeated", username, String(first))
+        }
+        if Text.clean(entry["full_name"]).isEmpty { return .init("name_missing") }
         let roleName = entry["role"].isEmpty ? "learner" : entry["role"].lowercased()
         guard let role = Role(rawValue: roleName) else {
-            return "unknown role '\(entry["role"])'; use learner, trainer, hr or admin"
+            return .init("role_unknown", entry["role"])
         }
         if actor?.role != .admin {
-            if role != .learner { return "only an administrator may import \(role.rawValue) accounts" }
+            if role != .learner { return .init("role_admin_only", role.rawValue) }
             if let current, current.role != .learner {
-                return "'\(username)' is a \(current.role.rawValue) account; only an administrator may change it"
+                return .init("account_admin_only", username, current.role.rawValue)
             }
         }
         if !entry["course"].isEmpty && !courses.contains(entry["course"]) {
-            return "unknown course '\(entry["course"])'"
+            return .init("course_unknown", entry["course"])
         }
         let password = entry["password"]
-        if !password.isEmpty && !Passwords.isAcceptable(password) { return AccountError.weakPassword.description }
+        if !password.isEmpty && !Passwords.isAcceptable(password) { return .init("password_short") }
         let email = entry["email"]
-        if !email.isEmpty && (!email.contains("@") || email.contains(" ")) { return "'\(email)' is not an email address" }
+        if !email.isEmpty && (!email.contains("@") || email.contains(" ")) { return .init("email_invalid", email) }
         return nil
     }
 

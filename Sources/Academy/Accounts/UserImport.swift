@@ -28,6 +28,12 @@ public struct UserImport: Sendable {
         /// Generated first password: present once, in the answer of a real (not dry-run) import.
         public var password: String?
         public var enrolledIn: String?
+        /// The problem as a code and values, for pages (not part of the JSON answer).
+        public var problem: ImportProblem?
+
+        enum CodingKeys: String, CodingKey {
+            case line, username, fullName, district, commune, outcome, message, password, enrolledIn
+        }
     }
 
     /// The whole report: counts, every row, and the errors with their lines.
@@ -43,7 +49,25 @@ public struct UserImport: Sendable {
 
     public struct LineError: Error, Sendable, Codable, Equatable {
         public var line: Int
+        /// The problem in English, for the command line and the API.
         public var message: String
+        /// The problem as a code and its values, for pages in the reader's language (`import_error.<code>`).
+        public var code: String
+        public var arguments: [String]
+
+        init(line: Int, _ problem: ImportProblem) {
+            self.line = line
+            self.message = problem.english
+            self.code = problem.code
+            self.arguments = problem.arguments
+        }
+
+        public init(line: Int, message: String) {
+            self.line = line
+            self.message = message
+            self.code = ""
+            self.arguments = []
+        }
     }
 
     /// One row read from the file, cleaned.
@@ -71,9 +95,10 @@ public struct UserImport: Sendable {
                 line: entry.line, username: entry["username"], fullName: Text.clean(entry["full_name"]),
                 district: Text.clean(entry["district"]), commune: Text.clean(entry["commune"]), outcome: .error)
             let current = existing[entry["username"].lowercased()]
-            if let message = Self.problem(entry, current: current, seen: seen, actor: actor, courses: courses) {
-                row.message = message
-                report.errors.append(LineError(line: entry.line, message: message))
+            if let problem = Self.problem(entry, current: current, seen: seen, actor: actor, courses: courses) {
+                row.message = problem.english
+                row.problem = problem
+                report.errors.append(LineError(line: entry.line, problem))
             } else {
                 let newEnrolment = !entry["course"].isEmpty
                     && !enrolled.contains("\(current?.id ?? -1) \(entry["course"])")

@@ -22,7 +22,7 @@ public struct AppConfig: Sendable, Equatable {
     /// Send cookies with `Secure` (set when the site is reached over https).
     public var secureCookies = false
     /// Name of the issuing organisation, shown on certificates and the issuer profile.
-    public var issuerName = "Commune Academy"
+    public var issuerName = "Học viện Cấp xã"
 
     public init() {}
 

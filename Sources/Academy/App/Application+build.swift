@@ -49,13 +49,16 @@ public func makeServices(
 
 /// The router with every middleware and controller.
 public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
-    let router = Router(context: AppRequestContext.self)
+    let router = Router(context: AppRequestContext.self, options: [.autoGenerateHeadEndpoints])
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: LanguageMiddleware())
     router.add(middleware: ErrorMiddleware(pages: services.pages))
     router.add(middleware: StaticFileMiddleware(files: services.files))
     router.add(middleware: AuthMiddleware(sessions: services.sessions))
     router.add(middleware: CSRFMiddleware(secureCookies: services.config.secureCookies))
+    // Again inside: errors of the routes are shown with the signed-in person's menu (the outer one handles
+    // what sign-in and CSRF checks refuse).
+    router.add(middleware: ErrorMiddleware(pages: services.pages))
     router.addRoutes(HealthController(database: services.database, catalog: services.catalog).endpoints)
     router.addRoutes(
         CourseController(
@@ -68,6 +71,14 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     router.addRoutes(sessionController.endpoints)
     router.addRoutes(
         CourseAdminController(catalog: services.catalog, pages: services.pages, audit: services.audit).endpoints)
+    let drafts = DraftStore(coursesDirectory: services.config.coursesDirectory)
+    let authoring = AuthoringController(
+        drafts: drafts, publisher: Publisher(drafts: drafts, database: services.database, catalog: services.catalog),
+        catalog: services.catalog, pages: services.pages)
+    router.addRoutes(authoring.endpoints)
+    router.addRoutes(
+        LessonEditor(drafts: drafts, authoring: authoring, renderer: MarkdownRenderer(), pages: services.pages).endpoints)
+    router.addRoutes(QuizEditor(drafts: drafts, authoring: authoring, pages: services.pages).endpoints)
     router.addRoutes(CourseAPIController(catalog: services.catalog).endpoints, atPath: "/api/v1")
     router.addRoutes(services.openAPI.endpoints, atPath: "/api/v1")
     router.addRoutes(SessionAPIController(web: sessionController).endpoints, atPath: "/api/v1")
@@ -108,7 +119,8 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     router.addRoutes(
         AdminUsersController(
             directory: UserDirectory(database: services.database, accounts: services.accounts),
-            accounts: services.accounts, sessions: services.sessions, pages: services.pages, audit: services.audit
+            accounts: services.accounts, sessions: services.sessions, pages: services.pages, notes: OneTimeNotes(),
+            audit: services.audit
         ).endpoints)
     addReportRoutes(to: router, services: services)
     return router

@@ -22,9 +22,11 @@ struct CertificateController {
     /// The signed-in person's certificates.
     @Sendable func mine(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.requireUser()
+        let snapshot = catalog.snapshot
         let items = try await service.certificates(userID: user.id ?? 0).map { certificate -> [String: Any] in
             [
-                "course": certificate.courseTitle, "code": certificate.code,
+                "course": snapshot.course(certificate.courseSlug)?.title.text(context.language) ?? certificate.courseTitle,
+                "code": certificate.code,
                 "issued": DateText.day(certificate.issuedAt, context.language), "revoked": certificate.isRevoked,
                 "printURL": SitePath.printable(certificate.code), "verifyURL": SitePath.certificate(certificate.code),
                 "jwtURL": SitePath.certificate(certificate.code) + ".jwt",
@@ -46,6 +48,9 @@ struct CertificateController {
         var data = CertificateView.facts(certificate, pages: pages, context: context, config: config)
         data["verifyURL"] = verifyURL
         data["qr"] = try QRCode.svg(verifyURL)
+        let course = catalog.snapshot.course(certificate.courseSlug)
+        data["certificateTitle"] = course?.certificate?.title.text(context.language) ?? pages.text("cert_heading", context)
+        if let title = course?.title.text(context.language) { data["course"] = title }
         return pages.page(
             "certificate_print", title: "\(certificate.holderName) — \(certificate.courseTitle)", data: data,
             request: request, context: context)
@@ -55,7 +60,8 @@ struct CertificateController {
     @Sendable func register(_ request: Request, context: AppRequestContext) async throws -> Response {
         try context.require(.hr)
         let query = FormData(request.uri.query ?? "")
-        return try await registerPage(request, context, q: query["q"] ?? "", course: query["course"] ?? "", message: nil)
+        let message = query["done"] == "revoked" ? pages.text("admin_cert_revoked", context) : nil
+        return try await registerPage(request, context, q: query["q"] ?? "", course: query["course"] ?? "", message: message)
     }
 
     func registerPage(_ request: Request, _ context: AppRequestContext, q: String, course: String, message: String?)
@@ -87,14 +93,14 @@ struct CertificateController {
         let user = try context.require(.hr)
         let form = try await FormData.read(request, context: context)
         guard let reason = form["reason"], !reason.isEmpty else { throw AppError(.badRequest, "reason_required") }
+        guard form["confirm"] != nil else { throw AppError(.badRequest, "confirm_required") }
         let code = context.parameters.get("code") ?? ""
         guard let certificate = try await service.revoke(code: code, reason: String(reason.prefix(300)), by: user.id) else {
             throw AppError(.notFound, "certificate_not_found", code)
         }
         context.logger.notice("certificate \(certificate.code) revoked by user \(user.id ?? 0)")
         try await audit.record(.certificateRevoked, target: certificate.code, detail: reason, context: context)
-        return try await registerPage(
-            request, context, q: certificate.code, course: "", message: pages.text("admin_cert_revoked", context))
+        return .redirect(to: SitePath.adminCertificates + "?done=revoked&q=" + certificate.code, type: .normal)
     }
 
     /// Every certificate of a course as `.jwt` files with an index CSV, in one ZIP.

@@ -17,13 +17,12 @@ struct CourseAdminController {
     /// Every course folder: loaded (with its content version) or refused (with each problem).
     @Sendable func overview(_ request: Request, context: AppRequestContext) async throws -> Response {
         try context.require(.trainer)
-        return render(catalog.snapshot, request, context, reloaded: false)
+        return render(catalog.snapshot, request, context, reloaded: request.uri.queryParameters.get("reloaded") != nil)
     }
 
     func render(_ snapshot: CourseCatalog.Snapshot, _ request: Request, _ context: AppRequestContext, reloaded: Bool)
         -> Response
     {
-        let formatter = ISO8601DateFormatter()
         let data: [String: Any] = [
             "loaded": snapshot.courses.map {
                 ["slug": $0.slug, "title": $0.title.text(context.language), "version": $0.version,
@@ -32,7 +31,7 @@ struct CourseAdminController {
             "courses": snapshot.failures.keys.sorted().map { slug in
                 ["slug": slug, "problems": (snapshot.failures[slug] ?? []).map(\.description)]
             },
-            "loadedAt": formatter.string(from: snapshot.loadedAt),
+            "loadedAt": DateText.short(snapshot.loadedAt, context.language),
             "reloaded": reloaded,
         ]
         return pages.page("problems", title: pages.text("problems_title", context), data: data, request: request, context: context)
@@ -45,6 +44,6 @@ struct CourseAdminController {
         let snapshot = try await NIOThreadPoolRunner.run { catalog.reload() }
         context.logger.notice("courses reloaded by user \(user.id ?? 0)")
         try await audit.record(.coursesReloaded, detail: AuditLog.describe(snapshot), context: context)
-        return render(snapshot, request, context, reloaded: true)
+        return .redirect(to: SitePath.courseProblems + "?reloaded=1", type: .normal)
     }
 }

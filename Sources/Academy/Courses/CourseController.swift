@@ -54,14 +54,15 @@ struct CourseController {
                 "url": SitePath.module(course.slug, module.slug),
                 "title": module.title.text(language),
                 "hasLesson": module.lessonHTML != nil,
-                "hasQuiz": module.quiz != nil,
+                "quizURL": module.quiz == nil ? "" : SitePath.quiz(course.slug, module.slug),
             ]
         }
         var data: [String: Any] = [
             "title": course.title.text(language),
             "summary": course.summary.text(language),
             "version": course.version,
-            "contentVersion": course.contentVersion,
+            // The content hash helps trainers; learners do not need it.
+            "contentVersion": [.trainer, .admin].contains(context.user?.role) ? course.contentVersion : "",
             "modules": modules,
             "firstURL": course.modules.first.map { SitePath.module(course.slug, $0.slug) } as Any,
         ]
@@ -104,6 +105,7 @@ struct CourseController {
             "title": module.title.text(language),
             "partLabel": pages.text("module_number", context, String(index + 1)),
             "html": module.lessonHTML ?? "",
+            "contentLang": course.language.rawValue,
         ]
         if let quiz = module.quiz {
             data["quizURL"] = SitePath.quiz(course.slug, module.slug)

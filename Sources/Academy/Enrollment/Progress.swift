@@ -28,6 +28,8 @@ public struct CourseProgress: Sendable {
     public var percent: Int
     /// The module to go on with: the first one not yet done after the last opened, or the first.
     public var continueModule: String?
+    /// Modules whose lesson the learner has opened.
+    public var openedLessons: Set<String>
 
     public init(
         course: Course, enrolledAt: Date, openedLessons: Set<String>, lastOpened: String?,
@@ -35,6 +37,7 @@ public struct CourseProgress: Sendable {
     ) {
         self.course = course
         self.enrolledAt = enrolledAt
+        self.openedLessons = openedLessons
         let lessons = course.modules.filter { $0.lessonHTML != nil }
         let quizModules = course.modules.filter { $0.quiz != nil }
         lessonsTotal = lessons.count

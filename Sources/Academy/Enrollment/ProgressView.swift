@@ -13,7 +13,10 @@ enum ProgressView {
             "completed": item.completed,
         ]
         if let slug = item.continueModule, let module = course.module(slug) {
-            card["continueURL"] = SitePath.module(course.slug, slug)
+            // Lesson read (or none): go straight to the quiz that is still to pass.
+            let lessonDone = module.lessonHTML == nil || item.openedLessons.contains(slug)
+            card["continueURL"] = lessonDone && module.quiz != nil
+                ? SitePath.quiz(course.slug, slug) : SitePath.module(course.slug, slug)
             card["continueTitle"] = module.title.text(language)
         }
         card["quizzes"] = item.quizzes.compactMap { standing -> [String: Any]? in

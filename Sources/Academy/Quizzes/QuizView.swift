@@ -40,6 +40,7 @@ enum QuizView {
             "courseURL": SitePath.course(attempt.courseSlug),
             "quizURL": SitePath.quiz(attempt.courseSlug, attempt.moduleSlug),
             "action": SitePath.attempt(attempt.id), "number": attempt.number,
+            "contentLang": course?.language.rawValue ?? "vi",
             "deadline": attempt.deadline.map { DateText.time($0, language) } ?? "",
             "deadlineISO": attempt.deadline.map { ISO8601DateFormatter().string(from: $0) } ?? "",
         ]
@@ -67,12 +68,17 @@ enum QuizView {
                 entry["right"] = mark.points >= 1
                 entry["partly"] = mark.points > 0 && mark.points < 1
                 entry["yourAnswer"] = yourAnswer(question, answer, pages: pages, context: context)
+                entry["unanswered"] = answer?.isEmpty ?? true
                 if review == .full {
                     entry["correctAnswer"] = Grader.correctAnswer(question).isEmpty
                         ? "" : (question.type == .truefalse
                             ? pages.text("choice_\(question.choices.first { $0.weight > 0 }?.id ?? "true")", context)
                             : Grader.correctAnswer(question))
-                    entry["feedback"] = mark.feedback + (question.feedback.map { [$0] } ?? [])
+                    var feedback: [String] = []
+                    for line in mark.feedback + (question.feedback.map { [$0] } ?? []) where !feedback.contains(line) {
+                        feedback.append(line)
+                    }
+                    entry["feedback"] = feedback
                 }
             }
             questions.append(entry)

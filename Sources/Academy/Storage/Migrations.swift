@@ -138,6 +138,20 @@ enum Migrations {
             }
             try db.create(index: "certificate_by_course", on: "certificate", columns: ["course_slug", "issued_at"])
         }
+        migrator.registerMigration("v5-authoring") { db in
+            // Every publish of a course from the browser: who, when, and every file as it was, so any earlier
+            // version can be compared and restored.
+            try db.create(table: "course_publish") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("course_slug", .text).notNull().indexed()
+                t.column("content_version", .text).notNull()
+                t.column("published_by", .integer).references("user", onDelete: .setNull)
+                t.column("publisher_name", .text).notNull()
+                t.column("published_at", .datetime).notNull()
+                t.column("note", .text).notNull().defaults(to: "")
+                t.column("files_json", .jsonText).notNull()
+            }
+        }
         registerReports(&migrator)
         return migrator
     }

@@ -10,6 +10,7 @@ enum Navigation {
         }
         if [.trainer, .admin].contains(user.role) {
             links.append(["url": SitePath.courseProblems, "label": strings.text("nav_manage_courses", language)])
+            links.append(["url": SitePath.author, "label": strings.text("nav_author", language)])
         }
         if user.role != .learner {
             links.append(["url": SitePath.reports, "label": strings.text("nav_reports", language)])

@@ -11,6 +11,7 @@ public struct PageRenderer: Sendable {
         "enroll", "progress_card", "users", "user", "quiz", "attempt",
         "result", "quiz_stats", "verify_result", "verify", "certificates",
         "certificate_print", "admin_certificates",
+        "author_index", "author_course", "author_lesson", "author_quiz", "author_history", "author_diff", "diff_rows",
         "reports", "reports_print", "report_quiz", "report_table", "report_filters", "dashboard", "audit"]
 
     let library: MustacheLibrary
@@ -39,7 +40,7 @@ public struct PageRenderer: Sendable {
         context: AppRequestContext, status: HTTPResponse.Status = .ok
     ) -> Response {
         let language = context.language
-        var values = data
+        var values = TemplateData.clean(data)
         values["t"] = strings.table(language)
         values["csrf"] = context.csrfToken
         let body = library.render(values, withTemplate: template) ?? ""
@@ -71,7 +72,7 @@ public struct PageRenderer: Sendable {
     public func standalone(_ template: String, title: String, data: [String: Any], language: Language, css: String)
         -> String
     {
-        var values = data
+        var values = TemplateData.clean(data)
         values["t"] = strings.table(language)
         let body = library.render(values, withTemplate: template) ?? ""
         return """

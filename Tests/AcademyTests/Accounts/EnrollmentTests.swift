@@ -37,8 +37,8 @@ import Testing
             let home = try await client.execute(uri: "/", method: .get, headers: headers)
             #expect(home.text.contains("Khóa học của tôi"))
             #expect(home.text.contains("aria-valuenow=\"25\""))
-            // the first module's quiz is still to do, so "continue" stays there
-            #expect(home.text.contains("class=\"button\" href=\"/courses/sample/bai-mot\""))
+            // the first module's lesson is read but its quiz is still to do, so "continue" leads to the quiz
+            #expect(home.text.contains("class=\"button\" href=\"/courses/sample/bai-mot/quiz\""))
         }
     }
 
@@ -90,14 +90,24 @@ import Testing
         try await TestApp.withServices { services, client in
             let admin = try await People.make(services, "quantri2", role: .admin)
             let learner = try await People.make(services, "hocvien3")
+            let headers = People.formHeaders(try await People.browser(services, admin))
+            let unconfirmed = try await client.execute(
+                uri: "/admin/users/\(learner.id ?? 0)/password", method: .post, headers: headers, body: People.form([:]))
+            #expect(unconfirmed.status == .badRequest)
             let response = try await client.execute(
-                uri: "/admin/users/\(learner.id ?? 0)/password", method: .post,
-                headers: People.formHeaders(try await People.browser(services, admin)), body: People.form([:]))
-            let text = response.text
+                uri: "/admin/users/\(learner.id ?? 0)/password", method: .post, headers: headers,
+                body: People.form(["confirm": "1"]))
+            #expect(response.status == .seeOther)
+            let location = try #require(response.headers[.location])
+            let shown = try await client.execute(uri: location, method: .get, headers: headers)
+            let text = shown.text
             let start = try #require(text.range(of: "<code class=\"big\">"))
             let password = String(text[start.upperBound...].prefix(12))
             #expect(try await services.accounts.authenticate(username: "hocvien3", password: password)?.mustChangePassword == true)
             #expect(try await services.accounts.authenticate(username: "hocvien3", password: People.password) == nil)
+            // shown once: reloading the page does not show it again (and does not reset again)
+            let reloaded = try await client.execute(uri: location, method: .get, headers: headers)
+            #expect(!reloaded.text.contains(password))
         }
     }
 }

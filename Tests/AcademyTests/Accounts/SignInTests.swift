@@ -147,6 +147,24 @@ import Testing
         }
     }
 
+    @Test func aGeneratedPasswordMustBeChangedBeforeAnythingElse() async throws {
+        try await TestApp.withServices { services, client in
+            let hash = try await services.accounts.hash(password: People.password, oneTime: true)
+            let user = try await services.accounts.create(
+                User(username: "lan-dau", fullName: "Lần Đầu", role: .learner, passwordHash: hash, mustChangePassword: true))
+            let browser = try await People.browser(services, user)
+            let home = try await client.execute(uri: "/courses/sample/bai-mot/quiz", method: .get, headers: browser)
+            #expect(home.status == .found)
+            #expect(home.headers[.location] == "/account/password")
+            let form = try await client.execute(uri: "/account/password", method: .get, headers: browser)
+            #expect(form.status == .ok)
+            let api = try await client.execute(
+                uri: "/api/v1/me/enrollments", method: .get, headers: try await People.bearer(services, user))
+            #expect(api.status == .forbidden)
+            #expect((api.json?["error"] as? [String: Any])?["code"] as? String == "password_change_required")
+        }
+    }
+
     @Test func nextCannotLeadToAnotherSite() {
         #expect(SessionController.safeNext("//evil.example/x") == "/")
         #expect(SessionController.safeNext("https://evil.example") == "/")

@@ -34,37 +34,7 @@ private func jsonObject(_ bytes: [UInt8]) throws -> [String: Any] {
     try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
 }
 
-/// The full path of an executable found in PATH (or the usual folders), or nil.
-private func credentialTool(_ name: String) -> String? {
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-    let folders = path.split(separator: ":").map(String.init) + ["/usr/bin", "/bin", "/usr/local/bin"]
-    return folders.map { $0 + "/" + name }.first { FileManager.default.isExecutableFile(atPath: $0) }
-}
-
-private let opensslPresent = credentialTool("openssl") != nil && FileManager.default.isExecutableFile(atPath: "/bin/sh")
-
-/// Runs a tool to completion with output going to files (no pipe can fill up); returns status and stdout bytes.
-private func runCredentialTool(_ executable: String, _ arguments: [String], in folder: URL) throws -> (Int32, Data) {
-    let outURL = folder.appendingPathComponent("tool.out")
-    let errURL = folder.appendingPathComponent("tool.err")
-    try Data().write(to: outURL)
-    try Data().write(to: errURL)
-    let out = try FileHandle(forWritingTo: outURL)
-    let err = try FileHandle(forWritingTo: errURL)
-    defer {
-        try? out.close()
-        try? err.close()
-    }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.currentDirectoryURL = folder
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    process.waitUntilExit()
-    return (process.terminationStatus, try Data(contentsOf: outURL))
-}
+private let opensslPresent = Tools.find("openssl") != nil && FileManager.default.isExecutableFile(atPath: "/bin/sh")
 
 /// A fresh temporary folder holding the token as certificate.jwt and the public key as issuer-key.pem.
 private func certificateFolder(token: String, key: RSAPrivateKey) throws -> URL {
@@ -182,14 +152,14 @@ private func certificateFolder(token: String, key: RSAPrivateKey) throws -> URL 
         let parts = token.split(separator: ".").map(String.init)
         try Data((parts[0] + "." + parts[1]).utf8).write(to: folder.appendingPathComponent("signed-part"))
         try Data(try #require(Base64URL.decode(parts[2]))).write(to: folder.appendingPathComponent("signature"))
-        let openssl = try #require(credentialTool("openssl"))
+        let openssl = try #require(Tools.find("openssl"))
         let arguments = ["dgst", "-sha256", "-verify", "issuer-key.pem", "-signature", "signature", "signed-part"]
-        let (status, output) = try runCredentialTool(openssl, arguments, in: folder)
+        let (status, output) = try Tools.run(openssl, arguments, in: folder)
         #expect(status == 0)
         #expect(String(decoding: output, as: UTF8.self) == "Verified OK\n")
         // One changed byte in the signed part makes openssl refuse it.
         try Data((parts[0] + "." + parts[1] + "x").utf8).write(to: folder.appendingPathComponent("signed-part"))
-        let (badStatus, badOutput) = try runCredentialTool(openssl, arguments, in: folder)
+        let (badStatus, badOutput) = try Tools.run(openssl, arguments, in: folder)
         #expect(badStatus != 0)
         #expect(String(decoding: badOutput, as: UTF8.self).contains("Verification failure"))
     }
@@ -203,7 +173,7 @@ private func certificateFolder(token: String, key: RSAPrivateKey) throws -> URL 
         defer { try? FileManager.default.removeItem(at: folder) }
         #expect(offlineRecipe.split(separator: "\n").count == 6)
         #expect(offlineRecipe.contains(#"tr -- '-_' '+/'); case $((${#s} % 4)) in 2)"#))
-        let (status, output) = try runCredentialTool("/bin/sh", ["-c", offlineRecipe], in: folder)
+        let (status, output) = try Tools.run("/bin/sh", ["-c", offlineRecipe], in: folder)
         #expect(status == 0)
         let prefix = Data("Verified OK\n".utf8)
         #expect(output.prefix(prefix.count) == prefix)

@@ -12,38 +12,8 @@ private let siteURL = "https://hoctap.tuyenquang.gov.vn/v/ABCD-EFGH-JKMN"
 /// A verify URL of exactly 62 bytes, the most a certificate's QR code has to hold.
 private let longestURL = "https://academy.hoctap.tuyenquang.gov.vn:8443/v/ABCD-EFGH-JKMN"
 
-/// The full path of an executable found in PATH (or the usual folders), or nil.
-private func qrTool(_ name: String) -> String? {
-    let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-    let folders = path.split(separator: ":").map(String.init) + ["/usr/bin", "/bin", "/usr/local/bin"]
-    return folders.map { $0 + "/" + name }.first { FileManager.default.isExecutableFile(atPath: $0) }
-}
-
 /// Whether an SVG can be rasterised and read back: Debian packages librsvg2-bin and zbar-tools.
-private let decodeToolsPresent = qrTool("rsvg-convert") != nil && qrTool("zbarimg") != nil
-
-/// Runs a tool to completion, its output going to files (no pipe can fill up); returns status and stdout.
-private func runQRTool(_ executable: String, _ arguments: [String], in folder: URL) throws -> (Int32, String) {
-    let outURL = folder.appendingPathComponent("tool.out")
-    let errURL = folder.appendingPathComponent("tool.err")
-    try Data().write(to: outURL)
-    try Data().write(to: errURL)
-    let out = try FileHandle(forWritingTo: outURL)
-    let err = try FileHandle(forWritingTo: errURL)
-    defer {
-        try? out.close()
-        try? err.close()
-    }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    process.currentDirectoryURL = folder
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    process.waitUntilExit()
-    return (process.terminationStatus, try String(contentsOf: outURL, encoding: .utf8))
-}
+private let decodeToolsPresent = Tools.find("rsvg-convert") != nil && Tools.find("zbarimg") != nil
 
 /// Reads the `M x y h w v1 h-w z` runs of the SVG's path back into a set of dark (x, y) modules.
 private func darkModules(inPath path: String) -> Set<[Int]>? {
@@ -163,11 +133,12 @@ private final class ElementCollector: NSObject, XMLParserDelegate {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         try Data(QRCode.svg(url).utf8).write(to: folder.appendingPathComponent("qr.svg"))
-        let rsvg = try #require(qrTool("rsvg-convert"))
-        let zbar = try #require(qrTool("zbarimg"))
-        let (convertStatus, _) = try runQRTool(rsvg, ["-o", "qr.png", "qr.svg"], in: folder)
+        let rsvg = try #require(Tools.find("rsvg-convert"))
+        let zbar = try #require(Tools.find("zbarimg"))
+        let (convertStatus, _) = try Tools.run(rsvg, ["-o", "qr.png", "qr.svg"], in: folder)
         #expect(convertStatus == 0)
-        let (status, output) = try runQRTool(zbar, ["--quiet", "--raw", "qr.png"], in: folder)
+        let (status, data) = try Tools.run(zbar, ["--quiet", "--raw", "qr.png"], in: folder)
+        let output = String(decoding: data, as: UTF8.self)
         #expect(status == 0)
         #expect(output.trimmingCharacters(in: .newlines) == url)
     }

@@ -52,15 +52,15 @@ import Testing
             let base = SitePath.adminUser(learner.id ?? 0)
             // when
             _ = try await post(client, base + "/role", headers, ["role": "trainer"])
-            let reset = try await post(client, base + "/password", headers, [:])
-            _ = try await post(client, base + "/active", headers, ["active": "0"])
+            let reset = try await post(client, base + "/password", headers, ["confirm": "1"])
+            _ = try await post(client, base + "/active", headers, ["active": "0", "confirm": "1"])
             // then
             let role = try #require(try await entries(services, .roleChanged).first)
             #expect(role.actorId == admin.id && role.actorName == "Quản Trị (quantri)")
             #expect(role.target == "Lê Thị Hoa (hocvien)" && role.detail == "learner → trainer")
             let password = try #require(try await entries(services, .passwordReset).first)
             #expect(password.target == "Lê Thị Hoa (hocvien)")
-            #expect(reset.status == .ok)
+            #expect(reset.status == .seeOther, "post/redirect/get")
             #expect(try await entries(services, .userDeactivated).count == 1)
         }
     }
@@ -98,7 +98,7 @@ import Testing
             // when
             _ = try await post(
                 client, "/admin/certificates/\(code)/revoke", try await People.browser(services, hr),
-                ["reason": "Cấp nhầm người"])
+                ["reason": "Cấp nhầm người", "confirm": "1"])
             var api = try await People.bearer(services, hr)
             api[.contentType] = "application/json"
             _ = try await client.execute(

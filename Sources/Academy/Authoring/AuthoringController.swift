@@ -1,0 +1,105 @@
+import Foundation
+import Hummingbird
+
+/// Course authoring in the browser, for trainers and admins: create a course, edit its settings and modules,
+/// publish, see and restore history, export and import ZIPs. Lessons and quizzes have their own editors.
+struct AuthoringController {
+    let drafts: DraftStore
+    let publisher: Publisher
+    let catalog: CourseCatalog
+    let pages: PageRenderer
+
+    var endpoints: RouteCollection<AppRequestContext> {
+        let routes = RouteCollection(context: AppRequestContext.self)
+        routes.get(RouterPath(SitePath.author), use: index)
+        routes.post("/author/courses", use: create)
+        routes.get("/author/courses/:slug", use: overview)
+        routes.post("/author/courses/:slug/settings", use: settings)
+        routes.post("/author/courses/:slug/modules", use: addModule)
+        routes.post("/author/courses/:slug/modules/:module/move", use: moveModule)
+        routes.post("/author/courses/:slug/modules/:module/remove", use: removeModule)
+        routes.post("/author/courses/:slug/publish", use: publish)
+        routes.post("/author/courses/:slug/discard", use: discard)
+        routes.get("/author/courses/:slug/history", use: history)
+        routes.get("/author/courses/:slug/history/:id", use: historyEntry)
+        routes.post("/author/courses/:slug/history/:id/restore", use: restore)
+        routes.get("/author/courses/:slug/export", use: export)
+        routes.post("/author/import", use: importZip)
+        return routes
+    }
+
+    func slug(_ context: AppRequestContext) throws -> String {
+        let slug = context.parameters.get("slug") ?? ""
+        guard CourseLoader.isSlug(slug), drafts.hasDraft(slug) || catalog.snapshot.course(slug) != nil
+            || FileManager.default.fileExists(atPath: drafts.published(slug) + "/course.yaml")
+        else { throw AppError(.notFound, "course_not_found", slug) }
+        return slug
+    }
+
+    /// Every course, with whether it has unpublished changes; forms to create or import one.
+    @Sendable func index(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try context.require(.trainer)
+        let snapshot = catalog.snapshot
+        var slugs = Set(snapshot.courses.map(\.slug)).union(drafts.draftSlugs()).union(snapshot.failures.keys)
+        slugs = slugs.filter(CourseLoader.isSlug)
+        let items: [[String: Any]] = slugs.sorted().map { slug in
+            [
+                "slug": slug, "url": SitePath.authorCourse(slug),
+                "title": snapshot.course(slug)?.title.text(context.language) ?? slug,
+                "draft": drafts.hasDraft(slug), "published": snapshot.course(slug) != nil,
+            ]
+        }
+        return pages.page(
+            "author_index", title: pages.text("author_title", context), data: ["courses": items], request: request,
+            context: context)
+    }
+
+    /// Creates a new course as a draft with its first module (an empty lesson to write).
+    @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try context.require(.trainer)
+        let form = try await FormData.read(request, context: context)
+        let slug = (form["slug"] ?? "").lowercased()
+        guard CourseLoader.isSlug(slug) else { throw AuthoringError.badSlug(slug).appError }
+        guard !drafts.hasDraft(slug), !FileManager.default.fileExists(atPath: drafts.published(slug)) else {
+            throw AuthoringError.courseExists(slug).appError
+        }
+        let titleVI = form["title_vi"] ?? ""
+        guard !titleVI.isEmpty else { throw AppError(.badRequest, "author_title_required") }
+        let moduleTitle = form["module_title"].flatMap { $0.isEmpty ? nil : $0 } ?? titleVI
+        let document = CourseDocument(
+            title: .init(vi: titleVI, en: form["title_en"]), summary: form["summary_vi"].map { .init(vi: $0, en: form["summary_en"]) },
+            language: form["language"] == "en" ? "en" : "vi", version: "1", open: true,
+            modules: [.init(slug: "bai-1", title: .init(vi: moduleTitle), lesson: "lessons/01-bai-1.md", quiz: nil)],
+            certificate: nil)
+        let folder = drafts.draft(slug)
+        try FileManager.default.createDirectory(atPath: folder + "/lessons", withIntermediateDirectories: true)
+        try Folder.writeAtomically(Data(try document.yaml().utf8), to: folder + "/course.yaml")
+        try Folder.writeAtomically(Data(), to: folder + "/lessons/01-bai-1.md")
+        return .redirect(to: SitePath.authorCourse(slug), type: .normal)
+    }
+
+    /// Publishes the draft as a new content version.
+    @Sendable func publish(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.require(.trainer)
+        let slug = try slug(context)
+        let form = try await FormData.read(request, context: context)
+        do {
+            try await publisher.publish(slug, by: user, note: String((form["note"] ?? "").prefix(200)))
+        } catch let error as AuthoringError {
+            throw error.appError
+        }
+        context.logger.notice("course \(slug) published by user \(user.id ?? 0)")
+        return .redirect(to: SitePath.authorCourse(slug) + "?done=published", type: .normal)
+    }
+
+    /// Throws the draft away.
+    @Sendable func discard(_ request: Request, context: AppRequestContext) async throws -> Response {
+        try context.require(.trainer)
+        let slug = try slug(context)
+        guard try await FormData.read(request, context: context)["confirm"] != nil else {
+            throw AppError(.badRequest, "confirm_required")
+        }
+        try drafts.discard(slug)
+        return .redirect(to: SitePath.authorCourse(slug) + "?done=discarded", type: .normal)
+    }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import Hummingbird
+
+/// The quiz editor: every question type in a form, the quiz settings, and GIFT text pasted to add questions.
+/// The quiz file keeps its format (GIFT or YAML); a module without a quiz gets `quizzes/<module>.yaml`.
+struct QuizEditor {
+    let drafts: DraftStore
+    let authoring: AuthoringController
+    let pages: PageRenderer
+
+    var endpoints: RouteCollection<AppRequestContext> {
+        let routes = RouteCollection(context: AppRequestContext.self)
+        routes.get("/author/courses/:slug/modules/:module/quiz", use: edit)
+        routes.post("/author/courses/:slug/modules/:module/quiz", use: save)
+        return routes
+    }
+
+    func target(_ context: AppRequestContext) throws -> (String, CourseDocument, CourseDocument.Module) {
+        try context.require(.trainer)
+        let slug = try authoring.slug(context)
+        let document = try authoring.document(slug)
+        let module = context.parameters.get("module") ?? ""
+        guard let entry = document.module(module) else { throw AuthoringError.noSuchModule(module).appError }
+        return (slug, document, entry)
+    }
+
+    func file(_ module: CourseDocument.Module) -> String { module.quiz?.file ?? "quizzes/\(module.slug).yaml" }
+
+    func text(_ slug: String, _ file: String) -> String {
+        drafts.read(slug, file) ?? (try? String(contentsOfFile: drafts.published(slug) + "/" + file, encoding: .utf8)) ?? ""
+    }
+
+    /// The quiz as it is now, as a form.
+    @Sendable func edit(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (slug, _, module) = try target(context)
+        let path = file(module)
+        let current = text(slug, path)
+        let questions = current.isEmpty ? [] : QuizFileLoader.load(text: current, path: path).questions
+        let done = FormData(request.uri.query ?? "")["done"] == "saved"
+        return page(
+            slug, module, form: QuizForm(questions: questions), settings: module.quiz, base: Digest256.hex(current),
+            request, context, extra: done ? ["message": pages.text("author_done_saved", context)] : [:])
+    }
+
+    func page(
+        _ slug: String, _ module: CourseDocument.Module, form: QuizForm, settings: CourseDocument.QuizSettings?,
+        base: String, _ request: Request, _ context: AppRequestContext, extra: [String: Any] = [:],
+        problems: [CourseProblem] = [], status: HTTPResponse.Status = .ok
+    ) -> Response {
+        let labels = Dictionary(uniqueKeysWithValues: QuestionType.allCases.map { ($0, pages.text("qtype_\($0.rawValue)", context)) })
+        let problemIDs = Set(form.questions.map(\.id).filter { id in problems.contains { $0.message.contains("'\(id)'") } })
+        let review = settings?.review ?? "full"
+        var data: [String: Any] = [
+            "slug": slug, "module": module.title.vi, "action": SitePath.authorQuiz(slug, module.slug),
+            "courseURL": SitePath.authorCourse(slug), "base": base, "file": file(module),
+            "questions": form.rows(problemIDs: problemIDs, typeLabels: labels), "count": form.questions.count + 1,
+            "pass": settings?.passPercent.map(QuizWriter.weight) ?? "70",
+            "attempts": settings?.maxAttempts.map(String.init) ?? "0",
+            "time": settings?.timeLimitMinutes.map(String.init) ?? "", "draw": settings?.draw.map(String.init) ?? "",
+            "shuffleQuestions": settings?.shuffleQuestions ?? false, "shuffleChoices": settings?.shuffleChoices ?? false,
+            "reviews": ReviewMode.allCases.map {
+                ["value": $0.rawValue, "label": pages.text("review_\($0.rawValue)", context), "selected": $0.rawValue == review]
+            },
+            "problems": problems.map(\.description),
+        ]
+        data.merge(extra) { $1 }
+        return pages.page("author_quiz", title: module.title.vi, data: data, request: request, context: context, status: status)
+    }
+
+    /// Saves the questions and settings after the validator accepts them; otherwise shows what is wrong, with
+    /// everything typed kept.
+    @Sendable func save(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let (slug, document, module) = try target(context)
+        let form = try await FormData.read(request, context: context)
+        let path = file(module)
+        var quizForm = QuizForm(form: form)
+        var questions = quizForm.build()
+        if let gift = form.raw("gift"), !gift.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            let parsed = GIFTParser().parse(gift, path: "GIFT")
+            guard parsed.problems.isEmpty else {
+                return page(slug, module, form: quizForm, settings: settings(form, path), base: form["base"] ?? "",
+                            request, context, extra: ["gift": gift, "error": pages.text("author_refused", context)],
+                            problems: parsed.problems, status: .unprocessableContent)
+            }
+            questions += parsed.questions
+            quizForm = QuizForm(questions: questions)
+        }
+        let current = text(slug, path)
+        guard Digest256.hex(current) == form["base"] else {
+            let mine = (try? QuizWriter.text(questions, path: path)) ?? ""
+            return page(slug, module, form: quizForm, settings: settings(form, path), base: Digest256.hex(current),
+                        request, context, extra: ["error": pages.text("author_conflict", context),
+                                                  "conflict": LineDiff.rows(mine, current),
+                                                  "conflictHint": pages.text("author_conflict_hint", context)], status: .conflict)
+        }
+        var updated = document
+        if let index = updated.modules.firstIndex(where: { $0.slug == module.slug }) {
+            updated.modules[index].quiz = settings(form, path)
+        }
+        let problems = try drafts.save(slug, files: [
+            path: Data(try QuizWriter.text(questions, path: path).utf8), "course.yaml": Data(try updated.yaml().utf8),
+        ])
+        guard problems.isEmpty else {
+            return page(slug, module, form: quizForm, settings: settings(form, path), base: form["base"] ?? "",
+                        request, context, extra: ["error": pages.text("author_refused", context)], problems: problems,
+                        status: .unprocessableContent)
+        }
+        return .redirect(to: SitePath.authorQuiz(slug, module.slug) + "?done=saved", type: .normal)
+    }
+
+    func settings(_ form: FormData, _ path: String) -> CourseDocument.QuizSettings {
+        CourseDocument.QuizSettings(
+            file: path, passPercent: Grader.number(form["pass"] ?? ""), maxAttempts: Int(form["attempts"] ?? ""),
+            timeLimitMinutes: Int(form["time"] ?? ""), shuffleQuestions: form["shuffle_questions"] != nil,
+            shuffleChoices: form["shuffle_choices"] != nil, draw: Int(form["draw"] ?? ""), review: form["review"])
+    }
+}
