@@ -71,9 +71,9 @@ e2e: deps
 	$(SWIFT) build
 	bash Tests/e2e/run.sh
 
-# Benchmarks (BENCHMARKS.md): 10,000 generated learners in 138 communes, with simulated progress, in $(BENCH_DATA)/.
-# A release build of its own (.build-release), so it never disturbs the debug build.
-BENCH_DATA ?= data-bench
+# Report benchmarks (BENCHMARKS.md): 10,000 generated learners in 138 communes, with simulated progress, in
+# $(BENCH_DATA)/ — a folder of its own, so remaking it never touches the load benchmark's data-bench/load/.
+BENCH_DATA ?= data-bench/reports
 BENCH_BIN = $(RELEASE_BIN)
 
 bench-data: bench-build

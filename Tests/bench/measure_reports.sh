@@ -1,12 +1,12 @@
 #!/bin/sh
-# Measures the report routes on the benchmark data (make bench-data first): starts the release server on the
+# Measures the report routes on the report benchmark data (make bench-data first): starts the release server on the
 # data-bench folder, signs in as an HR account, then for each route prints the median and 95th-percentile time of
 # 50 sequential requests (curl) and the throughput of 10 s of wrk with 4 connections.
 #
 # Usage: Tests/bench/measure_reports.sh [BINARY] [DATA_DIR]
 set -eu
 BIN=${1:-.build-release/release/academy}
-DATA=${2:-data-bench}
+DATA=${2:-data-bench/reports}
 PORT=${BENCH_PORT:-8099}
 BASE="http://127.0.0.1:$PORT"
 COURSE=chuyen-doi-so-cap-xa

@@ -40,21 +40,22 @@ public struct CompletionReport: Sendable {
         }
     }
 
-    /// Every enrolled person the filter selects, with their standing, by district, commune and name.
+    /// Every enrolled person the filter selects, with their standing, in no particular order (reports sort them).
     public func people(_ course: Course, _ filter: ReportFilter) async throws -> [PersonStanding] {
-        let columns = "e.user_id, e.enrolled_at, u.full_name, u.username, u.search_name, u.position, u.district, u.commune"
+        let columns =
+            "e.user_id, e.enrolled_at, u.full_name, u.username, u.search_name, u.position, u.district, u.commune"
         let (people, arguments) = Self.people(course, filter, columns: columns)
-        let sql = people + " SELECT * FROM person ORDER BY district, commune, full_name"
+        let sql = people + " SELECT * FROM person"
         return try await database.writer.read { db in
+            // Columns by position: GRDB finds a column by name with a case-insensitive search on every row, which
+            // was the largest cost of a 10,000-row report under perf.
             try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                let completed: Bool = row["completed"]
-                let started: Bool = row["started"]
+                let completed: Bool = row[8]
+                let started: Bool = row[9]
                 return PersonStanding(
-                    userID: row["user_id"], fullName: row["full_name"], username: row["username"],
-                    searchName: row["search_name"],
-                    position: row["position"], district: row["district"], commune: row["commune"],
-                    enrolledAt: row["enrolled_at"],
-                    status: completed ? .completed : (started ? .inProgress : .notStarted), certified: row["certified"])
+                    userID: row[0], fullName: row[2], username: row[3], searchName: row[4], position: row[5],
+                    district: row[6], commune: row[7], enrolledAt: row[1],
+                    status: completed ? .completed : (started ? .inProgress : .notStarted), certified: row[10])
             }
         }
     }

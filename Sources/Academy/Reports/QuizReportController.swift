@@ -33,11 +33,12 @@ struct QuizReportController {
             quiz.quiz != nil
         else { throw AppError(.badRequest, "quiz_not_in_course", typed, course.slug) }
         let sort = try ReportSort(query: query, allowed: Self.columns)
+        let words = SortFolder()
         let lines = sort.apply(
             try await quizzes.lines(course: course.slug, quiz: quiz.slug, filter),
             columns: [
-                "username": { .text($0.username.lowercased()) }, "commune": { .words($0.commune) },
-                "district": { .words($0.district) }, "best": { .number($0.bestPercent ?? -1) },
+                "username": { .text($0.username.lowercased()) }, "commune": { words($0.commune) },
+                "district": { words($0.district) }, "best": { .number($0.bestPercent ?? -1) },
                 "attempts": { .number(Double($0.attemptsUsed)) }, "passed": { .number($0.passed ? 1 : 0) },
                 "last": { .number($0.lastSubmittedAt?.timeIntervalSince1970 ?? 0) },
             ], name: \.searchName)
@@ -84,7 +85,7 @@ struct QuizReportController {
                     view.cell(line.bestPercent.map { NumberText.percent($0 / 100, language) } ?? "—", numeric: true),
                     view.cell(NumberText.count(line.attemptsUsed, language), numeric: true),
                     view.cell(pages.text(line.passed ? "report_yes" : "report_no", context)),
-                    view.cell(line.lastSubmittedAt.map { DateText.short($0, language) } ?? "—"),
+                    view.cell(line.lastSubmittedAt.map { view.dates.short($0) } ?? "—"),
                 ]
             ]
         }

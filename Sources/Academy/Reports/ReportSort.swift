@@ -24,14 +24,15 @@ struct ReportSort: Sendable, Equatable {
     /// already folded (`Text.searchKey`, or the stored `search_name`), so thousands of rows sort quickly.
     func apply<Row>(_ rows: [Row], columns: [String: (Row) -> SortValue], name: (Row) -> String) -> [Row] {
         let column = columns[key]
-        let keyed = rows.map { row in
-            let folded = name(row)
-            return (row: row, value: column?(row) ?? SortValue.text(folded), name: folded)
+        let names = rows.map(name)
+        let values = column.map { rows.map($0) } ?? names.map(SortValue.text)
+        // Sorting positions, not the rows themselves: 10,000 rows of strings moved around cost more than the
+        // comparisons (measured with perf on the per-quiz report).
+        let order = rows.indices.sorted { a, b in
+            if values[a] != values[b] { return descending ? values[b] < values[a] : values[a] < values[b] }
+            return names[a] < names[b]
         }
-        return keyed.sorted { lhs, rhs in
-            if lhs.value != rhs.value { return descending ? rhs.value < lhs.value : lhs.value < rhs.value }
-            return lhs.name < rhs.name
-        }.map(\.row)
+        return order.map { rows[$0] }
     }
 
     /// A link to the same table sorted by `column`: the other direction when it is already sorted by it.

@@ -33,12 +33,13 @@ struct ReportTable: Sendable {
         let level = ReportLevel(rawValue: typedLevel) ?? filter.naturalLevel
         let sort = try ReportSort(query: query, allowed: level == .person ? personColumns : groupColumns)
         var table = ReportTable(course: course, filter: filter, level: level, sort: sort)
+        let words = SortFolder()
         if level == .person {
             table.people = sort.apply(
                 try await reports.people(course, filter),
                 columns: [
-                    "username": { .text($0.username.lowercased()) }, "position": { .words($0.position) },
-                    "commune": { .words($0.commune) }, "district": { .words($0.district) },
+                    "username": { .text($0.username.lowercased()) }, "position": { words($0.position) },
+                    "commune": { words($0.commune) }, "district": { words($0.district) },
                     "enrolled_at": { .number($0.enrolledAt.timeIntervalSince1970) },
                     "status": { .number(Double(PersonStanding.Status.allCases.firstIndex(of: $0.status) ?? 0)) },
                     "certified": { .number($0.certified ? 1 : 0) },
