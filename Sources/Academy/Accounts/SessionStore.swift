@@ -12,7 +12,11 @@ public struct SessionStore: Sendable {
         self.database = database
         self.idleTimeout = TimeInterval(config.sessionIdleMinutes * 60)
         self.absoluteTimeout = TimeInterval(config.sessionAbsoluteHours * 3600)
+        cache.observe(database.writer)
     }
+
+    /// Sessions resolved in the last half minute; see `SessionCache` for why it is never stale.
+    let cache = SessionCache()
 
     static func hash(_ token: String) -> String { Digest.sha256Hex(Array(token.utf8)) }
 
@@ -36,13 +40,25 @@ public struct SessionStore: Sendable {
         guard token.count >= 32, token.count <= 64 else { return nil }
         let hash = Self.hash(token)
         let idle = idleTimeout
-        let found = try await database.writer.read { db -> (Session, User)? in
-            guard let session = try Session.filter(Column("token_hash") == hash).fetchOne(db),
-                let user = try User.fetchOne(db, key: session.userId)
-            else { return nil }
-            return (session, user)
+        let session: Session
+        let user: User
+        if let entry = cache.entry(hash, now: now) {
+            (session, user) = (entry.session, entry.user)
+        } else {
+            let generation = cache.generation
+            let found = try await database.writer.read { db -> (Session, User)? in
+                guard
+                    let session = try Session.fetchOne(
+                        db.cachedStatement(sql: "SELECT * FROM session WHERE token_hash = ?"), arguments: [hash]),
+                    let user = try User.fetchOne(
+                        db.cachedStatement(sql: "SELECT * FROM user WHERE id = ?"), arguments: [session.userId])
+                else { return nil }
+                return (session, user)
+            }
+            guard let found else { return nil }
+            (session, user) = found
+            cache.store(hash, session: session, user: user, now: now, generation: generation)
         }
-        guard let (session, user) = found else { return nil }
         let expired = session.expiresAt < now || session.lastSeenAt.addingTimeInterval(idle) < now
         guard !expired, user.active else {
             if expired { try await end(sessionID: session.id) }
@@ -53,6 +69,7 @@ public struct SessionStore: Sendable {
             try await database.writer.write { db in
                 try db.execute(sql: "UPDATE session SET last_seen_at = ? WHERE id = ?", arguments: [now, id])
             }
+            cache.touch(hash, lastSeenAt: now)
         }
         return (session, user)
     }

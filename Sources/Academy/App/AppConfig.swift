@@ -23,6 +23,9 @@ public struct AppConfig: Sendable, Equatable {
     public var secureCookies = false
     /// Name of the issuing organisation, shown on certificates and the issuer profile.
     public var issuerName = "Học viện Cấp xã"
+    /// Public certificate look-ups (verify page, verify API) allowed per client address and minute, so codes
+    /// cannot be guessed by brute force.
+    public var lookupLimitPerMinute = 60
 
     public init() {}
 

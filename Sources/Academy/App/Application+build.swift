@@ -42,7 +42,7 @@ public func makeServices(
         accounts: AccountStore(database: database, scryptLogN: config.scryptLogN),
         sessions: SessionStore(database: database, config: config), throttle: SignInThrottle(), keys: keys,
         certificates: CertificateService(database: database, keys: keys, config: config),
-        lookups: RateLimiter(limit: 60, window: 60),
+        lookups: RateLimiter(limit: config.lookupLimitPerMinute, window: 60),
         openAPI: try OpenAPIController(resourcesDirectory: PageRenderer.bundledResources),
         audit: AuditLog(database: database))
 }

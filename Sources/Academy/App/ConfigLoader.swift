@@ -7,6 +7,7 @@ public struct ConfigLoader: Sendable {
     public static let keys = [
         "host", "port", "data", "courses", "public", "base_url", "log_level", "scrypt_log_n",
         "session_idle_minutes", "session_absolute_hours", "secure_cookies", "issuer_name",
+        "lookup_limit_per_minute",
     ]
     public static let defaultConfigFile = "Config/academy.yaml"
 
@@ -105,6 +106,7 @@ public struct ConfigLoader: Sendable {
                 default: throw fail("'\(value)' is not true or false")
                 }
             case "issuer_name": config.issuerName = try nonEmpty()
+            case "lookup_limit_per_minute": config.lookupLimitPerMinute = try int(1...1_000_000)
             default: break
             }
         }

@@ -96,9 +96,19 @@ struct CourseController {
         let course = try CourseRoutes.course(from: context, in: snapshot)
         let (module, index) = try CourseRoutes.module(from: context, in: course)
         let language = context.language
-        if let id = context.user?.id, try await enrollments.isEnrolled(userID: id, course: course.slug) {
-            try await enrollments.recordLessonView(userID: id, course: course.slug, module: module.slug)
+        if let id = context.user?.id {
+            try await enrollments.recordLessonViewIfEnrolled(userID: id, course: course.slug, module: module.slug)
         }
+        // The lesson's part of the page is the same for everyone: rendered once per content version and language.
+        let key = "lesson\u{1F}\(course.slug)\u{1F}\(course.contentVersion)\u{1F}\(module.slug)"
+        return pages.page("lesson", title: module.title.text(language), cachedAs: key, request: request, context: context) {
+            lessonData(course, module, index, context)
+        }
+    }
+
+    /// What the lesson template shows: nothing in it depends on who is reading.
+    func lessonData(_ course: Course, _ module: CourseModule, _ index: Int, _ context: AppRequestContext) -> [String: Any] {
+        let language = context.language
         var data: [String: Any] = [
             "courseURL": SitePath.course(course.slug),
             "courseTitle": course.title.text(language),
@@ -121,7 +131,7 @@ struct CourseController {
             data["nextURL"] = SitePath.module(course.slug, next.slug)
             data["nextTitle"] = next.title.text(language)
         }
-        return pages.page("lesson", title: module.title.text(language), data: data, request: request, context: context)
+        return data
     }
 
     /// `/courses/{slug}/media/{file}`: an image of the course, only if it is listed in the course's media folder.

@@ -4,6 +4,7 @@ import GRDB
 /// Who is enrolled in which course, and which lessons they have opened. Every write is idempotent.
 public struct EnrollmentStore: Sendable {
     let database: AppDatabase
+    let recentViews = RecentLessonViews()
 
     public init(database: AppDatabase) { self.database = database }
 
@@ -36,22 +37,33 @@ public struct EnrollmentStore: Sendable {
     public func isEnrolled(userID: Int64, course: String) async throws -> Bool {
         try await database.writer.read { db in
             try Int.fetchOne(
-                db, sql: "SELECT 1 FROM enrollment WHERE user_id = ? AND course_slug = ?", arguments: [userID, course])
-                != nil
+                db.cachedStatement(sql: "SELECT 1 FROM enrollment WHERE user_id = ? AND course_slug = ?"),
+                arguments: [userID, course]) != nil
         }
     }
 
     /// Records that a learner opened a lesson (first and latest time).
     public func recordLessonView(userID: Int64, course: String, module: String, now: Date = Date()) async throws {
         try await database.writer.write { db in
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO lesson_view (user_id, course_slug, module_slug, first_opened_at, last_opened_at)
                     VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT (user_id, course_slug, module_slug) DO UPDATE SET last_opened_at = excluded.last_opened_at
-                    """,
-                arguments: [userID, course, module, now, now])
+                    """
+            ).execute(arguments: [userID, course, module, now, now])
         }
+    }
+
+    /// Records an opening of a lesson by an enrolled learner; a reload of the lesson just written (see
+    /// `RecentLessonViews`) costs no database access at all.
+    public func recordLessonViewIfEnrolled(userID: Int64, course: String, module: String, now: Date = Date())
+        async throws
+    {
+        if recentViews.isRecent(userID: userID, course: course, module: module, now: now) { return }
+        guard try await isEnrolled(userID: userID, course: course) else { return }
+        try await recordLessonView(userID: userID, course: course, module: module, now: now)
+        recentViews.written(userID: userID, course: course, module: module, at: now)
     }
 
     /// A learner's enrolments with when each started.

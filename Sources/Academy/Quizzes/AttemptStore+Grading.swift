@@ -37,39 +37,56 @@ extension AttemptStore {
     public func submit(
         attemptID: String, userID: Int64, answers: [String: QuizAnswer]?, course: Course?, now: Date = Date()
     ) async throws -> Attempt {
+        try await submit(attemptID: attemptID, userID: userID, answers: answers, now: now) { _ in course }
+    }
+
+    /// The same, finding the attempt's course (for its certificate) inside the transaction: one round trip.
+    public func submit(
+        attemptID: String, userID: Int64, answers: [String: QuizAnswer]?, now: Date = Date(),
+        course: @escaping @Sendable (_ slug: String) -> Course?
+    ) async throws -> Attempt {
         let completion = self.completion
+        let snapshots = self.snapshots
         return try await database.writer.write { db in
             let attempt = try Self.owned(db, attemptID, by: userID)
             if !attempt.isOpen { return attempt }
-            return try Self.grade(db, attempt, answers: answers, now: now, course: course, completion: completion)
+            return try Self.grade(
+                db, attempt, answers: answers, now: now, course: course(attempt.courseSlug), completion: completion,
+                snapshots: snapshots)
         }
     }
 
-    /// Grades inside the caller's transaction.
+    /// Grades inside the caller's transaction, which has just read `attempt` open. Every statement is compiled
+    /// once per connection, the quiz snapshot is decoded once per server run, and the attempt row is written once.
     static func grade(
         _ db: Database, _ attempt: Attempt, answers incoming: [String: QuizAnswer]?, now: Date, course: Course?,
-        completion: CompletionHandler?
+        completion: CompletionHandler?, snapshots: QuizSnapshots
     ) throws -> Attempt {
         var attempt = attempt
+        // The time exactly as the database keeps it, so this answer equals every later read of the attempt.
+        let now = Date.fromDatabaseValue(now.databaseValue) ?? now
         let late = attempt.deadline.map { now > $0.addingTimeInterval(grace) } ?? false
-        if let incoming, !late {
+        if let incoming, !late, !incoming.isEmpty {
             for (questionID, answer) in incoming { try check(questionID, answer, in: attempt) }
+            let upsert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO answer (attempt_id, question_id, response_json, saved_at) VALUES (?, ?, ?, ?)
+                    ON CONFLICT (attempt_id, question_id) DO UPDATE SET response_json = excluded.response_json,
+                    saved_at = excluded.saved_at
+                    """)
             let encoder = JSONEncoder()
             for (questionID, answer) in incoming {
-                try db.execute(
-                    sql: """
-                        INSERT INTO answer (attempt_id, question_id, response_json, saved_at) VALUES (?, ?, ?, ?)
-                        ON CONFLICT (attempt_id, question_id) DO UPDATE SET response_json = excluded.response_json,
-                        saved_at = excluded.saved_at
-                        """,
+                try upsert.execute(
                     arguments: [attempt.id, questionID, String(decoding: try encoder.encode(answer), as: UTF8.self), now])
             }
         }
-        let quiz = try quiz(db, for: attempt)
+        let quiz = try snapshots.quiz(db, for: attempt)
         let saved = try answers(db, attemptID: attempt.id)
+        var questions: [String: Question] = [:]
+        for question in quiz.questions { questions[question.id] = question }
         var marks: [String: Grader.Mark] = [:]
         for item in attempt.layoutJson.items {
-            guard let question = quiz.questions.first(where: { $0.id == item.questionId }) else { continue }
+            guard let question = questions[item.questionId] else { continue }
             marks[item.questionId] = Grader.grade(question, saved[item.questionId])
         }
         let score = marks.values.map(\.points).reduce(0, +)
@@ -83,13 +100,20 @@ extension AttemptStore {
         attempt.passed = passed
         var result = Attempt.Result(
             score: score, maxScore: maxScore, percent: percent, passed: passed, marks: marks, certificateCode: nil)
-        try attempt.update(db)
         if passed, let course, let completion {
+            // The completion handler counts this attempt as passed although its row is not written yet.
             result.certificateCode = try completion(db, attempt, course)
         }
         attempt.resultJson = result
-        try attempt.update(db)
-        // Read back what was stored: every later repeat of the submission returns exactly these values.
-        return try Attempt.fetchOne(db, key: attempt.id) ?? attempt
+        let resultJSON = String(decoding: try Attempt.databaseJSONEncoder(for: "result_json").encode(result), as: UTF8.self)
+        try db.cachedStatement(
+            sql: """
+                UPDATE attempt SET submitted_at = ?, score = ?, max_score = ?, percent = ?, passed = ?, result_json = ?
+                WHERE id = ? AND submitted_at IS NULL
+                """
+        ).execute(arguments: [now, score, maxScore, percent, passed, resultJSON, attempt.id])
+        // The caller read the attempt open in this same transaction, so exactly one row changes.
+        guard db.changesCount == 1 else { throw QuizError.attemptClosed }
+        return attempt
     }
 }

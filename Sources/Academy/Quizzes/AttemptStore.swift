@@ -9,6 +9,8 @@ public struct AttemptStore: Sendable {
     /// Called inside the grading transaction when a learner passes a quiz; returns a certificate code when the
     /// pass completes the course (the certificates area issues it in the same transaction).
     let completion: CompletionHandler?
+    /// Decoded quiz snapshots, shared by every copy of this store.
+    let snapshots = QuizSnapshots()
 
     /// Issues what completing a course earns.
     public typealias CompletionHandler = @Sendable (_ db: Database, _ attempt: Attempt, _ course: Course) throws -> String?
@@ -29,6 +31,7 @@ public struct AttemptStore: Sendable {
         let quizJSON = try String(decoding: JSONEncoder().encode(quiz), as: UTF8.self)
         let attemptID = try Self.newID()
         let completion = self.completion
+        let snapshots = self.snapshots
         return try await database.writer.write { db in
             guard try EnrollmentStore.isEnrolled(db, userID: userID, course: course.slug) else {
                 throw QuizError.notEnrolled
@@ -38,7 +41,8 @@ public struct AttemptStore: Sendable {
                     && Column("module_slug") == module.slug && Column("submitted_at") == nil
             ).fetchOne(db) {
                 if !open.isExpired(at: now) { return (open, false) }
-                _ = try Self.grade(db, open, answers: nil, now: now, course: course, completion: completion)
+                _ = try Self.grade(
+                    db, open, answers: nil, now: now, course: course, completion: completion, snapshots: snapshots)
             }
             let used = try Attempt.filter(
                 Column("user_id") == userID && Column("course_slug") == course.slug && Column("module_slug") == module.slug
@@ -79,12 +83,17 @@ public struct AttemptStore: Sendable {
     }
 
     public func attempt(id: String) async throws -> Attempt? {
-        try await database.writer.read { db in try Attempt.fetchOne(db, key: id) }
+        try await database.writer.read { db in try Self.fetch(db, id) }
+    }
+
+    /// One attempt by id, through a statement compiled once per connection.
+    static func fetch(_ db: Database, _ id: String) throws -> Attempt? {
+        try Attempt.fetchOne(db.cachedStatement(sql: "SELECT * FROM attempt WHERE id = ?"), arguments: [id])
     }
 
     /// The attempt if it belongs to `userID`; a clear refusal otherwise.
     static func owned(_ db: Database, _ id: String, by userID: Int64) throws -> Attempt {
-        guard let attempt = try Attempt.fetchOne(db, key: id) else { throw QuizError.attemptNotFound }
+        guard let attempt = try fetch(db, id) else { throw QuizError.attemptNotFound }
         guard attempt.userId == userID else { throw QuizError.notYourAttempt }
         return attempt
     }
@@ -92,15 +101,16 @@ public struct AttemptStore: Sendable {
     /// The quiz exactly as it was when the attempt started.
     static func quiz(_ db: Database, for attempt: Attempt) throws -> Quiz {
         guard let json = try String.fetchOne(
-            db,
-            sql: "SELECT quiz_json FROM quiz_version WHERE course_slug = ? AND module_slug = ? AND content_version = ?",
+            db.cachedStatement(
+                sql: "SELECT quiz_json FROM quiz_version WHERE course_slug = ? AND module_slug = ? AND content_version = ?"),
             arguments: [attempt.courseSlug, attempt.moduleSlug, attempt.contentVersion])
         else { throw QuizError.versionGone }
         return try JSONDecoder().decode(Quiz.self, from: Data(json.utf8))
     }
 
     public func quiz(for attempt: Attempt) async throws -> Quiz {
-        try await database.writer.read { db in try Self.quiz(db, for: attempt) }
+        let snapshots = self.snapshots
+        return try await database.writer.read { db in try snapshots.quiz(db, for: attempt) }
     }
 
     /// Saved answers by question id.
@@ -111,9 +121,8 @@ public struct AttemptStore: Sendable {
     static func answers(_ db: Database, attemptID: String) throws -> [String: QuizAnswer] {
         var result: [String: QuizAnswer] = [:]
         let decoder = JSONDecoder()
-        for row in try Row.fetchAll(
-            db, sql: "SELECT question_id, response_json FROM answer WHERE attempt_id = ?", arguments: [attemptID])
-        {
+        let statement = try db.cachedStatement(sql: "SELECT question_id, response_json FROM answer WHERE attempt_id = ?")
+        for row in try Row.fetchAll(statement, arguments: [attemptID]) {
             let json: String = row["response_json"]
             result[row["question_id"]] = try? decoder.decode(QuizAnswer.self, from: Data(json.utf8))
         }

@@ -97,11 +97,11 @@ struct QuizAPIController {
         let submission = try await JSONBody.decodeIfPresent(Submission.self, from: request, context: context)
             ?? Submission(answers: nil)
         let id = context.parameters.get("id") ?? ""
+        let catalog = self.catalog
         do {
-            let existing = try await attempts.attempt(id: id)
-            let graded = try await attempts.submit(
-                attemptID: id, userID: user.id ?? 0, answers: submission.answers,
-                course: existing.flatMap { catalog.snapshot.course($0.courseSlug) })
+            let graded = try await attempts.submit(attemptID: id, userID: user.id ?? 0, answers: submission.answers) {
+                catalog.snapshot.course($0)
+            }
             guard let result = graded.resultJson else { throw AppError(.internalServerError, "internal") }
             var response = try Graded(
                 attemptId: graded.id, score: result.score, maxScore: result.maxScore, percent: result.percent,

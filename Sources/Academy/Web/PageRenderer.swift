@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Mustache
+import Synchronization
 
 /// Renders pages: a page template inside the shared layout, in the request's language.
 ///
@@ -18,6 +19,8 @@ public struct PageRenderer: Sendable {
     public let strings: Strings
     /// Address of the stylesheet, with its content hash so browsers may cache it for a year.
     let stylesheet: String
+    /// Rendered page parts that are the same for everyone; see `page(_:title:cachedAs:request:context:data:)`.
+    let bodies = RenderedBodies()
 
     public init(resourcesDirectory: String, stylesheet: String) async throws {
         let templates = (resourcesDirectory as NSString).appendingPathComponent("templates")
@@ -39,11 +42,32 @@ public struct PageRenderer: Sendable {
         _ template: String, title: String, data: [String: Any] = [:], request: Request,
         context: AppRequestContext, status: HTTPResponse.Status = .ok
     ) -> Response {
-        let language = context.language
+        layout(body: body(template, data: data, context: context), title: title, request: request, context: context,
+               status: status)
+    }
+
+    /// A page whose template part is the same for every reader (no names, no form tokens): rendered once per
+    /// `key` and language, and kept; only the layout around it is rendered per request.
+    public func page(
+        _ template: String, title: String, cachedAs key: String, request: Request, context: AppRequestContext,
+        data: () -> [String: Any]
+    ) -> Response {
+        let fullKey = template + "\u{1F}" + context.language.rawValue + "\u{1F}" + key
+        let body = bodies.body(fullKey) { self.body(template, data: data(), context: context) }
+        return layout(body: body, title: title, request: request, context: context, status: .ok)
+    }
+
+    private func body(_ template: String, data: [String: Any], context: AppRequestContext) -> String {
         var values = TemplateData.clean(data)
-        values["t"] = strings.table(language)
+        values["t"] = strings.table(context.language)
         values["csrf"] = context.csrfToken
-        let body = library.render(values, withTemplate: template) ?? ""
+        return library.render(values, withTemplate: template) ?? ""
+    }
+
+    private func layout(
+        body: String, title: String, request: Request, context: AppRequestContext, status: HTTPResponse.Status
+    ) -> Response {
+        let language = context.language
         let other: Language = language == .vi ? .en : .vi
         var layout: [String: Any] = [
             "lang": language.rawValue,
@@ -89,5 +113,24 @@ public struct PageRenderer: Sendable {
 
     private static func url(_ path: String, language: Language) -> String {
         "\(path)?lang=\(language.rawValue)"
+    }
+}
+
+/// Rendered page bodies by key. Keys carry the content version, so an edited course is simply a new key; the
+/// bound only keeps many reloads from piling up old versions.
+final class RenderedBodies: Sendable {
+    private let bodies = Mutex<[String: String]>([:])
+    let capacity: Int
+
+    init(capacity: Int = 2_000) { self.capacity = capacity }
+
+    func body(_ key: String, render: () -> String) -> String {
+        if let body = bodies.withLock({ $0[key] }) { return body }
+        let body = render()
+        bodies.withLock { table in
+            if table.count >= capacity { table.removeAll() }
+            table[key] = body
+        }
+        return body
     }
 }

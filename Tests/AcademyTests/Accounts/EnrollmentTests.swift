@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -108,6 +109,65 @@ import Testing
             // shown once: reloading the page does not show it again (and does not reset again)
             let reloaded = try await client.execute(uri: location, method: .get, headers: headers)
             #expect(!reloaded.text.contains(password))
+        }
+    }
+}
+
+/// The lesson page is cached in parts and its view is written once per reload burst; neither may show one
+/// person's page to another or lose where a learner is.
+@Suite struct LessonPageTests {
+    func views(_ services: AppServices) async throws -> [Row] {
+        try await services.database.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT module_slug, first_opened_at, last_opened_at FROM lesson_view ORDER BY module_slug")
+        }
+    }
+
+    @Test func reloadsWriteOnceAndOpeningAnotherLessonIsWrittenAtOnce() async throws {
+        let services = try await TestApp.services()
+        let user = try await People.make(services, "hocvien")
+        let id = try #require(user.id)
+        let store = EnrollmentStore(database: services.database)
+        let start = Date()
+        // not enrolled: nothing written
+        try await store.recordLessonViewIfEnrolled(userID: id, course: "sample", module: "bai-mot", now: start)
+        #expect(try await views(services).isEmpty)
+        try await store.enroll(userID: id, course: "sample", by: nil)
+        try await store.recordLessonViewIfEnrolled(userID: id, course: "sample", module: "bai-mot", now: start)
+        // a reload a minute later writes nothing
+        try await store.recordLessonViewIfEnrolled(userID: id, course: "sample", module: "bai-mot", now: start + 60)
+        var rows = try await views(services)
+        #expect(rows.count == 1)
+        #expect((rows[0]["last_opened_at"] as Date?).map { abs($0.timeIntervalSince(start)) < 0.01 } == true)
+        // another lesson, then back: both written at once, so "continue" knows the latest
+        try await store.recordLessonViewIfEnrolled(userID: id, course: "sample", module: "bai-hai", now: start + 70)
+        try await store.recordLessonViewIfEnrolled(userID: id, course: "sample", module: "bai-mot", now: start + 80)
+        rows = try await views(services)
+        #expect(rows.count == 2)
+        let latest = rows.max { ($0["last_opened_at"] as Date) < ($1["last_opened_at"] as Date) }
+        #expect(latest?["module_slug"] as String? == "bai-mot")
+        // after the interval a reload is written again
+        try await store.recordLessonViewIfEnrolled(userID: id, course: "sample", module: "bai-mot", now: start + 500)
+        rows = try await views(services)
+        #expect(rows.contains { ($0["last_opened_at"] as Date?).map { abs($0.timeIntervalSince(start + 500)) < 0.01 } == true })
+    }
+
+    @Test func theCachedLessonShowsEachReaderTheirOwnPage() async throws {
+        try await TestApp.withServices { services, client in
+            let an = try await People.make(services, "an", name: "Nguyễn Văn An")
+            let binh = try await People.make(services, "binh", name: "Trần Thị Bình")
+            let first = try await client.execute(
+                uri: "/courses/sample/bai-mot", method: .get, headers: try await People.browser(services, an))
+            let second = try await client.execute(
+                uri: "/courses/sample/bai-mot", method: .get, headers: try await People.browser(services, binh))
+            let english = try await client.execute(uri: "/courses/sample/bai-mot?lang=en", method: .get)
+            #expect(first.status == .ok && second.status == .ok && english.status == .ok)
+            #expect(first.text.contains("Nguyễn Văn An") && !first.text.contains("Trần Thị Bình"))
+            #expect(second.text.contains("Trần Thị Bình") && !second.text.contains("Nguyễn Văn An"))
+            #expect(first.text.contains("Bài một"))
+            // the lesson part is rendered once per language: English labels around the same lesson
+            #expect(english.text.contains("<html lang=\"en\""))
+            #expect(!english.text.contains("Nguyễn Văn An"))
+            #expect(english.text.contains("Lesson one"))
         }
     }
 }

@@ -182,6 +182,20 @@ import Testing
         #expect(limiter.allow("10.0.0.9", now: now.addingTimeInterval(61)))
     }
 
+    @Test func manyAddressesAreForgottenOnceTheirMinuteIsOver() {
+        let limiter = RateLimiter(limit: 2, window: 60)
+        let now = Date()
+        // 60,000 addresses in one minute (IPv6 makes that cheap): every one still counted while its minute lasts
+        for index in 0..<60_000 { #expect(limiter.allow("2001:db8::\(index)", now: now)) }
+        #expect(limiter.allow("2001:db8::7", now: now))
+        #expect(!limiter.allow("2001:db8::7", now: now))
+        #expect(limiter.trackedAddresses == 60_000)
+        // a minute later the next clean-up drops them all, and a returning address starts afresh
+        for index in 0..<50_001 { _ = limiter.allow("2001:db8:1::\(index)", now: now.addingTimeInterval(61)) }
+        #expect(limiter.trackedAddresses < 60_000)
+        #expect(limiter.allow("2001:db8::7", now: now.addingTimeInterval(61)))
+    }
+
     @Test func hrExportsACoursesCertificatesAsZIP() async throws {
         try await TestApp.withServices { services, client in
             _ = try await passFinal(services, name: "Lò Văn \"Mạnh\", Tổ CNS")

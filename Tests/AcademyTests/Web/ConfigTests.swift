@@ -57,6 +57,16 @@ import Testing
         }
     }
 
+    @Test func theLookUpLimitIsASetting() throws {
+        #expect(try ConfigLoader(environment: ["ACADEMY_CONFIG": try file("")]).load().lookupLimitPerMinute == 60)
+        let raised = try ConfigLoader(environment: ["ACADEMY_LOOKUP_LIMIT_PER_MINUTE": "600"]).load()
+        #expect(raised.lookupLimitPerMinute == 600)
+        #expect(throws: ConfigError(key: "lookup_limit_per_minute", source: "environment",
+                                    message: "'0' is not a whole number from 1 to 1000000")) {
+            try ConfigLoader(environment: ["ACADEMY_LOOKUP_LIMIT_PER_MINUTE": "0"]).load()
+        }
+    }
+
     @Test func unknownKeyInTheFileIsRefused() throws {
         let path = try file("prot: 80\n")
         #expect(throws: ConfigError.self) { try ConfigLoader(environment: ["ACADEMY_CONFIG": path]).load() }
