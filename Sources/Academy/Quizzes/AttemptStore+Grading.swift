@@ -7,7 +7,7 @@ extension AttemptStore {
     public func save(attemptID: String, userID: Int64, questionID: String, answer: QuizAnswer, now: Date = Date())
         async throws
     {
-        let json = try String(decoding: JSONEncoder().encode(answer), as: UTF8.self)
+        let json = answer.json
         try await database.writer.write { db in
             let attempt = try Self.owned(db, attemptID, by: userID)
             guard attempt.isOpen, !attempt.isExpired(at: now) else { throw QuizError.attemptClosed }
@@ -74,14 +74,16 @@ extension AttemptStore {
                     ON CONFLICT (attempt_id, question_id) DO UPDATE SET response_json = excluded.response_json,
                     saved_at = excluded.saved_at
                     """)
-            let encoder = JSONEncoder()
             for (questionID, answer) in incoming {
-                try upsert.execute(
-                    arguments: [attempt.id, questionID, String(decoding: try encoder.encode(answer), as: UTF8.self), now])
+                try upsert.execute(arguments: [attempt.id, questionID, answer.json, now])
             }
         }
         let quiz = try snapshots.quiz(db, for: attempt)
-        let saved = try answers(db, attemptID: attempt.id)
+        // What was just written need not be read back and decoded again.
+        var saved = late ? [:] : (incoming ?? [:])
+        for (questionID, answer) in try answers(db, attemptID: attempt.id, skipping: Set(saved.keys)) {
+            saved[questionID] = answer
+        }
         var questions: [String: Question] = [:]
         for question in quiz.questions { questions[question.id] = question }
         var marks: [String: Grader.Mark] = [:]

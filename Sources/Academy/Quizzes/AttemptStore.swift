@@ -118,11 +118,13 @@ public struct AttemptStore: Sendable {
         try await database.writer.read { db in try Self.answers(db, attemptID: attemptID) }
     }
 
-    static func answers(_ db: Database, attemptID: String) throws -> [String: QuizAnswer] {
+    static func answers(_ db: Database, attemptID: String, skipping known: Set<String> = []) throws -> [String: QuizAnswer] {
         var result: [String: QuizAnswer] = [:]
         let decoder = JSONDecoder()
         let statement = try db.cachedStatement(sql: "SELECT question_id, response_json FROM answer WHERE attempt_id = ?")
         for row in try Row.fetchAll(statement, arguments: [attemptID]) {
+            let questionID: String = row["question_id"]
+            if known.contains(questionID) { continue }
             let json: String = row["response_json"]
             result[row["question_id"]] = try? decoder.decode(QuizAnswer.self, from: Data(json.utf8))
         }

@@ -10,6 +10,34 @@ public struct QuizAnswer: Codable, Sendable, Equatable {
         self.text = text
     }
 
+    /// The stored form, as `JSONEncoder` writes it (absent fields left out), without its cost on every answer.
+    public var json: String {
+        var parts: [String] = []
+        if let choiceIds { parts.append("\"choiceIds\":[" + choiceIds.map(Self.quoted).joined(separator: ",") + "]") }
+        if let text { parts.append("\"text\":" + Self.quoted(text)) }
+        return "{" + parts.joined(separator: ",") + "}"
+    }
+
+    /// A JSON string literal: quotes, backslashes and control characters escaped.
+    static func quoted(_ value: String) -> String {
+        var out = "\""
+        out.reserveCapacity(value.utf8.count + 2)
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                    + String(scalar.value, radix: 16)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
     public var isEmpty: Bool { (choiceIds ?? []).isEmpty && (text ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
 }
 

@@ -21,6 +21,8 @@ public struct PageRenderer: Sendable {
     let stylesheet: String
     /// Rendered page parts that are the same for everyone; see `page(_:title:cachedAs:request:context:data:)`.
     let bodies = RenderedBodies()
+    /// The layout, prepared once per variant.
+    let layouts = LayoutPlans()
 
     public init(resourcesDirectory: String, stylesheet: String) async throws {
         let templates = (resourcesDirectory as NSString).appendingPathComponent("templates")
@@ -64,32 +66,42 @@ public struct PageRenderer: Sendable {
         return library.render(values, withTemplate: template) ?? ""
     }
 
+    /// The page inside the layout. The layout is rendered by Mustache once per variant (language, role, error
+    /// page or not) with markers where the per-request values go (see `LayoutPlans`); a request only fills them in.
     private func layout(
         body: String, title: String, request: Request, context: AppRequestContext, status: HTTPResponse.Status
     ) -> Response {
         let language = context.language
-        let other: Language = language == .vi ? .en : .vi
-        var layout: [String: Any] = [
-            "lang": language.rawValue,
-            "otherLang": other.rawValue,
-            "title": title,
-            "t": strings.table(language),
-            "body": body,
-            "stylesheet": stylesheet,
-            "switchLanguageURL": Self.url(request.uri.path, language: other),
-            "noindex": status.code >= 400,
-            "csrf": context.csrfToken,
-            "nav": Navigation.links(for: context.user, strings: strings, language: language),
-        ]
-        if let user = context.user {
-            layout["userName"] = user.fullName
-            layout["signedInAs"] = strings.text("nav_signed_in_as", language, [user.fullName])
+        let user = context.user
+        let noindex = status.code >= 400
+        let variant = "\(language.rawValue)\u{1F}\(user?.role.rawValue ?? "-")\u{1F}\(noindex)"
+        let plan = layouts.plan(variant) {
+            let other: Language = language == .vi ? .en : .vi
+            var layout: [String: Any] = [
+                "lang": language.rawValue,
+                "otherLang": other.rawValue,
+                "t": strings.table(language),
+                "stylesheet": stylesheet,
+                "noindex": noindex,
+                "nav": Navigation.links(for: user, strings: strings, language: language),
+            ]
+            for hole in LayoutPlans.Hole.allCases where user != nil || !hole.needsUser {
+                layout[hole.rawValue] = LayoutPlans.marker(hole)
+            }
+            return library.render(layout, withTemplate: "layout")
         }
-        let html = library.render(layout, withTemplate: "layout") ?? body
+        var values: [LayoutPlans.Hole: String] = [
+            .title: title, .body: body, .csrf: context.csrfToken,
+            .switchLanguageURL: Self.url(request.uri.path, language: language == .vi ? .en : .vi),
+        ]
+        if let user {
+            values[.userName] = user.fullName
+            values[.signedInAs] = strings.text("nav_signed_in_as", language, [user.fullName])
+        }
         var headers = HTTPFields()
         headers[.contentType] = "text/html; charset=utf-8"
         headers[.cacheControl] = "no-cache"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: plan.fill(values)))
     }
 
     /// A page written to a file (login slips from the command line): the stylesheet is inlined.
@@ -132,5 +144,96 @@ final class RenderedBodies: Sendable {
             table[key] = body
         }
         return body
+    }
+}
+
+/// The layout as fixed text with holes for the values that change per request. A plan is made by rendering the
+/// Mustache layout with a marker in place of each value: `U+E000 name & U+E001`. Mustache escapes the `&` of a
+/// marker in an escaped `{{value}}` and leaves it in a raw `{{{value}}}`, so each hole also records whether its
+/// value is to be HTML-escaped exactly as Mustache would.
+final class LayoutPlans: Sendable {
+    enum Hole: String, CaseIterable, Sendable {
+        case title, body, csrf, switchLanguageURL, userName, signedInAs
+
+        /// Present only for a signed-in person (the layout tests `{{#userName}}`).
+        var needsUser: Bool { self == .userName || self == .signedInAs }
+    }
+
+    struct Plan: Sendable {
+        enum Piece: Sendable {
+            case text(String)
+            case value(Hole, escaped: Bool)
+        }
+        let pieces: [Piece]
+        let fixedBytes: Int
+
+        func fill(_ values: [Hole: String]) -> ByteBuffer {
+            var buffer = ByteBufferAllocator().buffer(capacity: fixedBytes + (values[.body]?.utf8.count ?? 0) + 512)
+            for piece in pieces {
+                switch piece {
+                case .text(let text): buffer.writeString(text)
+                case .value(let hole, let escaped):
+                    let value = values[hole] ?? ""
+                    if escaped { LayoutPlans.writeEscaped(value, to: &buffer) } else { buffer.writeString(value) }
+                }
+            }
+            return buffer
+        }
+    }
+
+    private let plans = Mutex<[String: Plan]>([:])
+
+    static func marker(_ hole: Hole) -> String { "\u{E000}\(hole.rawValue)&\u{E001}" }
+
+    func plan(_ variant: String, render: () -> String?) -> Plan {
+        if let plan = plans.withLock({ $0[variant] }) { return plan }
+        let plan = render().map(Self.plan(from:)) ?? Plan(pieces: [.value(.body, escaped: false)], fixedBytes: 0)
+        plans.withLock { $0[variant] = plan }
+        return plan
+    }
+
+    static func plan(from rendered: String) -> Plan {
+        var pieces: [Plan.Piece] = []
+        var rest = Substring(rendered)
+        while let start = rest.unicodeScalars.firstIndex(of: "\u{E000}"),
+            let end = rest.unicodeScalars[start...].firstIndex(of: "\u{E001}")
+        {
+            pieces.append(.text(String(rest[..<start])))
+            let inner = String(rest.unicodeScalars[rest.unicodeScalars.index(after: start)..<end])
+            let escaped = inner.hasSuffix("&amp;")
+            let name = escaped ? inner.dropLast(5) : inner.dropLast(1)
+            if let hole = Hole(rawValue: String(name)) {
+                pieces.append(.value(hole, escaped: escaped))
+            }
+            rest = Substring(rest.unicodeScalars[rest.unicodeScalars.index(after: end)...])
+        }
+        pieces.append(.text(String(rest)))
+        let fixed = pieces.reduce(0) { total, piece in
+            if case .text(let text) = piece { total + text.utf8.count } else { total }
+        }
+        return Plan(pieces: pieces, fixedBytes: fixed)
+    }
+
+    /// The escaping of swift-mustache's `htmlEscape`: `<`, `>`, `&`, `"` and `'`.
+    static func writeEscaped(_ value: String, to buffer: inout ByteBuffer) {
+        var value = value
+        value.withUTF8 { bytes in
+            var runStart = 0
+            for index in 0..<bytes.count {
+                let replacement: StaticString
+                switch bytes[index] {
+                case UInt8(ascii: "<"): replacement = "&lt;"
+                case UInt8(ascii: ">"): replacement = "&gt;"
+                case UInt8(ascii: "&"): replacement = "&amp;"
+                case UInt8(ascii: "\""): replacement = "&quot;"
+                case UInt8(ascii: "'"): replacement = "&#39;"
+                default: continue
+                }
+                buffer.writeBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[runStart..<index]))
+                buffer.writeStaticString(replacement)
+                runStart = index + 1
+            }
+            buffer.writeBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[runStart..<bytes.count]))
+        }
     }
 }

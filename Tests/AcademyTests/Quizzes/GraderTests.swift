@@ -1,3 +1,5 @@
+import Foundation
+import GRDB
 import Testing
 
 @testable import Academy
@@ -12,6 +14,38 @@ import Testing
             Choice(id: "a", text: "A", weight: 50), Choice(id: "b", text: "B", weight: 50),
             Choice(id: "c", text: "C", weight: -100),
         ], line: 1)
+
+    @Test func anAnswerIsStoredAsJSONEncoderWouldWriteIt() throws {
+        let answers = [
+            QuizAnswer(choiceIds: ["a", "b\"c"]), QuizAnswer(text: "Tuyên Quang \\ \"138\" xã\n\t\u{1}"),
+            QuizAnswer(choiceIds: [], text: ""), QuizAnswer(),
+        ]
+        for answer in answers {
+            #expect(try JSONDecoder().decode(QuizAnswer.self, from: Data(answer.json.utf8)) == answer)
+            let reference = try JSONSerialization.jsonObject(with: JSONEncoder().encode(answer)) as? NSDictionary
+            #expect(try JSONSerialization.jsonObject(with: Data(answer.json.utf8)) as? NSDictionary == reference)
+        }
+    }
+
+    @Test func anAttemptReadBackEqualsWhatWasStored() async throws {
+        let database = try AppDatabase.inMemory()
+        let now = try #require(Date.fromDatabaseValue(Date().databaseValue))
+        let attempt = Attempt(
+            id: "abc", userId: 1, courseSlug: "c", moduleSlug: "m", contentVersion: "v1", number: 2,
+            layoutJson: .init(items: [.init(questionId: "q1", choiceIds: ["b", "a"]), .init(questionId: "q2", choiceIds: [])]),
+            startedAt: now, deadline: now.addingTimeInterval(600), submittedAt: now.addingTimeInterval(60), score: 1.5,
+            maxScore: 2, percent: 75, passed: true,
+            resultJson: .init(
+                score: 1.5, maxScore: 2, percent: 75, passed: true,
+                marks: ["q1": .init(points: 1, feedback: ["Đúng"]), "q2": .init(points: 0.5, feedback: [])],
+                certificateCode: "ABCD-EFGH"))
+        try await database.writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            try attempt.insert(db)
+        }
+        let read = try await database.writer.read { db in try AttemptStore.fetch(db, "abc") }
+        #expect(read == attempt)
+    }
 
     @Test func singleChoice() {
         #expect(Grader.grade(single, QuizAnswer(choiceIds: ["a"])) == .init(points: 1, feedback: ["Đúng"]))
