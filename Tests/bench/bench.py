@@ -405,8 +405,11 @@ def main():
                 sampler = benchlib.MemorySampler(server, interval=0.1)
                 sampler.start()
                 cpu0 = server.cpu_seconds()
+                profiler = perf.start(f"burst_{size}") if perf else None
                 summary, acknowledged = burstclient.run(chunk, args.port)
                 summary["server_cpu_s"] = round(server.cpu_seconds() - cpu0, 2)
+                if profiler:
+                    perf.stop(profiler)
                 summary["cpu_ms_per_request"] = round(summary["server_cpu_s"] * 1000 / max(1, len(chunk)), 3)
                 peak = sampler.finish()
                 summary["stored"] = stored(os.path.join(data, "academy.sqlite"), acknowledged)

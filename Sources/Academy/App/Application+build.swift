@@ -126,12 +126,17 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     return router
 }
 
+/// Connections the kernel may hold waiting to be accepted. A whole province submitting a test at once opens
+/// thousands in the same second; with Hummingbird's default of 256 the kernel drops the overflow and phones retry
+/// only after a second or more. Linux caps it at `net.core.somaxconn` (4096 by default since 5.4).
+let listenBacklog = 4096
+
 /// The whole application, ready to `runService()`.
 public func buildApplication(_ services: AppServices, logger: Logger) -> some ApplicationProtocol {
     var app = Application(
         router: buildRouter(services),
         configuration: .init(address: .hostname(services.config.host, port: services.config.port),
-                             serverName: "commune-academy"),
+                             serverName: "commune-academy", backlog: listenBacklog),
         logger: logger)
     app.addServices(ReloadOnHangup(catalog: services.catalog, logger: logger, audit: services.audit))
     return app

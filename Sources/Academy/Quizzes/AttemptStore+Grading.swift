@@ -8,19 +8,19 @@ extension AttemptStore {
         async throws
     {
         let json = answer.json
-        try await database.writer.write { db in
+        try await batcher.write { db in
             let attempt = try Self.owned(db, attemptID, by: userID)
             guard attempt.isOpen, !attempt.isExpired(at: now) else { throw QuizError.attemptClosed }
             try Self.check(questionID, answer, in: attempt)
-            try db.execute(
-                sql: """
-                    INSERT INTO answer (attempt_id, question_id, response_json, saved_at) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (attempt_id, question_id) DO UPDATE SET response_json = excluded.response_json,
-                    saved_at = excluded.saved_at
-                    """,
-                arguments: [attemptID, questionID, json, now])
+            try db.cachedStatement(sql: Self.upsertAnswerSQL).execute(arguments: [attemptID, questionID, json, now])
         }
     }
+
+    static let upsertAnswerSQL = """
+        INSERT INTO answer (attempt_id, question_id, response_json, saved_at) VALUES (?, ?, ?, ?)
+        ON CONFLICT (attempt_id, question_id) DO UPDATE SET response_json = excluded.response_json,
+        saved_at = excluded.saved_at
+        """
 
     static func check(_ questionID: String, _ answer: QuizAnswer, in attempt: Attempt) throws {
         guard let item = attempt.layoutJson.items.first(where: { $0.questionId == questionID }) else {
@@ -47,7 +47,7 @@ extension AttemptStore {
     ) async throws -> Attempt {
         let completion = self.completion
         let snapshots = self.snapshots
-        return try await database.writer.write { db in
+        return try await batcher.write { db in
             let attempt = try Self.owned(db, attemptID, by: userID)
             if !attempt.isOpen { return attempt }
             return try Self.grade(
@@ -68,12 +68,7 @@ extension AttemptStore {
         let late = attempt.deadline.map { now > $0.addingTimeInterval(grace) } ?? false
         if let incoming, !late, !incoming.isEmpty {
             for (questionID, answer) in incoming { try check(questionID, answer, in: attempt) }
-            let upsert = try db.cachedStatement(
-                sql: """
-                    INSERT INTO answer (attempt_id, question_id, response_json, saved_at) VALUES (?, ?, ?, ?)
-                    ON CONFLICT (attempt_id, question_id) DO UPDATE SET response_json = excluded.response_json,
-                    saved_at = excluded.saved_at
-                    """)
+            let upsert = try db.cachedStatement(sql: upsertAnswerSQL)
             for (questionID, answer) in incoming {
                 try upsert.execute(arguments: [attempt.id, questionID, answer.json, now])
             }

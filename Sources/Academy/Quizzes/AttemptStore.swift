@@ -11,6 +11,8 @@ public struct AttemptStore: Sendable {
     let completion: CompletionHandler?
     /// Decoded quiz snapshots, shared by every copy of this store.
     let snapshots = QuizSnapshots()
+    /// Answers and submissions arriving together share a transaction (see `WriteBatcher`).
+    let batcher: WriteBatcher
 
     /// Issues what completing a course earns.
     public typealias CompletionHandler = @Sendable (_ db: Database, _ attempt: Attempt, _ course: Course) throws -> String?
@@ -21,6 +23,7 @@ public struct AttemptStore: Sendable {
     public init(database: AppDatabase, completion: CompletionHandler? = nil) {
         self.database = database
         self.completion = completion
+        self.batcher = WriteBatcher(writer: database.writer)
     }
 
     /// The learner's open attempt at this quiz, or a new one; an open attempt whose time ran out is graded first.
