@@ -263,6 +263,8 @@ def main():
                         help="record the server with perf during the lesson and quiz runs")
     parser.add_argument("--stale-sessions", dest="fresh_sessions", action="store_false",
                         help="do not reset the sessions' idle clocks before each measurement")
+    parser.add_argument("--python-burst", action="store_true",
+                        help="bursts with the asyncio client instead of burstclient.c (for comparison)")
     parser.add_argument("--only", default="", help="comma-separated subset: static,lesson,verify,quiz,burst,sqlite")
     parser.add_argument("--report", default=os.path.join(ROOT, "BENCHMARKS.md"))
     parser.add_argument("--no-report", action="store_true")
@@ -291,6 +293,9 @@ def main():
     os.makedirs(run_dir, exist_ok=True)
     shim = os.path.join(args.dir, "srcaddr.so")
     subprocess.run(["cc", "-shared", "-fPIC", "-O2", "-o", shim, os.path.join(HERE, "srcaddr.c"), "-ldl"], check=True)
+    burst_client = None if args.python_burst else os.path.join(args.dir, "burstclient")
+    if burst_client:
+        subprocess.run(["cc", "-O2", "-o", burst_client, os.path.join(HERE, "burstclient.c")], check=True)
 
     benchlib.ensure_seed(args.binary, seed_dir, args.count, args.port + 2, fresh=args.fresh)
     results = {"started": time.strftime("%Y-%m-%d %H:%M:%S %Z"), "machine": machine_facts(), "count": args.count,
@@ -406,7 +411,7 @@ def main():
                 sampler.start()
                 cpu0 = server.cpu_seconds()
                 profiler = perf.start(f"burst_{size}") if perf else None
-                summary, acknowledged = burstclient.run(chunk, args.port)
+                summary, acknowledged = burstclient.run(chunk, args.port, client=burst_client)
                 summary["server_cpu_s"] = round(server.cpu_seconds() - cpu0, 2)
                 if profiler:
                     perf.stop(profiler)

@@ -38,6 +38,30 @@ public struct Attempt: Codable, Sendable, Equatable {
         public var passed: Bool
         public var marks: [String: Grader.Mark]
         public var certificateCode: String?
+
+        /// The stored form: what `JSONEncoder` with sorted keys writes (tested), written directly, since every
+        /// graded submission stores one.
+        var json: String {
+            var out = "{"
+            if let certificateCode { out += "\"certificateCode\":" + QuizAnswer.quoted(certificateCode) + "," }
+            out += "\"marks\":{"
+            out += marks.keys.sorted().map { key in
+                let mark = marks[key] ?? Grader.Mark(points: 0, feedback: [])
+                return QuizAnswer.quoted(key) + ":{\"feedback\":["
+                    + mark.feedback.map(QuizAnswer.quoted).joined(separator: ",") + "],\"points\":"
+                    + Self.number(mark.points) + "}"
+            }.joined(separator: ",")
+            out += "},\"maxScore\":" + Self.number(maxScore) + ",\"passed\":" + (passed ? "true" : "false")
+            out += ",\"percent\":" + Self.number(percent) + ",\"score\":" + Self.number(score) + "}"
+            return out
+        }
+
+        /// A JSON number that reads back as exactly the same `Double`.
+        static func number(_ value: Double) -> String {
+            guard value.isFinite else { return "0" }
+            if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+            return "\(value)"
+        }
     }
 
     public var isOpen: Bool { submittedAt == nil }

@@ -102,7 +102,7 @@ extension AttemptStore {
             result.certificateCode = try completion(db, attempt, course)
         }
         attempt.resultJson = result
-        let resultJSON = String(decoding: try Attempt.databaseJSONEncoder(for: "result_json").encode(result), as: UTF8.self)
+        let resultJSON = result.json
         try db.cachedStatement(
             sql: """
                 UPDATE attempt SET submitted_at = ?, score = ?, max_score = ?, percent = ?, passed = ?, result_json = ?

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A learner's answer to one question: the choices ticked, or the text typed.
 public struct QuizAnswer: Codable, Sendable, Equatable {
@@ -63,7 +64,7 @@ public enum Grader {
         case .short:
             let typed = normalize(response.text ?? "", foldDiacritics: !question.matchDiacritics)
             let best = question.accepted
-                .filter { normalize($0.text, foldDiacritics: !question.matchDiacritics) == typed }
+                .filter { acceptedForms.normalized($0.text, foldDiacritics: !question.matchDiacritics) == typed }
                 .max { $0.weight < $1.weight }
             return Mark(points: clamp((best?.weight ?? 0) / 100), feedback: best?.feedback.map { [$0] } ?? [])
         case .numerical:
@@ -77,8 +78,15 @@ public enum Grader {
 
     static func clamp(_ value: Double) -> Double { min(1, max(0, value)) }
 
+    /// Accepted answers come from the course files: each is normalised once, not on every grading.
+    static let acceptedForms = NormalizedForms()
+
     /// Case, surrounding and repeated spaces and the Unicode form never matter; diacritics only when asked.
     public static func normalize(_ text: String, foldDiacritics: Bool) -> String {
+        // Plain ASCII (most numbers, codes and unaccented answers) needs none of Foundation's Unicode work.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            return text.lowercased().split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        }
         var result = Text.clean(text).lowercased()
         if foldDiacritics { result = Text.searchKey(result) }
         return result
@@ -109,5 +117,21 @@ public enum Grader {
 
     static func format(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
+    }
+}
+
+/// Normalised forms of texts that repeat (accepted answers), computed once each.
+final class NormalizedForms: Sendable {
+    private let forms = Mutex<[String: String]>([:])
+
+    func normalized(_ text: String, foldDiacritics: Bool) -> String {
+        let key = (foldDiacritics ? "1" : "0") + text
+        if let form = forms.withLock({ $0[key] }) { return form }
+        let form = Grader.normalize(text, foldDiacritics: foldDiacritics)
+        forms.withLock { table in
+            if table.count >= 20_000 { table.removeAll() }
+            table[key] = form
+        }
+        return form
     }
 }

@@ -15,6 +15,15 @@ import Testing
             Choice(id: "c", text: "C", weight: -100),
         ], line: 1)
 
+    @Test func theASCIIShortcutNormalisesAsTheFullPathDoes() {
+        for text in ["  Ha  Noi ", "ABC\t\r\n def", "1.871", "x\u{0B}y\u{0C}z", "", "   ", "MiXeD CaSe 42"] {
+            #expect(Grader.normalize(text, foldDiacritics: false) == Text.clean(text).lowercased(), "\(text.debugDescription)")
+            #expect(Grader.normalize(text, foldDiacritics: true) == Text.searchKey(text), "\(text.debugDescription)")
+        }
+        #expect(Grader.normalize("  Tuyên  QUANG ", foldDiacritics: true) == "tuyen quang")
+        #expect(Grader.acceptedForms.normalized("Đà Lạt", foldDiacritics: true) == "da lat")
+    }
+
     @Test func anAnswerIsStoredAsJSONEncoderWouldWriteIt() throws {
         let answers = [
             QuizAnswer(choiceIds: ["a", "b\"c"]), QuizAnswer(text: "Tuyên Quang \\ \"138\" xã\n\t\u{1}"),
@@ -24,6 +33,25 @@ import Testing
             #expect(try JSONDecoder().decode(QuizAnswer.self, from: Data(answer.json.utf8)) == answer)
             let reference = try JSONSerialization.jsonObject(with: JSONEncoder().encode(answer)) as? NSDictionary
             #expect(try JSONSerialization.jsonObject(with: Data(answer.json.utf8)) as? NSDictionary == reference)
+        }
+    }
+
+    @Test func aResultIsStoredAsJSONEncoderWouldWriteIt() throws {
+        let results = [
+            Attempt.Result(
+                score: 7.5, maxScore: 10, percent: 75, passed: true,
+                marks: ["b": .init(points: 0.5, feedback: ["Gần \"đúng\""]), "a": .init(points: 1, feedback: [])],
+                certificateCode: "ABCD-EFGH"),
+            Attempt.Result(
+                score: 1.0 / 3, maxScore: 3, percent: 11.1, passed: false,
+                marks: ["q": .init(points: 1.0 / 3, feedback: ["x\ny"])], certificateCode: nil),
+            Attempt.Result(score: 0, maxScore: 0, percent: 0, passed: false, marks: [:], certificateCode: nil),
+        ]
+        for result in results {
+            #expect(try JSONDecoder().decode(Attempt.Result.self, from: Data(result.json.utf8)) == result)
+            let reference = try Attempt.databaseJSONEncoder(for: "result_json").encode(result)
+            #expect(try JSONSerialization.jsonObject(with: Data(result.json.utf8)) as? NSDictionary
+                == JSONSerialization.jsonObject(with: reference) as? NSDictionary)
         }
     }
 
