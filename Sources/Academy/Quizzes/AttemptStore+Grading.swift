@@ -12,7 +12,8 @@ extension AttemptStore {
             let attempt = try Self.owned(db, attemptID, by: userID)
             guard attempt.isOpen, !attempt.isExpired(at: now) else { throw QuizError.attemptClosed }
             try Self.check(questionID, answer, in: attempt)
-            try db.cachedStatement(sql: Self.upsertAnswerSQL).execute(arguments: [attemptID, questionID, json, now])
+            try db.cachedStatement(sql: Self.upsertAnswerSQL)
+                .execute(arguments: [attemptID, questionID, json, DatabaseTime.text(now)])
         }
     }
 
@@ -64,13 +65,14 @@ extension AttemptStore {
     ) throws -> Attempt {
         var attempt = attempt
         // The time exactly as the database keeps it, so this answer equals every later read of the attempt.
-        let now = Date.fromDatabaseValue(now.databaseValue) ?? now
+        let stamp = DatabaseTime.text(now)
+        let now = Date.fromDatabaseValue(stamp.databaseValue) ?? now
         let late = attempt.deadline.map { now > $0.addingTimeInterval(grace) } ?? false
         if let incoming, !late, !incoming.isEmpty {
             for (questionID, answer) in incoming { try check(questionID, answer, in: attempt) }
             let upsert = try db.cachedStatement(sql: upsertAnswerSQL)
             for (questionID, answer) in incoming {
-                try upsert.execute(arguments: [attempt.id, questionID, answer.json, now])
+                try upsert.execute(arguments: [attempt.id, questionID, answer.json, stamp])
             }
         }
         let quiz = try snapshots.quiz(db, for: attempt)
@@ -108,7 +110,7 @@ extension AttemptStore {
                 UPDATE attempt SET submitted_at = ?, score = ?, max_score = ?, percent = ?, passed = ?, result_json = ?
                 WHERE id = ? AND submitted_at IS NULL
                 """
-        ).execute(arguments: [now, score, maxScore, percent, passed, resultJSON, attempt.id])
+        ).execute(arguments: [stamp, score, maxScore, percent, passed, resultJSON, attempt.id])
         // The caller read the attempt open in this same transaction, so exactly one row changes.
         guard db.changesCount == 1 else { throw QuizError.attemptClosed }
         return attempt
