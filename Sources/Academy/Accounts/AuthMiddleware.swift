@@ -17,7 +17,7 @@ struct AuthMiddleware: RouterMiddleware {
             context.user = user
             context.sessionID = session.id
             context.viaBearer = true
-        } else if let token = request.cookies[Self.cookieName]?.value,
+        } else if let token = request.cookieValue(Self.cookieName),
             let (session, user) = try await sessions.resolve(token: token)
         {
             context.user = user

@@ -21,7 +21,7 @@ struct CSRFMiddleware: RouterMiddleware {
         var request = request
         // An API client with a bearer token has no cookies to protect and needs no token.
         if context.viaBearer { return try await next(request, context) }
-        if let cookie = request.cookies[Self.cookieName]?.value, cookie.count == 43 {
+        if let cookie = request.cookieValue(Self.cookieName), cookie.count == 43 {
             context.csrfToken = cookie
         } else {
             context.csrfToken = try SecureRandom.token()

@@ -18,4 +18,15 @@ extension Session: FetchableRecord, MutablePersistableRecord {
     public static let databaseColumnEncodingStrategy = DatabaseColumnEncodingStrategy.convertToSnakeCase
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+
+    /// Column by column rather than through `Decodable` (see `User.init(row:)`).
+    public init(row: Row) throws {
+        id = row["id"]
+        tokenHash = row["token_hash"]
+        userId = row["user_id"]
+        kind = row["kind"]
+        createdAt = row["created_at"]
+        lastSeenAt = row["last_seen_at"]
+        expiresAt = row["expires_at"]
+    }
 }

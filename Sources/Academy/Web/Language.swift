@@ -12,7 +12,7 @@ public enum Language: String, Sendable, CaseIterable {
         if let query = request.uri.queryParameters.get("lang"), let language = Language(rawValue: query) {
             return (language, true)
         }
-        if let cookie = request.cookies[cookieName]?.value, let language = Language(rawValue: cookie) {
+        if let cookie = request.cookieValue(cookieName), let language = Language(rawValue: cookie) {
             return (language, false)
         }
         if let header = request.headers[.acceptLanguage] {

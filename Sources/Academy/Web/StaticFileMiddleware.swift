@@ -49,6 +49,12 @@ enum PathSafety {
     /// False for `..` segments in any encoding (plain, `%2e`, double-encoded `%252e`), encoded slashes and
     /// backslashes, and NUL bytes: no legitimate page address contains them.
     static func isSafe(_ rawPath: String) -> Bool {
+        // The common case, checked without allocating: no percent sign, backslash or NUL means nothing is encoded,
+        // so only `.` and `..` segments remain to look for, and a path without a dot has none.
+        if !rawPath.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "\\") || $0 == 0 }) {
+            guard rawPath.utf8.contains(UInt8(ascii: ".")) else { return true }
+            return !rawPath.split(separator: "/", omittingEmptySubsequences: false).contains { $0 == ".." || $0 == "." }
+        }
         var current = rawPath
         // Decode repeatedly so that double- and triple-encoded forms are judged by what they finally mean.
         for _ in 0..<3 {

@@ -79,3 +79,35 @@ import Testing
         #expect(cache.entry("h", now: now.addingTimeInterval(cache.lifetime + 1)) == nil)
     }
 }
+
+@Suite struct CookieAndRowTests {
+    @Test func oneCookieIsFoundAmongOthers() {
+        let request = Request(
+            head: .init(method: .get, scheme: "http", authority: "x", path: "/", headerFields: [
+                .cookie: "lang=en; session=abc=def; csrf=123", .cookie: "other=1",
+            ]),
+            body: .init(buffer: .init()))
+        #expect(request.cookieValue("session") == "abc=def")
+        #expect(request.cookieValue("csrf") == "123")
+        #expect(request.cookieValue("lang") == "en")
+        #expect(request.cookieValue("other") == "1")
+        #expect(request.cookieValue("sess") == nil)
+        #expect(request.cookieValue("missing") == nil)
+    }
+
+    @Test func rowsReadBackAsStored() async throws {
+        let services = try await TestApp.services()
+        var user = try await People.make(services, "canbo", role: .hr, name: "Lò Thị Hoa")
+        user.phone = "0912"
+        user.createdAt = try #require(Date.fromDatabaseValue(user.createdAt.databaseValue))
+        user.updatedAt = try #require(Date.fromDatabaseValue(user.updatedAt.databaseValue))
+        let stored = user
+        try await services.database.writer.write { db in try stored.update(db) }
+        let read = try await services.database.writer.read { db in try User.fetchOne(db, key: stored.id) }
+        #expect(read == stored)
+        let token = try await services.sessions.create(userID: stored.id ?? 0, kind: "bearer")
+        let session = try #require(try await services.sessions.resolve(token: token)?.0)
+        let again = try await services.database.writer.read { db in try Session.fetchOne(db, key: session.id) }
+        #expect(again == session)
+    }
+}
