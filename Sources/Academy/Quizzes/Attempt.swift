@@ -90,7 +90,7 @@ extension Attempt: FetchableRecord, PersistableRecord {
         number = row["number"]
         let decoder = JSONDecoder()
         let layout: String = row["layout_json"]
-        layoutJson = try decoder.decode(Layout.self, from: Data(layout.utf8))
+        layoutJson = try QuizJSON.layout(layout) ?? decoder.decode(Layout.self, from: Data(layout.utf8))
         startedAt = row["started_at"]
         deadline = row["deadline"]
         submittedAt = row["submitted_at"]

@@ -65,7 +65,9 @@ struct QuizAPIController {
     /// `PUT /attempts/{id}/answers/{question_id}`: autosaves one answer; 204.
     @Sendable func save(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.requireUser()
-        let answer = try await JSONBody.decode(QuizAnswer.self, from: request, context: context)
+        let answer = try await JSONBody.decode(QuizAnswer.self, from: request, context: context) { body in
+            QuizJSON.parse(body.readableBytesView).flatMap(QuizJSON.answer)
+        }
         do {
             try await attempts.save(
                 attemptID: context.parameters.get("id") ?? "", userID: user.id ?? 0,
@@ -94,8 +96,9 @@ struct QuizAPIController {
     /// `POST /attempts/{id}/submission`: grades once; a repeat returns the same result.
     @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.requireUser()
-        let submission = try await JSONBody.decodeIfPresent(Submission.self, from: request, context: context)
-            ?? Submission(answers: nil)
+        let submission = try await JSONBody.decodeIfPresent(Submission.self, from: request, context: context) { body in
+            QuizJSON.parse(body.readableBytesView).flatMap(QuizJSON.answers).map(Submission.init(answers:))
+        } ?? Submission(answers: nil)
         let id = context.parameters.get("id") ?? ""
         let catalog = self.catalog
         do {
