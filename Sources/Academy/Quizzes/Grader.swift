@@ -21,6 +21,10 @@ public struct QuizAnswer: Codable, Sendable, Equatable {
 
     /// A JSON string literal: quotes, backslashes and control characters escaped.
     static func quoted(_ value: String) -> String {
+        // Most ids and answers need no escaping at all.
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + value + "\""
+        }
         var out = "\""
         out.reserveCapacity(value.utf8.count + 2)
         for scalar in value.unicodeScalars {
