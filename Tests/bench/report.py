@@ -38,7 +38,7 @@ def write_bench(path, r, table):
     for size, b in (r.get("bursts") or {}).items():
         lines.append(
             f"Burst {size}: statuses {b['statuses']}, errors {b['error_kinds'] or 'none'}, client CPU "
-            f"{b['client_cpu_s']} s (the Python client shares the 2 cores), peak server VmRSS {b.get('peak_rss_mib')} MiB.")
+            f"{b['client_cpu_s']} s ({b.get('client', 'asyncio')} client, sharing the 2 cores), peak server VmRSS {b.get('peak_rss_mib')} MiB.")
     for name, top in (r.get("perf") or {}).items():
         lines += ["", f"perf, {name} (self time, top symbols):", "", "```"] + top + ["```"]
     _replace_block(path, "bench:results", "## Latest `make bench` run", "\n".join(lines))
