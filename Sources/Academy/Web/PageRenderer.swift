@@ -92,7 +92,8 @@ public struct PageRenderer: Sendable {
         }
         var values: [LayoutPlans.Hole: String] = [
             .title: title, .body: body, .csrf: context.csrfToken,
-            .switchLanguageURL: Self.url(request.uri.path, language: language == .vi ? .en : .vi),
+            .switchLanguageURL: Self.switchLanguageURL(
+                path: request.uri.path, query: request.uri.query, to: language == .vi ? Language.en : .vi),
         ]
         if let user {
             values[.userName] = user.fullName
@@ -123,8 +124,10 @@ public struct PageRenderer: Sendable {
         strings.text(key, context.language, arguments)
     }
 
-    private static func url(_ path: String, language: Language) -> String {
-        "\(path)?lang=\(language.rawValue)"
+    /// The same page in the other language, keeping the rest of the query (a filtered report keeps its filters).
+    static func switchLanguageURL(path: String, query: String?, to language: Language) -> String {
+        let kept = (query ?? "").split(separator: "&").filter { $0 != "lang" && !$0.hasPrefix("lang=") }
+        return path + "?" + (kept.map(String.init) + ["lang=\(language.rawValue)"]).joined(separator: "&")
     }
 }
 

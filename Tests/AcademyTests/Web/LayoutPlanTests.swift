@@ -41,6 +41,17 @@ import Testing
         }
     }
 
+    @Test func theLanguageSwitchKeepsTheRestOfTheQuery() async throws {
+        #expect(PageRenderer.switchLanguageURL(path: "/reports", query: "course=a&district=B%C3%A0&lang=vi", to: .en)
+            == "/reports?course=a&district=B%C3%A0&lang=en")
+        #expect(PageRenderer.switchLanguageURL(path: "/courses/x", query: nil, to: .vi) == "/courses/x?lang=vi")
+        #expect(PageRenderer.switchLanguageURL(path: "/", query: "lang&page=2", to: .en) == "/?page=2&lang=en")
+        try await TestApp.test { client in
+            let page = try await client.execute(uri: "/courses/sample?x=%22%3E&lang=vi", method: .get)
+            #expect(page.text.contains("href=\"/courses/sample?x=%22%3E&amp;lang=en\""))
+        }
+    }
+
     @Test func aSignedInPageEscapesTheName() async throws {
         try await TestApp.withServices { services, client in
             let user = try await People.make(services, "an", name: "An <script>alert(1)</script>")
