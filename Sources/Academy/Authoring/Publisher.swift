@@ -45,6 +45,9 @@ public struct Publisher: Sendable {
                     note, files_json) VALUES (?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [slug, version, user.id, user.fullName, Date(), note, encoded])
+            try AuditLog.record(
+                db, .coursePublished, actor: AuditActor(user), target: slug,
+                detail: note.isEmpty ? version : "\(version) (\(note))")
         }
         return version
     }

@@ -16,4 +16,6 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case certificateRevoked = "certificate_revoked"
     case keyRotated = "key_rotated"
     case coursesReloaded = "courses_reloaded"
+    /// A course published from the browser (also a restore of an earlier version); the detail is the new version.
+    case coursePublished = "course_published"
 }

@@ -56,6 +56,15 @@ import ZIPFoundation
             #expect(history.text.contains("Lê Văn Giảng"))
             #expect(history.text.contains("sửa bài hai"))
             #expect(!FileManager.default.fileExists(atPath: root + "/.drafts/sample"))
+            // and the audit log says who published which version
+            let version = try #require(services.catalog.snapshot.course("sample")).contentVersion
+            let audit = try await services.database.writer.read { db in
+                try Row.fetchAll(db, sql: "SELECT * FROM audit_log WHERE action = 'course_published'")
+            }
+            #expect(audit.count == 1)
+            #expect(audit.first?["actor_name"] as String? == "Lê Văn Giảng (giangvien)")
+            #expect(audit.first?["target"] as String? == "sample")
+            #expect(audit.first?["detail"] as String? == "\(version) (sửa bài hai)")
         }
     }
 
