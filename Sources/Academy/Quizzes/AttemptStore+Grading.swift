@@ -23,6 +23,16 @@ extension AttemptStore {
         saved_at = excluded.saved_at
         """
 
+    /// `upsertAnswerSQL` for `count` answers at once.
+    static func upsertAnswersSQL(count: Int) -> String {
+        """
+        INSERT INTO answer (attempt_id, question_id, response_json, saved_at) VALUES \
+        \(Array(repeating: "(?, ?, ?, ?)", count: count).joined(separator: ", "))
+        ON CONFLICT (attempt_id, question_id) DO UPDATE SET response_json = excluded.response_json,
+        saved_at = excluded.saved_at
+        """
+    }
+
     static func check(_ questionID: String, _ answer: QuizAnswer, in attempt: Attempt) throws {
         guard let item = attempt.layoutJson.items.first(where: { $0.questionId == questionID }) else {
             throw QuizError.questionNotInAttempt(questionID)
@@ -70,16 +80,23 @@ extension AttemptStore {
         let late = attempt.deadline.map { now > $0.addingTimeInterval(grace) } ?? false
         if let incoming, !late, !incoming.isEmpty {
             for (questionID, answer) in incoming { try check(questionID, answer, in: attempt) }
-            let upsert = try db.cachedStatement(sql: upsertAnswerSQL)
-            for (questionID, answer) in incoming {
-                try upsert.execute(arguments: [attempt.id, questionID, answer.json, stamp])
+            // All the answers in one statement (each question at most once: they are dictionary keys).
+            let rows = Array(incoming)
+            for start in stride(from: 0, to: rows.count, by: 100) {
+                let chunk = rows[start..<min(start + 100, rows.count)]
+                var arguments = StatementArguments()
+                for (questionID, answer) in chunk { arguments += [attempt.id, questionID, answer.json, stamp] }
+                try db.cachedStatement(sql: upsertAnswersSQL(count: chunk.count)).execute(arguments: arguments)
             }
         }
         let quiz = try snapshots.quiz(db, for: attempt)
-        // What was just written need not be read back and decoded again.
+        // What was just written need not be read back and decoded again; when the submission carried an answer to
+        // every question asked, nothing else counts and nothing is read.
         var saved = late ? [:] : (incoming ?? [:])
-        for (questionID, answer) in try answers(db, attemptID: attempt.id, skipping: Set(saved.keys)) {
-            saved[questionID] = answer
+        if !attempt.layoutJson.items.allSatisfy({ saved[$0.questionId] != nil }) {
+            for (questionID, answer) in try answers(db, attemptID: attempt.id, skipping: Set(saved.keys)) {
+                saved[questionID] = answer
+            }
         }
         var questions: [String: Question] = [:]
         for question in quiz.questions { questions[question.id] = question }

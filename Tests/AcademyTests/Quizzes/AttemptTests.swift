@@ -61,6 +61,37 @@ import Testing
         }
     }
 
+    @Test func aSubmissionCountsAnswersSavedEarlierAndItsOwnAndStoresThemAll() async throws {
+        let services = try await TestApp.services()
+        let user = try await learner(services)
+        let store = AttemptStore(database: services.database)
+        let course = try course(services)
+        let (attempt, _) = try await store.startOrResume(
+            userID: user.id ?? 0, course: course, module: try #require(course.module("bai-mot")))
+        // one answer autosaved (wrong, then changed to right by the submission), one only in the submission
+        try await store.save(attemptID: attempt.id, userID: user.id ?? 0, questionID: "tru-cot", answer: QuizAnswer(choiceIds: ["b"]))
+        try await store.save(attemptID: attempt.id, userID: user.id ?? 0, questionID: "mat-khau", answer: QuizAnswer(choiceIds: ["false"]))
+        let partial = try await store.submit(
+            attemptID: attempt.id, userID: user.id ?? 0, answers: ["tru-cot": QuizAnswer(choiceIds: ["a"])], course: course)
+        #expect(partial.percent == 100)
+        let stored = try await services.database.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT question_id, response_json FROM answer ORDER BY question_id")
+                .map { "\($0["question_id"] as String)=\($0["response_json"] as String)" }
+        }
+        #expect(stored == [#"mat-khau={"choiceIds":["false"]}"#, #"tru-cot={"choiceIds":["a"]}"#])
+        // a second attempt submitted with every answer in the body
+        let (second, _) = try await store.startOrResume(
+            userID: user.id ?? 0, course: course, module: try #require(course.module("bai-mot")))
+        let full = try await store.submit(
+            attemptID: second.id, userID: user.id ?? 0,
+            answers: ["tru-cot": QuizAnswer(choiceIds: ["c"]), "mat-khau": QuizAnswer(choiceIds: ["false"])], course: course)
+        #expect(full.percent == 50)
+        let count = try await services.database.writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM answer WHERE attempt_id = ?", arguments: [second.id])
+        }
+        #expect(count == 2)
+    }
+
     @Test func anExpiredAttemptIsGradedWithTheAnswersSavedBeforeTheDeadline() async throws {
         let services = try await TestApp.services()
         let user = try await learner(services)
