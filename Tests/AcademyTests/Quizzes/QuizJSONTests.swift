@@ -39,6 +39,31 @@ import Testing
         #expect(QuizJSON.parse(json.utf8) == nil)
     }
 
+    @Test func mangledBodiesNeverCrashAndWhatIsReadMatchesJSONDecoder() throws {
+        let seed = Array(#"{"answers": {"tru-cot": {"choice_ids": ["a", "b"]}, "q": {"text": "Tuyên \u00e0 \"x\""}}}"#.utf8)
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array(#"{}[]":,\ u0aé"#.utf8) + [0, 0x7F, 0xC3, 0xFF]
+        for _ in 0..<3_000 {
+            var bytes = seed
+            for _ in 0..<Int.random(in: 1...4, using: &generator) {
+                let index = Int.random(in: 0..<bytes.count, using: &generator)
+                switch Int.random(in: 0..<3, using: &generator) {
+                case 0: bytes[index] = alphabet.randomElement(using: &generator) ?? 0
+                case 1: bytes.remove(at: index)
+                default: bytes.insert(alphabet.randomElement(using: &generator) ?? 0, at: index)
+                }
+                if bytes.isEmpty { bytes = [0x7B] }
+            }
+            guard let value = QuizJSON.parse(bytes), let answers = QuizJSON.answers(value) else { continue }
+            // whatever the short way reads, JSONDecoder reads the same (keys without underscores here)
+            struct Body: Decodable { let answers: [String: QuizAnswer]? }
+            let reference = try? decoder.decode(Body.self, from: Data(bytes))
+            if let reference, !(answers ?? [:]).keys.contains(where: { $0.contains("_") }) {
+                #expect(reference.answers == answers, "\(String(decoding: bytes, as: UTF8.self))")
+            }
+        }
+    }
+
     @Test func aSubmissionKeepsQuestionIdsAsWritten() throws {
         let json = #"{"answers": {"tru-cot": {"choice_ids": ["a"]}, "q_1": {"text": "138"}}}"#
         let answers = try #require(QuizJSON.parse(json.utf8).flatMap(QuizJSON.answers))
