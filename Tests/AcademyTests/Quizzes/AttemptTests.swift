@@ -17,6 +17,17 @@ import Testing
 
     func course(_ services: AppServices) throws -> Course { try #require(services.catalog.snapshot.course("sample")) }
 
+    /// A learner with an open attempt at the first module's quiz.
+    func openAttempt() async throws -> (services: AppServices, user: User, store: AttemptStore, course: Course, attempt: Attempt) {
+        let services = try await TestApp.services()
+        let user = try await learner(services)
+        let store = AttemptStore(database: services.database)
+        let course = try course(services)
+        let (attempt, _) = try await store.startOrResume(
+            userID: user.id ?? 0, course: course, module: try #require(course.module("bai-mot")))
+        return (services, user, store, course, attempt)
+    }
+
     @Test func startStoresTheAttemptAndResumeReturnsIt() async throws {
         let services = try await TestApp.services()
         let user = try await learner(services)
@@ -62,12 +73,7 @@ import Testing
     }
 
     @Test func aSubmissionCountsAnswersSavedEarlierAndItsOwnAndStoresThemAll() async throws {
-        let services = try await TestApp.services()
-        let user = try await learner(services)
-        let store = AttemptStore(database: services.database)
-        let course = try course(services)
-        let (attempt, _) = try await store.startOrResume(
-            userID: user.id ?? 0, course: course, module: try #require(course.module("bai-mot")))
+        let (services, user, store, course, attempt) = try await openAttempt()
         // one answer autosaved (wrong, then changed to right by the submission), one only in the submission
         try await store.save(attemptID: attempt.id, userID: user.id ?? 0, questionID: "tru-cot", answer: QuizAnswer(choiceIds: ["b"]))
         try await store.save(attemptID: attempt.id, userID: user.id ?? 0, questionID: "mat-khau", answer: QuizAnswer(choiceIds: ["false"]))
@@ -123,12 +129,7 @@ import Testing
     }
 
     @Test func twentyConcurrentSubmissionsGradeOnce() async throws {
-        let services = try await TestApp.services()
-        let user = try await learner(services)
-        let store = AttemptStore(database: services.database)
-        let course = try course(services)
-        let (attempt, _) = try await store.startOrResume(
-            userID: user.id ?? 0, course: course, module: try #require(course.module("bai-mot")))
+        let (services, user, store, course, attempt) = try await openAttempt()
         let results = try await withThrowingTaskGroup(of: Attempt.self) { group in
             for index in 0..<20 {
                 group.addTask {
