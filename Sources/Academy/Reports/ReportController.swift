@@ -69,8 +69,11 @@ struct ReportController {
 
     /// `/reports.csv`: the same rows as the page (every person, not one page of them), for a spreadsheet.
     @Sendable func csv(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (_, view) = try await load(request, context)
-        return ReportCSV.response(view.csv, name: view.csvName)
+        let (table, view) = try await load(request, context)
+        // Up to 10,000 rows of text: written on NIO's thread pool, not on the event loop serving other connections.
+        let (pages, language) = (self.pages, context.language)
+        let text = try await NIOThreadPoolRunner.run { ReportView(table: table, pages: pages, language: language).csv }
+        return ReportCSV.response(text, name: view.csvName)
     }
 
     /// `/reports/print`: the table on A4, headed with the issuer, the course, the scope and the date.
