@@ -51,7 +51,7 @@ public struct EnrollmentStore: Sendable {
                     VALUES (?, ?, ?, ?, ?)
                     ON CONFLICT (user_id, course_slug, module_slug) DO UPDATE SET last_opened_at = excluded.last_opened_at
                     """
-            ).execute(arguments: [userID, course, module, now, now])
+            ).execute(arguments: [userID, course, module, DatabaseTime.text(now), DatabaseTime.text(now)])
         }
     }
 

@@ -43,24 +43,16 @@ public struct Attempt: Codable, Sendable, Equatable {
         /// graded submission stores one.
         var json: String {
             var out = "{"
-            if let certificateCode { out += "\"certificateCode\":" + QuizAnswer.quoted(certificateCode) + "," }
+            if let certificateCode { out += "\"certificateCode\":" + QuizJSON.quoted(certificateCode) + "," }
             out += "\"marks\":{"
-            out += marks.keys.sorted().map { key in
-                let mark = marks[key] ?? Grader.Mark(points: 0, feedback: [])
-                return QuizAnswer.quoted(key) + ":{\"feedback\":["
-                    + mark.feedback.map(QuizAnswer.quoted).joined(separator: ",") + "],\"points\":"
-                    + Self.number(mark.points) + "}"
+            out += marks.sorted { $0.key < $1.key }.map { key, mark in
+                QuizJSON.quoted(key) + ":{\"feedback\":["
+                    + mark.feedback.map(QuizJSON.quoted).joined(separator: ",") + "],\"points\":"
+                    + Grader.format(mark.points) + "}"
             }.joined(separator: ",")
-            out += "},\"maxScore\":" + Self.number(maxScore) + ",\"passed\":" + (passed ? "true" : "false")
-            out += ",\"percent\":" + Self.number(percent) + ",\"score\":" + Self.number(score) + "}"
+            out += "},\"maxScore\":" + Grader.format(maxScore) + ",\"passed\":" + (passed ? "true" : "false")
+            out += ",\"percent\":" + Grader.format(percent) + ",\"score\":" + Grader.format(score) + "}"
             return out
-        }
-
-        /// A JSON number that reads back as exactly the same `Double`.
-        static func number(_ value: Double) -> String {
-            guard value.isFinite else { return "0" }
-            if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-            return "\(value)"
         }
     }
 

@@ -12,19 +12,16 @@ extension AttemptStore {
             let attempt = try Self.owned(db, attemptID, by: userID)
             guard attempt.isOpen, !attempt.isExpired(at: now) else { throw QuizError.attemptClosed }
             try Self.check(questionID, answer, in: attempt)
-            try db.cachedStatement(sql: Self.upsertAnswerSQL)
+            try db.cachedStatement(sql: Self.upsertAnswersSQL(count: 1))
                 .execute(arguments: [attemptID, questionID, json, DatabaseTime.text(now)])
         }
     }
 
-    static let upsertAnswerSQL = """
-        INSERT INTO answer (attempt_id, question_id, response_json, saved_at) VALUES (?, ?, ?, ?)
-        ON CONFLICT (attempt_id, question_id) DO UPDATE SET response_json = excluded.response_json,
-        saved_at = excluded.saved_at
-        """
+    /// Most answers one statement writes; a submission with more is written in several.
+    static let answersPerStatement = 100
 
-    /// `upsertAnswerSQL` for `count` answers at once.
-    static func upsertAnswersSQL(count: Int) -> String {
+    /// The upsert of 1…`answersPerStatement` answers, made once (the text is also the statement cache's key).
+    private static let upsertAnswersSQL: [String] = (0...answersPerStatement).map { count in
         """
         INSERT INTO answer (attempt_id, question_id, response_json, saved_at) VALUES \
         \(Array(repeating: "(?, ?, ?, ?)", count: count).joined(separator: ", "))
@@ -32,6 +29,8 @@ extension AttemptStore {
         saved_at = excluded.saved_at
         """
     }
+
+    static func upsertAnswersSQL(count: Int) -> String { upsertAnswersSQL[count] }
 
     static func check(_ questionID: String, _ answer: QuizAnswer, in attempt: Attempt) throws {
         guard let item = attempt.layoutJson.items.first(where: { $0.questionId == questionID }) else {
@@ -82,8 +81,8 @@ extension AttemptStore {
             for (questionID, answer) in incoming { try check(questionID, answer, in: attempt) }
             // All the answers in one statement (each question at most once: they are dictionary keys).
             let rows = Array(incoming)
-            for start in stride(from: 0, to: rows.count, by: 100) {
-                let chunk = rows[start..<min(start + 100, rows.count)]
+            for start in stride(from: 0, to: rows.count, by: answersPerStatement) {
+                let chunk = rows[start..<min(start + answersPerStatement, rows.count)]
                 var arguments = StatementArguments()
                 for (questionID, answer) in chunk { arguments += [attempt.id, questionID, answer.json, stamp] }
                 try db.cachedStatement(sql: upsertAnswersSQL(count: chunk.count)).execute(arguments: arguments)

@@ -129,7 +129,7 @@ public struct AttemptStore: Sendable {
             let questionID: String = row["question_id"]
             if known.contains(questionID) { continue }
             let json: String = row["response_json"]
-            result[row["question_id"]] = try? decoder.decode(QuizAnswer.self, from: Data(json.utf8))
+            result[questionID] = try? decoder.decode(QuizAnswer.self, from: Data(json.utf8))
         }
         return result
     }

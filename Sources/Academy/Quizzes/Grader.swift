@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// A learner's answer to one question: the choices ticked, or the text typed.
 public struct QuizAnswer: Codable, Sendable, Equatable {
@@ -14,33 +13,9 @@ public struct QuizAnswer: Codable, Sendable, Equatable {
     /// The stored form, as `JSONEncoder` writes it (absent fields left out), without its cost on every answer.
     public var json: String {
         var parts: [String] = []
-        if let choiceIds { parts.append("\"choiceIds\":[" + choiceIds.map(Self.quoted).joined(separator: ",") + "]") }
-        if let text { parts.append("\"text\":" + Self.quoted(text)) }
+        if let choiceIds { parts.append("\"choiceIds\":[" + choiceIds.map(QuizJSON.quoted).joined(separator: ",") + "]") }
+        if let text { parts.append("\"text\":" + QuizJSON.quoted(text)) }
         return "{" + parts.joined(separator: ",") + "}"
-    }
-
-    /// A JSON string literal: quotes, backslashes and control characters escaped.
-    static func quoted(_ value: String) -> String {
-        // Most ids and answers need no escaping at all.
-        if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            return "\"" + value + "\""
-        }
-        var out = "\""
-        out.reserveCapacity(value.utf8.count + 2)
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
-                    + String(scalar.value, radix: 16)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
     }
 
     public var isEmpty: Bool { (choiceIds ?? []).isEmpty && (text ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
@@ -119,6 +94,8 @@ public enum Grader {
         }
     }
 
+    /// Whole numbers without ".0", others in Swift's shortest form, which reads back as the same `Double` (so it is
+    /// also how a stored result writes its scores).
     static func format(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
@@ -126,16 +103,9 @@ public enum Grader {
 
 /// Normalised forms of texts that repeat (accepted answers), computed once each.
 final class NormalizedForms: Sendable {
-    private let forms = Mutex<[String: String]>([:])
+    private let forms = MemoTable<String>(capacity: 20_000)
 
     func normalized(_ text: String, foldDiacritics: Bool) -> String {
-        let key = (foldDiacritics ? "1" : "0") + text
-        if let form = forms.withLock({ $0[key] }) { return form }
-        let form = Grader.normalize(text, foldDiacritics: foldDiacritics)
-        forms.withLock { table in
-            if table.count >= 20_000 { table.removeAll() }
-            table[key] = form
-        }
-        return form
+        forms.value((foldDiacritics ? "1" : "0") + text) { Grader.normalize(text, foldDiacritics: foldDiacritics) }
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A small strict JSON reader for the quiz's hot paths: every autosave and submission body, and every attempt's
+/// A small strict JSON reader (and the string writer) for the quiz's hot paths: every autosave and submission body, and every attempt's
 /// stored layout. Foundation's `JSONDecoder` spent 15 % of a submission's CPU in its generic `Codable`
 /// machinery for these few shapes. Whatever this reader does not accept goes to `JSONDecoder`, so errors and
 /// odd inputs are handled exactly as before; only well-formed input takes the short way.
@@ -12,6 +12,30 @@ enum QuizJSON {
         case number
         case bool
         case null
+    }
+
+    /// A JSON string literal: quotes, backslashes and control characters escaped.
+    static func quoted(_ value: String) -> String {
+        // Most ids and answers need no escaping at all.
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + value + "\""
+        }
+        var out = "\""
+        out.reserveCapacity(value.utf8.count + 2)
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count)
+                    + String(scalar.value, radix: 16)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
     }
 
     static func parse(_ bytes: some Collection<UInt8>) -> Value? {

@@ -18,10 +18,13 @@ struct ReportController {
     }
 
     func load(_ request: Request, _ context: AppRequestContext) async throws -> (ReportTable, ReportView) {
-        try context.require(.trainer, .hr)
-        let table = try await ReportTable.load(
-            FormData(request.uri.query ?? ""), snapshot: catalog.snapshot, reports: reports)
+        let table = try await loadTable(request, context)
         return (table, ReportView(table: table, pages: pages, language: context.language))
+    }
+
+    func loadTable(_ request: Request, _ context: AppRequestContext) async throws -> ReportTable {
+        try context.require(.trainer, .hr)
+        return try await ReportTable.load(FormData(request.uri.query ?? ""), snapshot: catalog.snapshot, reports: reports)
     }
 
     /// `/reports`: districts, a district's communes, or a commune's people, with filters and sortable columns.
@@ -69,11 +72,14 @@ struct ReportController {
 
     /// `/reports.csv`: the same rows as the page (every person, not one page of them), for a spreadsheet.
     @Sendable func csv(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (table, view) = try await load(request, context)
+        let table = try await loadTable(request, context)
         // Up to 10,000 rows of text: written on NIO's thread pool, not on the event loop serving other connections.
         let (pages, language) = (self.pages, context.language)
-        let text = try await NIOThreadPoolRunner.run { ReportView(table: table, pages: pages, language: language).csv }
-        return ReportCSV.response(text, name: view.csvName)
+        let (text, name) = try await NIOThreadPoolRunner.run {
+            let view = ReportView(table: table, pages: pages, language: language)
+            return (view.csv, view.csvName)
+        }
+        return ReportCSV.response(text, name: name)
     }
 
     /// `/reports/print`: the table on A4, headed with the issuer, the course, the scope and the date.

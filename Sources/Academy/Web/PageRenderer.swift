@@ -20,7 +20,7 @@ public struct PageRenderer: Sendable {
     /// Address of the stylesheet, with its content hash so browsers may cache it for a year.
     let stylesheet: String
     /// Rendered page parts that are the same for everyone; see `page(_:title:cachedAs:request:context:data:)`.
-    let bodies = RenderedBodies()
+    let bodies = MemoTable<String>(capacity: 2_000)
     /// The layout, prepared once per variant.
     let layouts = LayoutPlans()
 
@@ -55,7 +55,7 @@ public struct PageRenderer: Sendable {
         data: () -> [String: Any]
     ) -> Response {
         let fullKey = template + "\u{1F}" + context.language.rawValue + "\u{1F}" + key
-        let body = bodies.body(fullKey) { self.body(template, data: data(), context: context) }
+        let body = bodies.value(fullKey) { self.body(template, data: data(), context: context) }
         return layout(body: body, title: title, request: request, context: context, status: .ok)
     }
 
@@ -74,9 +74,9 @@ public struct PageRenderer: Sendable {
         let language = context.language
         let user = context.user
         let noindex = status.code >= 400
+        let other: Language = language == .vi ? .en : .vi
         let variant = "\(language.rawValue)\u{1F}\(user?.role.rawValue ?? "-")\u{1F}\(noindex)"
         let plan = layouts.plan(variant) {
-            let other: Language = language == .vi ? .en : .vi
             var layout: [String: Any] = [
                 "lang": language.rawValue,
                 "otherLang": other.rawValue,
@@ -92,8 +92,7 @@ public struct PageRenderer: Sendable {
         }
         var values: [LayoutPlans.Hole: String] = [
             .title: title, .body: body, .csrf: context.csrfToken,
-            .switchLanguageURL: Self.switchLanguageURL(
-                path: request.uri.path, query: request.uri.query, to: language == .vi ? Language.en : .vi),
+            .switchLanguageURL: Self.switchLanguageURL(path: request.uri.path, query: request.uri.query, to: other),
         ]
         if let user {
             values[.userName] = user.fullName
@@ -131,25 +130,6 @@ public struct PageRenderer: Sendable {
     }
 }
 
-/// Rendered page bodies by key. Keys carry the content version, so an edited course is simply a new key; the
-/// bound only keeps many reloads from piling up old versions.
-final class RenderedBodies: Sendable {
-    private let bodies = Mutex<[String: String]>([:])
-    let capacity: Int
-
-    init(capacity: Int = 2_000) { self.capacity = capacity }
-
-    func body(_ key: String, render: () -> String) -> String {
-        if let body = bodies.withLock({ $0[key] }) { return body }
-        let body = render()
-        bodies.withLock { table in
-            if table.count >= capacity { table.removeAll() }
-            table[key] = body
-        }
-        return body
-    }
-}
-
 /// The layout as fixed text with holes for the values that change per request. A plan is made by rendering the
 /// Mustache layout with a marker in place of each value: `U+E000 name & U+E001`. Mustache escapes the `&` of a
 /// marker in an escaped `{{value}}` and leaves it in a raw `{{{value}}}`, so each hole also records whether its
@@ -184,15 +164,15 @@ final class LayoutPlans: Sendable {
         }
     }
 
-    private let plans = Mutex<[String: Plan]>([:])
+    /// One plan per variant: language × role × error page, a few dozen at most.
+    private let plans = MemoTable<Plan>(capacity: 100)
 
     static func marker(_ hole: Hole) -> String { "\u{E000}\(hole.rawValue)&\u{E001}" }
 
     func plan(_ variant: String, render: () -> String?) -> Plan {
-        if let plan = plans.withLock({ $0[variant] }) { return plan }
-        let plan = render().map(Self.plan(from:)) ?? Plan(pieces: [.value(.body, escaped: false)], fixedBytes: 0)
-        plans.withLock { $0[variant] = plan }
-        return plan
+        plans.value(variant) {
+            render().map(Self.plan(from:)) ?? Plan(pieces: [.value(.body, escaped: false)], fixedBytes: 0)
+        }
     }
 
     static func plan(from rendered: String) -> Plan {
