@@ -18,6 +18,11 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
         // Already built for Hummingbird; named here for NIOSingletons (see Sources/academy/Academy.swift).
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        // Already built for Hummingbird; named for NIOHTTPTypes (the request-body deadline's channel handler).
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        // Vapor's streaming multipart parser: linear in the body's size (our own splitter was not), and its only
+        // dependencies (swift-nio, swift-collections) are already built for Hummingbird.
+        .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
     ],
     targets: [
         .systemLibrary(
@@ -50,6 +55,7 @@ let package = Package(
                 "CCmark",
                 "CQRencode",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
@@ -57,6 +63,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
             ],
             resources: [.copy("Web/Resources")]
         ),

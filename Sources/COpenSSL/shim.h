@@ -14,4 +14,5 @@
 #include <openssl/param_build.h>
 #include <openssl/opensslv.h>
 #include <openssl/x509.h>
+#include <openssl/hmac.h>
 #endif

@@ -26,4 +26,25 @@ public enum Digest {
     public static func sha256Hex(_ bytes: [UInt8]) -> String {
         Hex.encode(sha256(bytes))
     }
+
+    /// Returns the 32-byte HMAC-SHA-256 of `bytes` under `key` (OpenSSL's one-shot `HMAC`), or an empty array if
+    /// OpenSSL fails (never a wrong 32-byte value).
+    public static func hmacSHA256(key: [UInt8], _ bytes: [UInt8]) -> [UInt8] {
+        var output = [UInt8](repeating: 0, count: 32)
+        var length: UInt32 = 0
+        let result = key.withUnsafeBytes { keyBytes in
+            bytes.withUnsafeBytes { input in
+                output.withUnsafeMutableBufferPointer { out in
+                    HMAC(
+                        EVP_sha256(), keyBytes.baseAddress, Int32(keyBytes.count),
+                        input.baseAddress?.assumingMemoryBound(to: UInt8.self), input.count, out.baseAddress, &length)
+                }
+            }
+        }
+        guard result != nil, length == 32 else {
+            OpenSSLErrorQueue.clear()
+            return []
+        }
+        return output
+    }
 }

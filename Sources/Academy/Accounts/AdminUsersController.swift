@@ -83,7 +83,10 @@ struct AdminUsersController {
         data["message"] = message as Any
         data["password"] = password as Any
         data["isSelf"] = user.id == context.user?.id
-        return pages.page("user", title: user.fullName, data: data, request: request, context: context)
+        var response = pages.page("user", title: user.fullName, data: data, request: request, context: context)
+        // A one-time password shown once must not stay in any cache.
+        if password != nil { response.headers[.cacheControl] = "no-store" }
+        return response
     }
 
     /// Changes the role; the person signs in again with the new rights.

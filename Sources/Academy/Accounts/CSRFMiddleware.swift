@@ -2,16 +2,19 @@ import HTTPTypes
 import Hummingbird
 import Signing
 
-/// Refuses state-changing requests that did not come from our own pages (double-submit token).
+/// Refuses state-changing requests that did not come from our own pages.
 ///
-/// Each browser gets a random `csrf` cookie; every form carries the same value in a hidden `_csrf` field, and
-/// scripts send it as `X-CSRF-Token`. Another site can make a browser send the cookie but cannot read it, so
-/// it cannot fill in the field. Bearer-token API clients are exempt: browsers never add that header by themselves.
+/// Each browser gets a random `csrf` cookie (a nonce); every form carries the token made from it and the browser's
+/// session (`CSRFTokens`) in a hidden `_csrf` field, and scripts send it as `X-CSRF-Token`. Another site can make a
+/// browser send the cookie but can read neither it nor the page, and cannot compute the token without the server's
+/// secret. The nonce is renewed whenever the session changes (sign-in, sign-out, new password). Bearer-token API
+/// clients are exempt: browsers never add that header by themselves.
 struct CSRFMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     static let cookieName = "csrf"
     static let fieldName = "_csrf"
     static let headerName = HTTPField.Name("X-CSRF-Token")!
+    let tokens: CSRFTokens
     let secureCookies: Bool
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
@@ -21,23 +24,23 @@ struct CSRFMiddleware: RouterMiddleware {
         var request = request
         // An API client with a bearer token has no cookies to protect and needs no token.
         if context.viaBearer { return try await next(request, context) }
-        if let cookie = request.cookieValue(Self.cookieName), cookie.count == 43 {
-            context.csrfToken = cookie
-        } else {
-            context.csrfToken = try SecureRandom.token()
-            context.issueCSRFCookie = true
-        }
+        var nonce = request.cookieValue(Self.cookieName) ?? ""
+        let hadNonce = nonce.utf8.count == 43
+        if !hadNonce { nonce = try SecureRandom.token() }
+        context.csrfToken = tokens.token(nonce: nonce, sessionID: context.sessionID)
+        context.issueCSRFCookie = !hadNonce
         if Self.needsCheck(request, context: context) {
-            let sent = try await Self.submittedToken(&request, context: context)
-            guard !context.issueCSRFCookie, let sent,
-                ConstantTime.equals(Array(sent.utf8), Array(context.csrfToken.utf8))
+            // Without the cookie no token can match: refuse before reading a byte of the body.
+            guard hadNonce, let sent = try await Self.submittedToken(&request, context: context),
+                tokens.isValid(sent, nonce: nonce, sessionID: context.sessionID)
             else { throw AppError(.forbidden, "csrf") }
         }
         var response = try await next(request, context)
-        if context.issueCSRFCookie {
+        if context.issueCSRFCookie || Self.changesSession(response) {
+            let fresh = context.issueCSRFCookie ? nonce : try SecureRandom.token()
             response.setCookie(
-                .init(name: Self.cookieName, value: context.csrfToken, path: "/", secure: secureCookies,
-                      httpOnly: true, sameSite: .lax))
+                .init(name: Self.cookieName, value: fresh, path: "/", secure: secureCookies, httpOnly: true,
+                      sameSite: .lax))
         }
         return response
     }
@@ -49,16 +52,21 @@ struct CSRFMiddleware: RouterMiddleware {
         return true
     }
 
+    /// Whether the response starts or ends a session (it sets the session cookie).
+    static func changesSession(_ response: Response) -> Bool {
+        response.headers[values: .setCookie].contains { $0.hasPrefix(AuthMiddleware.cookieName + "=") }
+    }
+
     /// The token from the header, or the `_csrf` field of a urlencoded or multipart form.
     static func submittedToken(_ request: inout Request, context: Context) async throws -> String? {
         if let header = request.headers[headerName] { return header }
         let type = request.headers[.contentType] ?? ""
         if type.hasPrefix("multipart/form-data") {
-            let body = try await request.collectBody(upTo: context.maxUploadSize)
+            let body = try await request.collectBody(upTo: context.bodyLimit)
             return MultipartForm(contentType: type, body: Array(buffer: body))?.field(fieldName)
         }
         guard type.hasPrefix("application/x-www-form-urlencoded") else { return nil }
-        let body = try await request.collectBody(upTo: context.maxUploadSize)
-        return FormData(String(buffer: body))[fieldName]
+        let body = try await request.collectBody(upTo: context.bodyLimit)
+        return FormData(utf8: Array(buffer: body))[fieldName]
     }
 }

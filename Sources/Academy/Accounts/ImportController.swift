@@ -41,7 +41,7 @@ struct ImportController {
     @Sendable func upload(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.require(.trainer)
         var request = request
-        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        let body = try await request.collectBody(upTo: context.bodyLimit)
         let bytes = Array(buffer: body)
         var csv: [UInt8] = []
         var dryRun = false
@@ -73,16 +73,19 @@ struct ImportController {
             .map { ["line": $0.line, "message": ImportView.localized($0.code, $0.arguments, english: $0.message, pages, context)] }
         data["dryRun"] = dryRun
         data["csv"] = String(decoding: csv, as: UTF8.self)
-        return pages.page(
+        var response = pages.page(
             "import_result", title: pages.text("import_title", context), data: data, request: request,
             context: context, status: report.errors.isEmpty ? .ok : .unprocessableContent)
+        // The login slips below the report carry one-time passwords: no cache may keep them.
+        response.headers[.cacheControl] = "no-store"
+        return response
     }
 
     /// The JSON report; CSV in the body; `?dry_run=true` checks without writing.
     @Sendable func api(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.require(.trainer)
         var request = request
-        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        let body = try await request.collectBody(upTo: context.bodyLimit)
         let dryRun = request.uri.queryParameters.get("dry_run").map { ["true", "1", "yes"].contains($0) } ?? false
         let report = try await importer.run(
             csv: Array(buffer: body), dryRun: dryRun, actor: actor, courses: Set(catalog.snapshot.courses.map(\.slug)))

@@ -94,7 +94,7 @@ enum JSONBody {
         _ type: T.Type, from request: Request, context: AppRequestContext, fast: ((ByteBuffer) -> T?)? = nil
     ) async throws -> T? {
         var request = request
-        let body = try await request.collectBody(upTo: context.maxUploadSize)
+        let body = try await request.collectBody(upTo: context.bodyLimit)
         if body.readableBytesView.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 13 || $0 == 9 }) { return nil }
         guard request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true else {
             throw AppError(.unsupportedMediaType, "json_expected")

@@ -26,6 +26,14 @@ public struct AppConfig: Sendable, Equatable {
     /// Public certificate look-ups (verify page, verify API) allowed per client address and minute, so codes
     /// cannot be guessed by brute force.
     public var lookupLimitPerMinute = 60
+    /// A keep-alive connection with no request for this many seconds is closed; so is one whose request head has
+    /// not arrived whole in that time (a client trickling headers).
+    public var idleTimeoutSeconds = 30
+    /// A request body must arrive whole within this many seconds of its head (slow-body attacks); 120 s carries an
+    /// 8 MiB upload at 70 KB/s.
+    public var bodyTimeoutSeconds = 120
+    /// Connections served at once; further ones wait in the kernel's queue until one closes.
+    public var maxConnections = 4096
 
     public init() {}
 

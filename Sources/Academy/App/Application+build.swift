@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
+import NIOCore
 import Signing
 
 /// Everything the server needs, made once at start-up and passed down through `init`.
@@ -20,6 +22,8 @@ public struct AppServices: Sendable {
     let openAPI: OpenAPIController
     /// The append-only record of security-relevant actions.
     public let audit: AuditLog
+    /// Makes and checks the tokens of forms.
+    public let csrf: CSRFTokens
 }
 
 /// Builds the services from the configuration: data folder, database, courses, templates, static files.
@@ -44,18 +48,20 @@ public func makeServices(
         certificates: CertificateService(database: database, keys: keys, config: config),
         lookups: RateLimiter(limit: config.lookupLimitPerMinute, window: 60),
         openAPI: try OpenAPIController(resourcesDirectory: PageRenderer.bundledResources),
-        audit: AuditLog(database: database))
+        audit: AuditLog(database: database), csrf: try await CSRFTokens.load(database))
 }
 
 /// The router with every middleware and controller.
 public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self, options: [.autoGenerateHeadEndpoints])
+    router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: LanguageMiddleware())
     router.add(middleware: ErrorMiddleware(pages: services.pages))
     router.add(middleware: StaticFileMiddleware(files: services.files))
     router.add(middleware: AuthMiddleware(sessions: services.sessions))
-    router.add(middleware: CSRFMiddleware(secureCookies: services.config.secureCookies))
+    router.add(middleware: BodyLimitMiddleware())
+    router.add(middleware: CSRFMiddleware(tokens: services.csrf, secureCookies: services.config.secureCookies))
     // Again inside: errors of the routes are shown with the signed-in person's menu (the outer one handles
     // what sign-in and CSRF checks refuse).
     router.add(middleware: ErrorMiddleware(pages: services.pages))
@@ -133,10 +139,18 @@ let listenBacklog = 4096
 
 /// The whole application, ready to `runService()`.
 public func buildApplication(_ services: AppServices, logger: Logger) -> some ApplicationProtocol {
+    let config = services.config
+    let bodyTimeout = TimeAmount.seconds(Int64(config.bodyTimeoutSeconds))
     var app = Application(
         router: buildRouter(services),
-        configuration: .init(address: .hostname(services.config.host, port: services.config.port),
-                             serverName: "commune-academy", backlog: listenBacklog),
+        server: .http1(
+            configuration: .init(
+                additionalChannelHandlers: [RequestBodyDeadline(timeout: bodyTimeout)],
+                idleTimeout: .seconds(Int64(config.idleTimeoutSeconds)))),
+        configuration: .init(
+            address: .hostname(config.host, port: config.port), serverName: "commune-academy",
+            backlog: listenBacklog,
+            availableConnectionsDelegate: MaximumAvailableConnections(config.maxConnections)),
         logger: logger)
     app.addServices(ReloadOnHangup(catalog: services.catalog, logger: logger, audit: services.audit))
     return app

@@ -7,7 +7,7 @@ public struct ConfigLoader: Sendable {
     public static let keys = [
         "host", "port", "data", "courses", "public", "base_url", "log_level", "scrypt_log_n",
         "session_idle_minutes", "session_absolute_hours", "secure_cookies", "issuer_name",
-        "lookup_limit_per_minute",
+        "lookup_limit_per_minute", "idle_timeout_seconds", "body_timeout_seconds", "max_connections",
     ]
     public static let defaultConfigFile = "Config/academy.yaml"
 
@@ -32,6 +32,8 @@ public struct ConfigLoader: Sendable {
         }
         try apply(env, source: "environment", to: &config)
         try apply(flags, source: "command line", to: &config)
+        // A site reached over https never sends its cookies over plain http, whatever `secure_cookies` says.
+        if config.baseURL?.lowercased().hasPrefix("https://") == true { config.secureCookies = true }
         return config
     }
 
@@ -107,6 +109,9 @@ public struct ConfigLoader: Sendable {
                 }
             case "issuer_name": config.issuerName = try nonEmpty()
             case "lookup_limit_per_minute": config.lookupLimitPerMinute = try int(1...1_000_000)
+            case "idle_timeout_seconds": config.idleTimeoutSeconds = try int(1...3600)
+            case "body_timeout_seconds": config.bodyTimeoutSeconds = try int(1...3600)
+            case "max_connections": config.maxConnections = try int(16...1_000_000)
             default: break
             }
         }

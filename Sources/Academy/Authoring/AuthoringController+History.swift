@@ -68,7 +68,8 @@ extension AuthoringController {
     @Sendable func export(_ request: Request, context: AppRequestContext) async throws -> Response {
         try context.require(.trainer)
         let slug = try slug(context)
-        let data = try CourseZip.export(folder: drafts.published(slug), slug: slug)
+        let folder = drafts.published(slug)
+        let data = try await NIOThreadPoolRunner.run { try CourseZip.export(folder: folder, slug: slug) }
         return Response(
             status: .ok,
             headers: [.contentType: "application/zip", .contentDisposition: "attachment; filename=\"\(slug).zip\""],
@@ -79,12 +80,15 @@ extension AuthoringController {
     @Sendable func importZip(_ request: Request, context: AppRequestContext) async throws -> Response {
         try context.require(.trainer)
         var request = request
-        let body = Array(buffer: try await request.collectBody(upTo: context.maxUploadSize))
+        let body = Array(buffer: try await request.collectBody(upTo: context.bodyLimit))
         guard let type = request.headers[.contentType], let form = MultipartForm(contentType: type, body: body),
             let file = form.file("file"), !file.body.isEmpty
         else { throw AuthoringError.badZip("not_zip").appError }
         do {
-            let slug = try CourseZip.importDraft(Data(file.body), into: drafts, replacingDraft: form.field("replace") != nil)
+            let (zip, drafts, replacing) = (Data(file.body), drafts, form.field("replace") != nil)
+            let slug = try await NIOThreadPoolRunner.run {
+                try CourseZip.importDraft(zip, into: drafts, replacingDraft: replacing)
+            }
             return .redirect(to: SitePath.authorCourse(slug) + "?done=imported", type: .normal)
         } catch let AuthoringError.invalid(problems) {
             return pages.page(

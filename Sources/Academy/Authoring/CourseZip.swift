@@ -18,38 +18,53 @@ enum CourseZip {
         return archive.data ?? Data()
     }
 
-    /// Reads every entry into memory after checking it, then validates the course and makes it the draft.
-    /// Returns the course's slug (the ZIP's top folder).
+    /// Checks every entry's name first, then inflates the entries one by one straight into a staging folder,
+    /// counting the bytes as they come: an entry that gives more than it declared, or a whole over
+    /// `maxTotalBytes`, stops at once (a ZIP bomb declares small sizes and inflates to gigabytes). Nothing is held
+    /// in memory but the upload itself. Then validates the course and makes it the draft. Blocking: call it off
+    /// the event loops. Returns the course's slug (the ZIP's top folder).
     static func importDraft(_ zip: Data, into drafts: DraftStore, replacingDraft: Bool) throws -> String {
         guard let archive = try? Archive(data: zip, accessMode: .read) else { throw AuthoringError.badZip("not_zip") }
-        var files: [String: Data] = [:]
-        var total: UInt64 = 0
-        var count = 0
+        var entries: [Entry] = []
+        var declared: UInt64 = 0
         for entry in archive {
-            count += 1
-            guard count <= maxEntries else { throw AuthoringError.badZip("too_many") }
+            guard entries.count < maxEntries else { throw AuthoringError.badZip("too_many") }
             if entry.type == .directory { continue }
             guard entry.type == .file else { throw AuthoringError.badZip("escape") }
             guard Folder.isSafe(entry.path) else { throw AuthoringError.badZip("escape") }
-            total += entry.uncompressedSize
-            guard total <= maxTotalBytes else { throw AuthoringError.badZip("too_big") }
-            var data = Data()
-            _ = try archive.extract(entry, skipCRC32: false) { data.append($0) }
-            files[entry.path] = data
+            declared += entry.uncompressedSize
+            guard declared <= maxTotalBytes else { throw AuthoringError.badZip("too_big") }
+            entries.append(entry)
         }
-        let tops = Set(files.keys.compactMap { $0.split(separator: "/").first.map(String.init) })
+        let tops = Set(entries.compactMap { $0.path.split(separator: "/").first.map(String.init) })
         guard tops.count == 1, let slug = tops.first, CourseLoader.isSlug(slug) else {
             throw AuthoringError.badZip("one_folder")
         }
-        guard files["\(slug)/course.yaml"] != nil else { throw AuthoringError.badZip("no_course_yaml") }
+        guard entries.contains(where: { $0.path == "\(slug)/course.yaml" }) else {
+            throw AuthoringError.badZip("no_course_yaml")
+        }
         guard replacingDraft || !drafts.hasDraft(slug) else { throw AuthoringError.draftExists(slug) }
         let staging = drafts.draftsRoot + "/.\(slug).import-\(UUID().uuidString.prefix(8))"
         defer { try? FileManager.default.removeItem(atPath: staging) }
-        for (path, data) in files {
-            let target = staging + "/" + path.dropFirst(slug.count + 1)
+        var total: UInt64 = 0
+        for entry in entries {
+            let target = staging + "/" + entry.path.dropFirst(slug.count + 1)
             try FileManager.default.createDirectory(
                 atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try data.write(to: URL(fileURLWithPath: target))
+            guard FileManager.default.createFile(atPath: target, contents: nil) else {
+                throw CocoaError(.fileWriteUnknown)
+            }
+            let file = try FileHandle(forWritingTo: URL(fileURLWithPath: target))
+            defer { try? file.close() }
+            var written: UInt64 = 0
+            _ = try archive.extract(entry, skipCRC32: false) { chunk in
+                written += UInt64(chunk.count)
+                total += UInt64(chunk.count)
+                guard written <= entry.uncompressedSize, total <= maxTotalBytes else {
+                    throw AuthoringError.badZip("too_big")
+                }
+                try file.write(contentsOf: chunk)
+            }
         }
         let problems = drafts.validate(staging, slug: slug)
         guard problems.isEmpty else { throw AuthoringError.invalid(problems) }

@@ -102,7 +102,7 @@ struct LessonEditor {
     @Sendable func upload(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (slug, module, _) = try target(context)
         var request = request
-        let body = Array(buffer: try await request.collectBody(upTo: context.maxUploadSize))
+        let body = Array(buffer: try await request.collectBody(upTo: context.bodyLimit))
         guard let type = request.headers[.contentType], let form = MultipartForm(contentType: type, body: body),
             let file = form.file("image"), !file.body.isEmpty
         else { throw AuthoringError.badUpload("none").appError }

@@ -55,7 +55,7 @@ struct QuizForm {
     }
 
     init(form: FormData) {
-        let count = min(Int(form["q_count"] ?? "") ?? 0, 500)
+        let count = form.count("q_count", atMost: 500)
         for index in 0..<count {
             let key = { (name: String) in "q\(index)_\(name)" }
             var field = QuestionField()
@@ -71,7 +71,7 @@ struct QuizForm {
             field.feedbackFalse = form[key("feedback_false")] ?? ""
             field.diacriticsOptional = form[key("diacritics")] != nil
             field.delete = form[key("delete")] != nil
-            let choices = min(Int(form[key("cn")] ?? "") ?? 0, 50)
+            let choices = form.count(key("cn"), atMost: 50)
             field.choices = (0..<choices).map { choice in
                 ChoiceField(
                     text: form[key("c\(choice)_text")] ?? "", correct: form[key("c\(choice)_correct")] != nil,

@@ -19,7 +19,7 @@ enum QuizWriter {
     }
 
     static func weight(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(format: "%.5g", value)
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(format: "%.5g", value)
     }
 
     static func feedback(_ text: String?) -> String { text.map { " #" + escape($0) } ?? "" }

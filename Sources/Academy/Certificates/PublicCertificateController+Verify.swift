@@ -11,7 +11,7 @@ extension PublicCertificateController {
     @Sendable func verifyUpload(_ request: Request, context: AppRequestContext) async throws -> Response {
         try limit(context)
         var request = request
-        let body = Array(buffer: try await request.collectBody(upTo: context.maxUploadSize))
+        let body = Array(buffer: try await request.collectBody(upTo: context.bodyLimit))
         var token = ""
         if let type = request.headers[.contentType], type.hasPrefix("multipart/form-data"),
             let form = MultipartForm(contentType: type, body: body)

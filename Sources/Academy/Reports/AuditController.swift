@@ -17,11 +17,7 @@ struct AuditController {
         try context.require(.admin)
         let query = FormData(request.uri.query ?? "")
         let filter = try AuditFilter(query: query)
-        let typedPage = query["page"] ?? ""
-        guard typedPage.isEmpty || (Int(typedPage) ?? 0) >= 1 else {
-            throw AppError(.badRequest, "bad_filter", "page", typedPage)
-        }
-        let page = Int(typedPage) ?? 1
+        let page = try ReportPaging.pageNumber(query)
         let found = try await audit.entries(filter, page: page)
         let dates = ReportDateText(context.language)
         let keep = [

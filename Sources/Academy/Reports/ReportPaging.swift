@@ -4,12 +4,24 @@ struct ReportPaging: Sendable, Equatable {
     var page: Int
     var total: Int
 
+    /// The highest page number a request may ask for: far past any real list, and small enough that no
+    /// arithmetic on it can overflow (`(page - 1) * perPage` is at most 2 × 10^8).
+    static let maxPage = 1_000_000
+
     /// Reads `page` (from 1); anything else than a positive number is a 400.
     init(query: FormData, total: Int) throws(AppError) {
-        let typed = query["page"] ?? ""
-        guard typed.isEmpty || (Int(typed) ?? 0) >= 1 else { throw AppError(.badRequest, "bad_filter", "page", typed) }
-        self.page = Int(typed) ?? 1
+        self.page = try Self.pageNumber(query)
         self.total = total
+    }
+
+    /// The `page` of a query, 1 when absent; a 400 for anything but a whole number from 1 to `maxPage`.
+    static func pageNumber(_ query: FormData) throws(AppError) -> Int {
+        let typed = query["page"] ?? ""
+        if typed.isEmpty { return 1 }
+        guard let page = Int(typed), (1...maxPage).contains(page) else {
+            throw AppError(.badRequest, "bad_filter", "page", typed)
+        }
+        return page
     }
 
     var pageCount: Int { max(1, (total + Self.perPage - 1) / Self.perPage) }

@@ -44,6 +44,7 @@ public struct AppRequestContext: RequestContext {
         return encoder
     }
 
-    /// Upload limit: a CSV of 10,000 officials or a course image fits well within it.
-    public var maxUploadSize: Int { 8 * 1024 * 1024 }
+    /// The most this request's body may hold, chosen for its route by `BodyLimitMiddleware` before anything reads
+    /// the body; every `collectBody` uses it.
+    public var bodyLimit = BodyLimit.anonymous
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 
 /// Turns every error into what the client understands: the JSON error shape under `/api/`, a page elsewhere.
 ///
@@ -16,6 +17,11 @@ struct ErrorMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch {
             let appError = Self.classify(error, request: request, context: context)
+            if appError == Self.clientGone {
+                // Nobody is left to answer: not a server error, and no page to render.
+                context.logger.debug("the client closed the connection before its request was read")
+                throw error
+            }
             if appError.status == .internalServerError {
                 context.logger.error("unexpected error: \(String(reflecting: error))")
             }
@@ -29,7 +35,7 @@ struct ErrorMiddleware: RouterMiddleware {
             switch httpError.status {
             case .notFound: return .notFound
             case .methodNotAllowed: return AppError(.methodNotAllowed, "method_not_allowed", request.method.rawValue)
-            case .contentTooLarge: return AppError(.contentTooLarge, "payload_too_large")
+            case .contentTooLarge: return AppError(.contentTooLarge, "payload_too_large", String(context.bodyLimit / 1024))
             case .unauthorized: return .unauthorized
             case .forbidden: return .forbidden
             case let status where status.code < 500: return AppError(status, "bad_request")
@@ -37,7 +43,26 @@ struct ErrorMiddleware: RouterMiddleware {
             }
         }
         if error is DecodingError { return AppError(.badRequest, "bad_request") }
+        // `collectBody(upTo:)` met more than the route's limit (a body sent without a declared length).
+        if error is NIOTooManyBytesError {
+            return AppError(.contentTooLarge, "payload_too_large", String(context.bodyLimit / 1024))
+        }
+        if Self.isClientGone(error) { return clientGone }
         return AppError(.internalServerError, "internal")
+    }
+
+    /// What stands for "the client went away mid-request" (408 is never sent: the connection is gone).
+    static let clientGone = AppError(.requestTimeout, "client_gone")
+
+    /// A request body that ended early because the client closed the connection or aborted the upload.
+    static func isClientGone(_ error: any Error) -> Bool {
+        if let channelError = error as? ChannelError {
+            switch channelError {
+            case .ioOnClosedChannel, .alreadyClosed, .eof, .outputClosed, .inputClosed: return true
+            default: return false
+            }
+        }
+        return error is CancellationError
     }
 
     func respond(_ error: AppError, request: Request, context: Context) -> Response {

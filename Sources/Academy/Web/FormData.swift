@@ -6,20 +6,37 @@ public struct FormData: Sendable {
     private var values: [String: [String]] = [:]
 
     public init(_ body: String) {
-        for pair in body.split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            guard let rawKey = parts.first else { continue }
-            let key = Self.decode(rawKey)
-            let value = parts.count > 1 ? Self.decode(parts[1]) : ""
-            values[key, default: []].append(value)
+        var body = body
+        self.init(utf8: body.withUTF8 { Array($0) })
+    }
+
+    /// Reads `key=value&…` in one pass over the bytes: linear in the body's size, with no string work for an
+    /// empty pair, so even a body of millions of `&` costs milliseconds, not seconds (issue 13).
+    init(utf8 bytes: [UInt8]) {
+        var start = 0
+        let count = bytes.count
+        while start < count {
+            var end = start
+            var equals = -1
+            while end < count && bytes[end] != UInt8(ascii: "&") {
+                if equals < 0 && bytes[end] == UInt8(ascii: "=") { equals = end }
+                end += 1
+            }
+            if end > start {
+                let keyEnd = equals < 0 ? end : equals
+                let key = Self.decode(bytes[start..<keyEnd])
+                let value = equals < 0 ? "" : Self.decode(bytes[(equals + 1)..<end])
+                values[key, default: []].append(value)
+            }
+            start = end + 1
         }
     }
 
     /// Reads and decodes the request body (which middleware may already have collected).
     public static func read(_ request: Request, context: AppRequestContext) async throws -> FormData {
         var request = request
-        let body = try await request.collectBody(upTo: context.maxUploadSize)
-        return FormData(String(buffer: body))
+        let body = try await request.collectBody(upTo: context.bodyLimit)
+        return FormData(utf8: Array(buffer: body))
     }
 
     /// The first value of a field, trimmed of surrounding spaces and in NFC.
@@ -30,11 +47,47 @@ public struct FormData: Sendable {
     /// A field exactly as sent (passwords: spaces are part of them).
     public func raw(_ key: String) -> String? { values[key]?.first }
 
+    /// A count sent by a page (rows of a form) as a number from 0 to `atMost`; anything else is 0 or `atMost`, so
+    /// no loop over it can trap or run long.
+    public func count(_ key: String, atMost limit: Int) -> Int {
+        min(max(Int(self[key] ?? "") ?? 0, 0), limit)
+    }
+
     /// Every value of a repeated field (checkboxes).
     public func all(_ key: String) -> [String] { values[key] ?? [] }
 
-    static func decode(_ text: Substring) -> String {
-        let spaced = text.replacingOccurrences(of: "+", with: " ")
-        return spaced.removingPercentEncoding ?? spaced
+    /// `+` is a space and `%XX` a byte; a `%` not followed by two hex digits stays as it is. Invalid UTF-8 becomes
+    /// U+FFFD rather than an error: a form field is text a person typed.
+    static func decode(_ bytes: ArraySlice<UInt8>) -> String {
+        guard bytes.contains(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "%") }) else {
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "+") {
+                out.append(UInt8(ascii: " "))
+            } else if byte == UInt8(ascii: "%"), index + 2 < bytes.endIndex,
+                let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2])
+            {
+                out.append(high << 4 | low)
+                index += 2
+            } else {
+                out.append(byte)
+            }
+            index += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+        default: nil
+        }
     }
 }

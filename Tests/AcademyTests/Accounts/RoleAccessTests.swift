@@ -72,7 +72,6 @@ import Testing
                 // enrolled, so that "enrolled learner" routes are decided by the role alone
                 try await EnrollmentStore(database: services.database).enroll(userID: user.id ?? 0, course: "sample", by: nil)
                 var headers = try await People.browser(services, user)
-                headers[HTTPField.Name("X-CSRF-Token")!] = People.csrf
                 headers[.contentType] = "application/x-www-form-urlencoded"
                 // when
                 let response = try await client.execute(

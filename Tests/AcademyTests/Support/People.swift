@@ -8,7 +8,7 @@ import HummingbirdTesting
 /// Accounts and signed-in headers for tests.
 enum People {
     static let password = "mat-khau-dung-123"
-    /// A fixed CSRF token (43 characters, like the real ones) sent both as cookie and as form field.
+    /// A fixed CSRF nonce (43 characters, like the real ones) sent as the `csrf` cookie.
     static let csrf = String(repeating: "c", count: 43)
 
     @discardableResult
@@ -22,11 +22,19 @@ enum People {
                  district: district, commune: commune))
     }
 
-    /// Headers of a browser signed in as `user`: session and CSRF cookies.
+    /// Headers of a browser signed in as `user`: session and CSRF cookies, and the session's CSRF token as a
+    /// page's script would send it (forms may send it again as `_csrf`: the header is read first).
     static func browser(_ services: AppServices, _ user: User) async throws -> HTTPFields {
         let token = try await services.sessions.create(userID: user.id ?? 0, kind: "cookie")
-        return [.cookie: "session=\(token); csrf=\(csrf)"]
+        let session = try await services.sessions.resolve(token: token)
+        return [
+            .cookie: "session=\(token); csrf=\(csrf)",
+            CSRFMiddleware.headerName: services.csrf.token(nonce: csrf, sessionID: session?.0.id),
+        ]
     }
+
+    /// The form token of a browser with the `csrf` cookie `People.csrf` and no session (the sign-in form).
+    static let anonymousToken = CSRFTokens(secret: Array(TestApp.csrfSecret.utf8)).token(nonce: csrf, sessionID: nil)
 
     /// Headers of an API client signed in as `user` with a bearer token.
     static func bearer(_ services: AppServices, _ user: User) async throws -> HTTPFields {
@@ -36,7 +44,7 @@ enum People {
 
     static func form(_ fields: [String: String]) -> ByteBuffer {
         var all = fields
-        all["_csrf"] = all["_csrf"] ?? csrf
+        all["_csrf"] = all["_csrf"] ?? anonymousToken
         let body = all.map { key, value in
             "\(key)=\(value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
         }.joined(separator: "&")

@@ -22,6 +22,8 @@ let sharedKey = Result { try RSAPrivateKey.generate(bits: 3072) }
 
 /// A fresh application per test: in-memory database, fixture courses and static files.
 enum TestApp {
+    static let csrfSecret = "test-csrf-secret-not-for-production"
+
     static func services(courses: String = Fixtures.path("courses/good"), publicDir: String = Fixtures.path("public"))
         async throws -> AppServices
     {
@@ -33,8 +35,14 @@ enum TestApp {
         config.scryptLogN = 10
         var logger = Logger(label: "test")
         logger.logLevel = .critical
+        let database = try AppDatabase.inMemory()
+        // A known CSRF secret, so `People.form` can fill in the token of a browser that is not signed in.
+        try await database.writer.write { db in
+            try db.execute(
+                sql: "INSERT INTO app_setting (key, value) VALUES ('csrf_secret', ?)", arguments: [csrfSecret])
+        }
         return try await makeServices(
-            config: config, database: try AppDatabase.inMemory(), signingKey: try sharedKey.get(), logger: logger)
+            config: config, database: database, signingKey: try sharedKey.get(), logger: logger)
     }
 
     static func router(_ services: AppServices) -> some ApplicationProtocol {
