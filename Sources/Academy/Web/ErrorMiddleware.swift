@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOCore
+import NIOHTTP1
 
 /// Turns every error into what the client understands: the JSON error shape under `/api/`, a page elsewhere.
 ///
@@ -18,9 +19,9 @@ struct ErrorMiddleware: RouterMiddleware {
         } catch {
             let appError = Self.classify(error, request: request, context: context)
             if appError == Self.clientGone {
-                // Nobody is left to answer: not a server error, and no page to render.
-                context.logger.debug("the client closed the connection before its request was read")
-                throw error
+                // Nobody is left to answer: not a server error, and no page to render. The request log shows
+                // nginx's 499 ("client closed request"); the answer goes nowhere.
+                return Response(status: appError.status)
             }
             if appError.status == .internalServerError {
                 context.logger.error("unexpected error: \(String(reflecting: error))")
@@ -51,11 +52,12 @@ struct ErrorMiddleware: RouterMiddleware {
         return AppError(.internalServerError, "internal")
     }
 
-    /// What stands for "the client went away mid-request" (408 is never sent: the connection is gone).
-    static let clientGone = AppError(.requestTimeout, "client_gone")
+    /// What stands for "the client went away mid-request": nginx's 499, never seen by anyone.
+    static let clientGone = AppError(.init(code: 499, reasonPhrase: "Client Closed Request"), "client_gone")
 
     /// A request body that ended early because the client closed the connection or aborted the upload.
     static func isClientGone(_ error: any Error) -> Bool {
+        if let parserError = error as? HTTPParserError { return parserError == .invalidEOFState }
         if let channelError = error as? ChannelError {
             switch channelError {
             case .ioOnClosedChannel, .alreadyClosed, .eof, .outputClosed, .inputClosed: return true

@@ -3,6 +3,8 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import NIOCore
+import NIOHTTP1
 import Testing
 
 @testable import Academy
@@ -285,6 +287,15 @@ import Testing
             #expect(closed)
             #expect(sent < 40, "the server stopped taking bytes after its deadline")
         }
+    }
+
+    @Test func aClientThatAbortsItsUploadIsNotAServerError() {
+        // What the body stream throws when the connection closes mid-body (NIO's parser at end of stream).
+        let error = ErrorMiddleware.isClientGone(HTTPParserError.invalidEOFState)
+        #expect(error)
+        #expect(ErrorMiddleware.isClientGone(ChannelError.ioOnClosedChannel))
+        #expect(!ErrorMiddleware.isClientGone(HTTPParserError.invalidChunkSize))
+        #expect(ErrorMiddleware.clientGone.status.code == 499)
     }
 
     @Test func aConnectionThatSendsNothingIsClosedAfterTheIdleTimeout() async throws {
