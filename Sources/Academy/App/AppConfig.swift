@@ -34,6 +34,8 @@ public struct AppConfig: Sendable, Equatable {
     public var bodyTimeoutSeconds = 120
     /// Connections served at once; further ones wait in the kernel's queue until one closes.
     public var maxConnections = 4096
+    /// SQLite's `synchronous`: full (every acknowledged write survives a power cut) unless lowered on purpose.
+    public var durability = AppDatabase.Durability.full
 
     public init() {}
 

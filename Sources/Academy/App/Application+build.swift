@@ -35,7 +35,7 @@ public func makeServices(
         resourcesDirectory: PageRenderer.bundledResources, stylesheet: files.versionedPath("/css/site.css"))
     let database = try database ?? {
         try DataDirectory.prepare(config.dataDirectory)
-        return try AppDatabase.open(path: config.databasePath)
+        return try AppDatabase.open(path: config.databasePath, durability: config.durability)
     }()
     let catalog = CourseCatalog(directory: config.coursesDirectory, logger: logger)
     catalog.reload()

@@ -8,6 +8,7 @@ public struct ConfigLoader: Sendable {
         "host", "port", "data", "courses", "public", "base_url", "log_level", "scrypt_log_n",
         "session_idle_minutes", "session_absolute_hours", "secure_cookies", "issuer_name",
         "lookup_limit_per_minute", "idle_timeout_seconds", "body_timeout_seconds", "max_connections",
+        "sqlite_synchronous",
     ]
     public static let defaultConfigFile = "Config/academy.yaml"
 
@@ -112,6 +113,11 @@ public struct ConfigLoader: Sendable {
             case "idle_timeout_seconds": config.idleTimeoutSeconds = try int(1...3600)
             case "body_timeout_seconds": config.bodyTimeoutSeconds = try int(1...3600)
             case "max_connections": config.maxConnections = try int(16...1_000_000)
+            case "sqlite_synchronous":
+                guard let durability = AppDatabase.Durability(rawValue: value.lowercased()) else {
+                    throw fail("'\(value)' is not full or normal")
+                }
+                config.durability = durability
             default: break
             }
         }

@@ -1,5 +1,8 @@
 import Foundation
 import GRDB
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The one way into the database: owns the GRDB writer and the migrations.
 public struct AppDatabase: Sendable {
@@ -12,18 +15,32 @@ public struct AppDatabase: Sendable {
         try Migrations.migrator.migrate(writer)
     }
 
-    /// Opens (creating if needed) the file database with WAL, foreign keys and a busy timeout.
-    public static func open(path: String) throws -> AppDatabase {
+    /// How hard SQLite works to keep a commit through a power cut (`PRAGMA synchronous`).
+    public enum Durability: String, Sendable, CaseIterable {
+        /// Every commit waits for the disk (an fsync of the WAL): an acknowledged submission or an issued
+        /// certificate survives a power cut. The write batcher's group commit shares one fsync among all the
+        /// requests of a batch, so this costs little throughput (BENCHMARKS.md).
+        case full
+        /// The WAL is synced only at checkpoints: safe across a crash of the server, but a power cut may undo
+        /// the last acknowledged transactions (never corrupt the file). For machines with a battery-backed disk.
+        case normal
+    }
+
+    /// Opens (creating if needed) the file database with WAL, foreign keys, a busy timeout and the given
+    /// durability (`sqlite_synchronous`, full by default).
+    public static func open(path: String, durability: Durability = .full) throws -> AppDatabase {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(10)
         config.maximumReaderCount = 8
+        let pragma = durability == .full ? "FULL" : "NORMAL"
         config.prepareDatabase { db in
-            // NORMAL is durable in WAL mode across application crashes; only a power loss may lose the
-            // last transactions, never corrupt the file.
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA synchronous = \(pragma)")
         }
         let pool = try DatabasePool(path: path, configuration: config)
+        // GRDB turns WAL on after `prepareDatabase` and sets `synchronous = NORMAL` on the writer as it does, so
+        // the writer (the one connection that commits and checkpoints) is set again here.
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(pragma)") }
         return try AppDatabase(pool)
     }
 
@@ -54,7 +71,11 @@ public struct AppDatabase: Sendable {
     }
 
     /// A consistent online copy of the database into a new file (`academy backup`).
+    /// The file is created with mode 0600 before SQLite opens it: a backup holds every password hash and result.
     public func backup(to path: String) throws {
+        let descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteFileExists, userInfo: [NSFilePathErrorKey: path]) }
+        Glibc.close(descriptor)
         let destination = try DatabaseQueue(path: path)
         try writer.backup(to: destination)
         try destination.close()

@@ -6,12 +6,13 @@ struct HealthController {
     let database: AppDatabase
     let catalog: CourseCatalog
 
-    /// The body of `/healthz`.
+    /// The body of `/healthz`. Library versions only for a signed-in admin: a stranger need not learn which
+    /// SQLite and OpenSSL to look up vulnerabilities for.
     struct Health: ResponseEncodable {
         let status: String
         let version: String
-        let sqlite: String
-        let openssl: String
+        let sqlite: String?
+        let openssl: String?
         let courses: Int
     }
 
@@ -21,11 +22,13 @@ struct HealthController {
         return routes
     }
 
-    /// Reports the live SQLite and OpenSSL versions and how many courses are served.
+    /// Answers once the database answers; admins also see the live SQLite and OpenSSL versions.
     @Sendable func health(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let sqlite = try await database.sqliteVersion()
+        let admin = context.user?.role == .admin
         let body = Health(
-            status: "ok", version: AcademyVersion.current, sqlite: try await database.sqliteVersion(),
-            openssl: OpenSSLInfo.version, courses: catalog.snapshot.courses.count)
+            status: "ok", version: AcademyVersion.current, sqlite: admin ? sqlite : nil,
+            openssl: admin ? OpenSSLInfo.version : nil, courses: catalog.snapshot.courses.count)
         var response = try body.response(from: request, context: context)
         response.headers[.cacheControl] = "no-store"
         return response

@@ -18,7 +18,7 @@ struct Backup: AsyncParsableCommand {
         guard FileManager.default.fileExists(atPath: config.databasePath) else {
             throw ValidationError("no database at \(config.databasePath); is --data right?")
         }
-        let database = try AppDatabase.open(path: config.databasePath)
+        let database = try AppDatabase.open(path: config.databasePath, durability: config.durability)
         try database.backup(to: file)
         try database.close()
         print("backed up \(config.databasePath) to \(file)")

@@ -74,7 +74,7 @@ struct CertificatesCommand: AsyncParsableCommand {
             guard FileManager.default.fileExists(atPath: config.databasePath) else {
                 throw ValidationError("no --key or --jwks given and no database at \(config.databasePath)")
             }
-            let database = try AppDatabase.open(path: config.databasePath)
+            let database = try AppDatabase.open(path: config.databasePath, durability: config.durability)
             defer { try? database.close() }
             guard let found = try await KeyStore(database: database, dataDirectory: config.dataDirectory)
                 .publicKey(kid: KeyStore.shortKid(headerKid))

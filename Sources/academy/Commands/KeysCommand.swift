@@ -10,7 +10,7 @@ struct KeysCommand: AsyncParsableCommand {
     static func open(_ common: CommonOptions) throws -> (AppDatabase, KeyStore) {
         let config = try common.load()
         try DataDirectory.prepare(config.dataDirectory)
-        let database = try AppDatabase.open(path: config.databasePath)
+        let database = try AppDatabase.open(path: config.databasePath, durability: config.durability)
         return (database, KeyStore(database: database, dataDirectory: config.dataDirectory))
     }
 

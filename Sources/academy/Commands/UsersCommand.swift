@@ -33,7 +33,7 @@ struct UsersCommand: AsyncParsableCommand {
             guard Passwords.isAcceptable(password) else { throw ValidationError(AccountError.weakPassword.description) }
             let config = try common.load()
             try DataDirectory.prepare(config.dataDirectory)
-            let database = try AppDatabase.open(path: config.databasePath)
+            let database = try AppDatabase.open(path: config.databasePath, durability: config.durability)
             defer { try? database.close() }
             let accounts = AccountStore(database: database, scryptLogN: config.scryptLogN)
             let hash = try await accounts.hash(password: password)
@@ -72,7 +72,7 @@ extension UsersCommand {
             }
             let config = try common.load()
             try DataDirectory.prepare(config.dataDirectory)
-            let database = try AppDatabase.open(path: config.databasePath)
+            let database = try AppDatabase.open(path: config.databasePath, durability: config.durability)
             defer { try? database.close() }
             let accounts = AccountStore(database: database, scryptLogN: config.scryptLogN)
             let courses = Set(CourseCatalog.loadAll(directory: config.coursesDirectory, loader: CourseLoader()).courses.map(\.slug))
