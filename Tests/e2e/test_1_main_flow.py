@@ -258,6 +258,11 @@ def test_everyone_sees_the_revocation(browsers, story):
     go(official, "/certificates")
     assert "Chứng nhận đã bị thu hồi" in body_text(official)
     assert not find_all(official, "a[href^='/certificates/']"), "a revoked certificate still offers printing"
+    # A stranger (an employer with the QR code) learns that it was revoked and when, not why.
+    stranger = browsers("stranger")
+    go(stranger, url)
+    wait_text(stranger, "Chứng nhận đã bị thu hồi")
+    assert REASON not in body_text(stranger)
     go(official, f"/certificates/{code}")
     wait_text(official, "ĐÃ THU HỒI")
     shot(official, "22-phone-revoked-printable")

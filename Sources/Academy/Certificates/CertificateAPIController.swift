@@ -49,7 +49,7 @@ struct CertificateAPIController {
         let revokedAt: Date?
         let reason: String?
 
-        init(_ certificate: Certificate) {
+        init(_ certificate: Certificate, showReason: Bool) {
             code = certificate.code
             status = certificate.isRevoked ? "revoked" : "valid"
             course = certificate.courseSlug
@@ -57,7 +57,7 @@ struct CertificateAPIController {
             issuedAt = certificate.issuedAt
             holderName = certificate.holderName
             revokedAt = certificate.revokedAt
-            reason = certificate.revokedReason
+            reason = showReason ? certificate.revokedReason : nil
         }
     }
 
@@ -66,7 +66,8 @@ struct CertificateAPIController {
         guard limiter.allow(context.remoteAddress) else { throw AppError(.tooManyRequests, "lookups_throttled") }
         let code = context.parameters.get("code") ?? ""
         guard let certificate = try await service.find(code) else { throw AppError(.notFound, "certificate_not_found", code) }
-        return try Self.encode(Status(certificate), context: context)
+        let status = Status(certificate, showReason: CertificateView.mayReadReason(certificate, context.user))
+        return try Self.encode(status, context: context)
     }
 
     /// The revocation body.
@@ -86,7 +87,8 @@ struct CertificateAPIController {
         }
         context.logger.notice("certificate \(certificate.code) revoked by user \(user.id ?? 0)")
         try await audit.record(.certificateRevoked, target: certificate.code, detail: reason, context: context)
-        return try Self.encode(Status(certificate), context: context)
+        let status = Status(certificate, showReason: CertificateView.mayReadReason(certificate, context.user))
+        return try Self.encode(status, context: context)
     }
 
     /// `POST /verify` with the `.jwt` text as the body: `{signature_valid, status, code, claims}`.
@@ -103,7 +105,9 @@ struct CertificateAPIController {
         if let problem = verdict.problem { object["problem"] = problem }
         if let certificate = verdict.certificate, let revoked = certificate.revokedAt {
             object["revoked_at"] = CertificateView.iso(revoked)
-            object["reason"] = certificate.revokedReason ?? ""
+            if CertificateView.mayReadReason(certificate, context.user) {
+                object["reason"] = certificate.revokedReason ?? ""
+            }
         }
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         return Response(

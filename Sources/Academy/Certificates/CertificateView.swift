@@ -21,9 +21,16 @@ enum CertificateView {
         ]
         if let revoked = certificate.revokedAt {
             facts["revokedOn"] = DateText.day(revoked, language)
-            facts["reason"] = certificate.revokedReason ?? ""
+            if mayReadReason(certificate, context.user) { facts["reason"] = certificate.revokedReason ?? "" }
         }
         return facts
+    }
+
+    /// Why a certificate was revoked ("had someone else take the test") is about a person: the public verify page
+    /// and API say revoked and when; the reason is for HR, admins and the holder.
+    static func mayReadReason(_ certificate: Certificate, _ user: User?) -> Bool {
+        guard let user else { return false }
+        return user.role == .hr || user.role == .admin || user.id == certificate.userId
     }
 
     /// The main claims of a credential as label/value pairs a person can read.

@@ -104,9 +104,24 @@ import Testing
                 uri: "/api/v1/certificates/\(code)/revocation", method: .post, headers: hrHeaders,
                 body: ByteBuffer(string: #"{"reason":"Cấp nhầm người"}"#))
             #expect(revoked.json?["status"] as? String == "revoked")
+            #expect(revoked.json?["reason"] as? String == "Cấp nhầm người", "HR sees the reason they gave")
+            // the public page says revoked and when, not why (issue 13)
             let page = try await client.execute(uri: "/v/\(code)", method: .get)
             #expect(page.text.contains("Chứng nhận đã bị thu hồi"))
-            #expect(page.text.contains("Cấp nhầm người"))
+            #expect(!page.text.contains("Cấp nhầm người"))
+            let publicStatus = try await client.execute(uri: "/api/v1/certificates/\(code)", method: .get)
+            #expect(publicStatus.json?["status"] as? String == "revoked")
+            #expect(publicStatus.json?["reason"] == nil)
+            // HR, and the holder, see why
+            let forHR = try await client.execute(uri: "/v/\(code)", method: .get, headers: try await People.browser(services, hr))
+            #expect(forHR.text.contains("Cấp nhầm người"))
+            let other = try await People.make(services, "nguoikhac")
+            let forOther = try await client.execute(
+                uri: "/v/\(code)", method: .get, headers: try await People.browser(services, other))
+            #expect(!forOther.text.contains("Cấp nhầm người"))
+            let forHolder = try await client.execute(
+                uri: "/api/v1/certificates/\(code)", method: .get, headers: try await People.bearer(services, learner))
+            #expect(forHolder.json?["reason"] as? String == "Cấp nhầm người")
             let list = try await client.execute(uri: "/status/revocations.json", method: .get)
             #expect(list.text.contains("/v/\(code)"))
             #expect(!list.text.contains("Ánh"), "no personal data")
@@ -114,6 +129,7 @@ import Testing
             let verdict = try await client.execute(uri: "/api/v1/verify", method: .post, body: ByteBuffer(string: jwt))
             #expect(verdict.json?["status"] as? String == "revoked")
             #expect(verdict.json?["signature_valid"] as? Bool == true)
+            #expect(verdict.json?["reason"] == nil)
         }
     }
 
