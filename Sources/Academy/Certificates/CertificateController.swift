@@ -111,7 +111,8 @@ struct CertificateController {
             throw AppError(.notFound, "course_not_found", course)
         }
         let certificates = try await service.search("", course: course, limit: 1_000_000)
-        let zip = try CertificateExport.zip(certificates, baseURL: config.resolvedBaseURL)
+        let baseURL = config.resolvedBaseURL
+        let zip = try await NIOThreadPoolRunner.run { try CertificateExport.zip(certificates, baseURL: baseURL) }
         var headers = HTTPFields()
         headers[.contentType] = "application/zip"
         headers[.contentDisposition] = "attachment; filename=\"certificates-\(course).zip\""

@@ -5,7 +5,7 @@ import ZIPFoundation
 enum CertificateExport {
     static func zip(_ certificates: [Certificate], baseURL: String) throws -> Data {
         let archive = try Archive(accessMode: .create)
-        var csv = "\u{FEFF}code,holder_name,course,issued_at,status,revoked_reason,verify_url\r\n"
+        var rows: [[String]] = []
         let formatter = ISO8601DateFormatter()
         for certificate in certificates {
             let jwt = Data(certificate.jwt.utf8)
@@ -13,25 +13,17 @@ enum CertificateExport {
                 with: "\(certificate.code).jwt", type: .file, uncompressedSize: Int64(jwt.count),
                 modificationDate: certificate.issuedAt, compressionMethod: .deflate
             ) { position, size in jwt.subdata(in: Int(position)..<Int(position) + size) }
-            let fields = [
+            rows.append([
                 certificate.code, certificate.holderName, certificate.courseTitle, formatter.string(from: certificate.issuedAt),
                 certificate.isRevoked ? "revoked" : "valid", certificate.revokedReason ?? "",
                 "\(baseURL)/v/\(certificate.code)",
-            ]
-            csv += fields.map(CSVField.quote).joined(separator: ",") + "\r\n"
+            ])
         }
-        let index = Data(csv.utf8)
+        let header = ["code", "holder_name", "course", "issued_at", "status", "revoked_reason", "verify_url"]
+        let index = Data(CSVWriter.text(header: header, rows: rows).utf8)
         try archive.addEntry(
             with: "index.csv", type: .file, uncompressedSize: Int64(index.count), compressionMethod: .deflate
         ) { position, size in index.subdata(in: Int(position)..<Int(position) + size) }
         return archive.data ?? Data()
-    }
-}
-
-/// Quoting for CSV written by us: fields with commas, quotes or line breaks are quoted, quotes doubled.
-enum CSVField {
-    static func quote(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == ";" }) else { return field }
-        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -1,23 +1,10 @@
 import Foundation
 import Hummingbird
 
-/// Reports as CSV files that spreadsheet programs open correctly: UTF-8 with a byte-order mark (so Excel shows
-/// Vietnamese letters), CRLF line ends, and fields quoted when they hold a comma, quote, semicolon or line break.
+/// Reports as CSV downloads (written by `CSVWriter`).
 enum ReportCSV {
     static func text(header: [String], rows: [[String]]) -> String {
-        var csv = "\u{FEFF}"
-        csv.reserveCapacity(64 * (rows.count + 1))
-        for fields in [header] + rows {
-            csv += fields.map { CSVField.quote(defused($0)) }.joined(separator: ",") + "\r\n"
-        }
-        return csv
-    }
-
-    /// A field a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first) gets a leading apostrophe, so a
-    /// name typed as `=HYPERLINK(…)` in an import stays text when HR opens the export.
-    static func defused(_ field: String) -> String {
-        guard let first = field.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return field }
-        return "'" + field
+        CSVWriter.text(header: header, rows: rows)
     }
 
     /// The file as a download named `name` (ASCII only, so every browser keeps it).

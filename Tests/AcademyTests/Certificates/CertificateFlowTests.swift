@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import Signing
 import Testing
+import ZIPFoundation
 
 @testable import Academy
 
@@ -239,6 +240,25 @@ import Testing
                 uri: "/admin/certificates/export?course=sample", method: .get, headers: try await People.browser(services, learner))
             #expect(refused.status == .forbidden)
         }
+    }
+
+    @Test(arguments: ["=HYPERLINK(\"http://evil.example\",\"Bấm\")", "+1+1", "-2+3", "@SUM(A1)", "\tTab"])
+    func theExportsIndexDefusesFormulas(name: String) throws {
+        // given: a holder whose name a spreadsheet would run as a formula
+        var certificate = Certificate(
+            code: "AAAA-BBBB-CCCC", userId: 1, courseSlug: "sample", contentVersion: "v", holderName: name,
+            courseTitle: "Khóa", issuedAt: Date(timeIntervalSince1970: 1_764_000_000), kid: "k", jwt: "x.y.z")
+        certificate.revokedReason = "=1+1"
+        certificate.revokedAt = Date(timeIntervalSince1970: 1_764_000_000)
+        // when
+        let zip = try CertificateExport.zip([certificate], baseURL: "https://hoc.example")
+        let archive = try #require(try? Archive(data: zip, accessMode: .read))
+        var index = Data()
+        _ = try archive.extract(try #require(archive["index.csv"])) { index.append($0) }
+        // then: every such field starts with an apostrophe (inside quotes when it holds a comma)
+        let line = String(decoding: index, as: UTF8.self).split(separator: "\r\n")[1]
+        #expect(line.contains(",'\(name.prefix(1))") || line.contains(",\"'\(name.prefix(1))"), "\(line)")
+        #expect(line.contains(",'=1+1,"))
     }
 
     @Test func printableCertificateHasTheQRCodeAndOnlyItsHolderSeesIt() async throws {
