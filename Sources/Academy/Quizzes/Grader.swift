@@ -38,8 +38,9 @@ public enum Grader {
         case .multiple:
             let chosen = Set(response.choiceIds ?? [])
             let picked = question.choices.filter { chosen.contains($0.id) }
-            return Mark(
-                points: clamp(picked.map(\.weight).reduce(0, +) / 100), feedback: picked.compactMap(\.feedback))
+            let penalty = wrongChoicePenalty(question)
+            let total = picked.map { $0.weight == 0 ? penalty : $0.weight }.reduce(0, +)
+            return Mark(points: clamp(total / 100), feedback: picked.compactMap(\.feedback))
         case .short:
             let typed = normalize(response.text ?? "", foldDiacritics: !question.matchDiacritics)
             let best = question.accepted
@@ -56,6 +57,14 @@ public enum Grader {
     }
 
     static func clamp(_ value: Double) -> Double { min(1, max(0, value)) }
+
+    /// What ticking a wrong choice of a multiple-answer question costs when the course gave it no weight (`~C`
+    /// rather than `~%-50%C`): as much as one right choice is worth, so ticking every box cannot pass
+    /// (Courses/README.md). Explicit negative weights are used as written.
+    static func wrongChoicePenalty(_ question: Question) -> Double {
+        let right = question.choices.filter { $0.weight > 0 }.count
+        return right == 0 ? 0 : -100 / Double(right)
+    }
 
     /// Accepted answers come from the course files: each is normalised once, not on every grading.
     static let acceptedForms = NormalizedForms()

@@ -92,6 +92,23 @@ import Testing
         #expect(Grader.grade(multiple, QuizAnswer(choiceIds: ["a", "a"])).points == 0.5)
     }
 
+    @Test func tickingEveryBoxCannotPassWhenWrongChoicesCarryNoWeight() {
+        // given: the validator accepts wrong choices without a weight (GIFT `~C`, YAML without weight)
+        let question = Question(
+            id: "m0", type: .multiple, text: "?",
+            choices: [
+                Choice(id: "a", text: "A", weight: 50), Choice(id: "b", text: "B", weight: 50),
+                Choice(id: "c", text: "C", weight: 0), Choice(id: "d", text: "D", weight: 0),
+            ], line: 1)
+        // then: each wrong tick costs as much as a right one earns
+        #expect(Grader.grade(question, QuizAnswer(choiceIds: ["a", "b", "c", "d"])).points == 0)
+        #expect(Grader.grade(question, QuizAnswer(choiceIds: ["a", "b", "c"])).points == 0.5)
+        #expect(Grader.grade(question, QuizAnswer(choiceIds: ["a", "b"])).points == 1)
+        #expect(Grader.grade(question, QuizAnswer(choiceIds: ["c"])).points == 0)
+        // explicit negative weights are used as written
+        #expect(Grader.grade(multiple, QuizAnswer(choiceIds: ["a", "b", "c"])).points == 0)
+    }
+
     @Test func trueFalse() {
         let question = Question(
             id: "t", type: .truefalse, text: "?",
