@@ -89,6 +89,11 @@ extension UserImport {
             || (user.phone ?? "") != entry["phone"] || (user.email ?? "") != entry["email"] || user.role.rawValue != role
     }
 
+    /// The columns an import sets on an existing account (never its password, activity or sessions).
+    static let importedColumns = [
+        "full_name", "search_name", "district", "commune", "position", "phone", "email", "role", "updated_at",
+    ]
+
     /// Hashes new passwords on every core, then writes every row and enrolment in one transaction.
     func apply(_ planned: [(Entry, User?, Row)], actor: User?) async throws -> [Row] {
         var passwords: [Int: (plain: String?, hash: String)] = [:]
@@ -131,8 +136,10 @@ extension UserImport {
                     row.password = password.plain
                     try user.insert(db)
                 } else if row.outcome == .updated {
+                    // Only what the file sets: `current` was read before the slow hashing, and a deactivation,
+                    // a password change or a role change made meanwhile must not be written back.
                     user.updatedAt = now
-                    try user.update(db)
+                    try user.update(db, columns: Self.importedColumns)
                 }
                 if !entry["course"].isEmpty, let id = user.id {
                     if try EnrollmentStore.enroll(db, userID: id, course: entry["course"], by: actor?.id, now: now) {

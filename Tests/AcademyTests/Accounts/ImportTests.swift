@@ -40,6 +40,30 @@ import Testing
         #expect(try await services.accounts.authenticate(username: "0912000001", password: password) != nil)
     }
 
+    @Test func anUpdateDoesNotWriteBackWhatChangedWhileItHashed() async throws {
+        // given: an account the import will update, read as the import reads it before hashing
+        let services = try await TestApp.services()
+        _ = try await importer(services).run(csv: Array(Self.good.utf8), dryRun: false, actor: nil, courses: ["sample"])
+        let stale = try #require(try await services.accounts.user(username: "0912000003"))
+        let changed = Self.good.replacingOccurrences(of: "Hoàng Văn Cường", with: "Hoàng Văn Cường Mới")
+        guard case .success(let entries) = UserImport.read(Array(changed.utf8)) else { throw CancellationError() }
+        let entry = try #require(entries.first { $0["username"] == "0912000003" })
+        let row = UserImport.Row(
+            line: entry.line, username: entry["username"], fullName: entry["full_name"], district: "", commune: "",
+            outcome: .updated)
+        // when: meanwhile an admin deactivates the account and its owner changes the password
+        try await services.database.writer.write { db in
+            try db.execute(sql: "UPDATE user SET active = 0, password_hash = 'changed-meanwhile' WHERE id = ?",
+                           arguments: [stale.id])
+        }
+        _ = try await importer(services).apply([(entry, stale, row)], actor: nil)
+        // then: the import's own columns are written, the rest is as the admin and the owner left it
+        let after = try #require(try await services.accounts.user(username: "0912000003"))
+        #expect(after.fullName == "Hoàng Văn Cường Mới")
+        #expect(!after.active)
+        #expect(after.passwordHash == "changed-meanwhile")
+    }
+
     @Test func importingTheSameFileAgainChangesNothing() async throws {
         let services = try await TestApp.services()
         _ = try await importer(services).run(csv: Array(Self.good.utf8), dryRun: false, actor: nil, courses: ["sample"])
