@@ -26,6 +26,9 @@ public struct AppConfig: Sendable, Equatable {
     /// Public certificate look-ups (verify page, verify API) allowed per client address and minute, so codes
     /// cannot be guessed by brute force.
     public var lookupLimitPerMinute = 60
+    /// Reverse proxies whose `X-Forwarded-For` is believed (see `ClientAddress`); none by default, so the
+    /// connection's own address is the client's.
+    public var trustedProxies: [IPRange] = []
 
     public init() {}
 

@@ -50,6 +50,7 @@ public func makeServices(
 /// The router with every middleware and controller.
 public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self, options: [.autoGenerateHeadEndpoints])
+    router.add(middleware: ClientAddressMiddleware(trusted: services.config.trustedProxies))
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: LanguageMiddleware())
     router.add(middleware: ErrorMiddleware(pages: services.pages))

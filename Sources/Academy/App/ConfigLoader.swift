@@ -7,7 +7,7 @@ public struct ConfigLoader: Sendable {
     public static let keys = [
         "host", "port", "data", "courses", "public", "base_url", "log_level", "scrypt_log_n",
         "session_idle_minutes", "session_absolute_hours", "secure_cookies", "issuer_name",
-        "lookup_limit_per_minute",
+        "lookup_limit_per_minute", "trusted_proxies",
     ]
     public static let defaultConfigFile = "Config/academy.yaml"
 
@@ -62,7 +62,8 @@ public struct ConfigLoader: Sendable {
                 throw ConfigError(
                     key: key, source: path, message: "unknown key; known keys: \(Self.keys.joined(separator: ", "))")
             }
-            values[key] = "\(value)"
+            // A YAML list (`trusted_proxies: [10.0.0.1, fd00::/8]`) reads like the comma-separated form.
+            values[key] = (value as? [Any]).map { $0.map { "\($0)" }.joined(separator: ",") } ?? "\(value)"
         }
         return values
     }
@@ -107,6 +108,14 @@ public struct ConfigLoader: Sendable {
                 }
             case "issuer_name": config.issuerName = try nonEmpty()
             case "lookup_limit_per_minute": config.lookupLimitPerMinute = try int(1...1_000_000)
+            case "trusted_proxies":
+                config.trustedProxies = try value.split(separator: ",").map { item in
+                    let text = item.trimmingCharacters(in: .whitespaces)
+                    guard let range = IPRange(text) else {
+                        throw fail("'\(text)' is not an IP address or CIDR range (like 10.0.0.1, 10.0.0.0/8 or fd00::/8)")
+                    }
+                    return range
+                }
             default: break
             }
         }
