@@ -71,6 +71,11 @@ public struct PasswordHasher: Sendable, Equatable {
             || parsed.salt.count < Self.saltLength || parsed.key.count < Self.keyLength
     }
 
+    /// The cost parameters inside a stored hash, as a hasher; nil when it is malformed.
+    public static func parameters(of stored: String) -> PasswordHasher? {
+        ScryptHash.parse(stored).map { PasswordHasher(logN: $0.logN, r: $0.r, p: $0.p) }
+    }
+
     /// UTF-8 bytes of the NFC form of `password`.
     static func normalized(_ password: String) -> [UInt8] {
         Array(password.precomposedStringWithCanonicalMapping.utf8)

@@ -11,16 +11,44 @@ public struct AccountStore: Sendable {
     /// quick without making them guessable; the person replaces them at first sign-in at full cost.
     let oneTimeHasher: PasswordHasher
 
-    public init(database: AppDatabase, scryptLogN: Int) {
+    public init(
+        database: AppDatabase, scryptLogN: Int, verify: (@Sendable (String, String) -> Bool)? = nil
+    ) {
         self.database = database
-        self.hasher = PasswordHasher(logN: scryptLogN)
-        self.oneTimeHasher = PasswordHasher(logN: min(scryptLogN, 12))
-        self.dummyHash = (try? hasher.hash(UUID().uuidString)) ?? ""
+        let hasher = PasswordHasher(logN: scryptLogN)
+        let oneTimeHasher = PasswordHasher(logN: min(scryptLogN, 12))
+        self.hasher = hasher
+        self.oneTimeHasher = oneTimeHasher
+        self.verify = verify ?? { hasher.verify($0, against: $1) }
+        var dummies: [String] = []
+        for cost in [hasher, oneTimeHasher] where !dummies.contains(where: { PasswordHasher.parameters(of: $0) == cost }) {
+            dummies.append((try? cost.hash(UUID().uuidString)) ?? "")
+        }
+        self.dummyHashes = dummies
     }
 
-    /// A hash of a password nobody knows, at the current cost: checked when the username is unknown, so the
-    /// time a failed sign-in takes does not tell whether the username exists.
-    let dummyHash: String
+    /// Hashes of a password nobody knows, one at each cost a stored hash is made with (the current cost, and the
+    /// lower one of generated passwords), so that every sign-in can do the same work; see `hashesToCheck`.
+    let dummyHashes: [String]
+    /// Checks a password against a stored hash; a test may watch which costs are used.
+    let verify: @Sendable (String, String) -> Bool
+
+    /// The hashes a password is checked against: the stored one (first) and a dummy at every other cost in use.
+    ///
+    /// scrypt's work is set by the parameters inside the stored hash, so checking only the stored hash would take
+    /// an eighth of the time for an account that still has its generated password (ln=12) as for one with its own
+    /// (ln=15) or an unknown name (the ln=15 dummy); the time of a failed sign-in would tell which accounts can be
+    /// taken over with a guessed slip (issue 13, point 11). Padding the cheap check with a full-cost dummy would
+    /// not even it out (1 + 1/8 against 1). Instead every check runs once at each cost in use, the real hash
+    /// standing in for the dummy of its own cost: unknown name, generated password, own password, deactivated
+    /// account all cost one full-cost and one one-time-cost scrypt, with the same memory sizes. A hash of some
+    /// older cost (the setting was raised since; it is upgraded at the next sign-in) costs more than that, which
+    /// tells only that the account has not signed in since.
+    func hashesToCheck(stored: String?) -> [String] {
+        guard let stored else { return dummyHashes }
+        let cost = PasswordHasher.parameters(of: stored)
+        return [stored] + dummyHashes.filter { cost == nil || PasswordHasher.parameters(of: $0) != cost }
+    }
 
     /// scrypt takes tens of milliseconds on purpose: run it on NIO's thread pool, never on the event loop.
     func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
@@ -46,9 +74,11 @@ public struct AccountStore: Sendable {
     /// which usernames exist; upgrades a hash made with weaker parameters.
     public func authenticate(username: String, password: String) async throws -> User? {
         let found = try await user(username: Text.clean(username))
-        let stored = found?.passwordHash ?? dummyHash
-        let hasher = self.hasher
-        let matches = try await offload { hasher.verify(password, against: stored) }
+        let hashes = hashesToCheck(stored: found?.passwordHash)
+        let verify = self.verify
+        // Every hash is checked, the first (the real one, if any) decides: see `hashesToCheck`.
+        let results = try await offload { hashes.map { verify(password, $0) } }
+        let matches = found != nil && results.first == true
         guard var user = found, matches, user.active else { return nil }
         if !user.mustChangePassword && hasher.needsRehash(user.passwordHash) {
             let fresh = try await hash(password: password)
@@ -58,14 +88,16 @@ public struct AccountStore: Sendable {
         return user
     }
 
-    /// Sets a new password chosen by the person and ends all their sessions.
-    public func changePassword(userID: Int64, to password: String, sessions: SessionStore) async throws {
+    /// Sets a new password chosen by the person and ends all their sessions but `keeping` (nil: all).
+    public func changePassword(
+        userID: Int64, to password: String, sessions: SessionStore, keeping sessionID: Int64? = nil
+    ) async throws {
         let hashed = try await hash(password: password)
         try await database.writer.write { db in
             try db.execute(
                 sql: "UPDATE user SET password_hash = ?, must_change_password = 0, updated_at = ? WHERE id = ?",
                 arguments: [hashed, Date(), userID])
-            try sessions.endAll(userID: userID, in: db)
+            try sessions.endAll(userID: userID, except: sessionID, in: db)
         }
     }
 

@@ -36,7 +36,7 @@ struct AuthMiddleware: RouterMiddleware {
     static func allowedBeforePasswordChange(_ request: Request) -> Bool {
         let path = request.uri.path
         return path == SitePath.password || path == SitePath.logout || path == SitePath.API.base + "/me"
-            || path == SitePath.API.base + "/session"
+            || path == SitePath.API.base + "/session" || path == SitePath.API.base + "/me/password"
     }
 }
 

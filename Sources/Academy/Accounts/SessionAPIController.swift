@@ -1,7 +1,7 @@
 import Foundation
 import Hummingbird
 
-/// `POST/DELETE /api/v1/session` and `GET /api/v1/me`.
+/// `POST/DELETE /api/v1/session`, `GET /api/v1/me` and `PUT /api/v1/me/password`.
 struct SessionAPIController {
     let web: SessionController
 
@@ -20,6 +20,9 @@ struct SessionAPIController {
         let district: String
         let commune: String
         let position: String
+        /// True while a generated (or reset) password must be replaced: until then every other route answers
+        /// `403 password_change_required`; `PUT /api/v1/me/password` replaces it.
+        let mustChangePassword: Bool
 
         init(_ user: User) {
             id = user.id ?? 0
@@ -29,6 +32,7 @@ struct SessionAPIController {
             district = user.district
             commune = user.commune
             position = user.position
+            mustChangePassword = user.mustChangePassword
         }
     }
 
@@ -38,11 +42,18 @@ struct SessionAPIController {
         let user: UserInfo
     }
 
+    /// The body of a password change.
+    struct NewPassword: Decodable {
+        let current: String
+        let new: String
+    }
+
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
         routes.post("/session", use: create)
         routes.delete("/session", use: delete)
         routes.get("/me", use: me)
+        routes.put("/me/password", use: changePassword)
         return routes
     }
 
@@ -74,6 +85,25 @@ struct SessionAPIController {
     /// The signed-in user.
     @Sendable func me(_ request: Request, context: AppRequestContext) async throws -> UserInfo {
         UserInfo(try context.requireUser())
+    }
+
+    /// Replaces the caller's password: 204, and every other session of the person ends. The calling session
+    /// stays signed in (and is no longer held by `password_change_required`), as a client that just proved the
+    /// password has no reason to sign in again; the web form instead starts a fresh session for the browser.
+    @Sendable func changePassword(_ request: Request, context: AppRequestContext) async throws -> Response {
+        let user = try context.requireUser()
+        let body = try await JSONBody.decode(NewPassword.self, from: request, context: context)
+        let change = web.passwordChange
+        switch try await change.check(user, current: body.current, new: body.new, address: context.remoteAddress) {
+        case .throttled(let minutes)?: throw AppError(.tooManyRequests, "throttled", String(minutes))
+        // 403, not 401: the session is valid, and a client must not take this for being signed out.
+        case .wrongCurrent?: throw AppError(.forbidden, "password_wrong_current")
+        case .tooShort?: throw AppError(.unprocessableContent, "password_too_short", String(Passwords.minimumLength))
+        case .same?: throw AppError(.unprocessableContent, "password_same")
+        case nil: break
+        }
+        try await change.apply(user, new: body.new, keeping: context.sessionID)
+        return Response(status: .noContent)
     }
 }
 

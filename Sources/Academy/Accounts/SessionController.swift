@@ -63,19 +63,21 @@ struct SessionController {
     func signIn(username: String, password: String, context: AppRequestContext, kind: String = "cookie")
         async throws -> Outcome
     {
-        if let wait = throttle.retryAfter(username: username, address: context.remoteAddress) {
-            return .refused(AppError(.tooManyRequests, "throttled", String(Int((wait / 60).rounded(.up)))))
+        // Counted before the slow hash, so guesses sent all at once cannot all be tried (issue 13, point 6).
+        let attempt: SignInThrottle.Attempt
+        switch throttle.begin(username: username, address: context.remoteAddress) {
+        case .failure(let wait): return .refused(AppError(.tooManyRequests, "throttled", String(wait.minutes)))
+        case .success(let started): attempt = started
         }
         guard !username.isEmpty, let user = try await accounts.authenticate(username: username, password: password),
             let id = user.id
         else {
-            throttle.recordFailure(username: username, address: context.remoteAddress)
             context.logger.notice("sign-in failed for a username from \(context.remoteAddress ?? "unknown")")
             let throttled = throttle.retryAfter(username: username, address: context.remoteAddress) != nil
             try await audit.signInFailed(username: username, throttled: throttled, context: context)
             return .refused(AppError(.unauthorized, "bad_credentials"))
         }
-        throttle.recordSuccess(username: username)
+        throttle.succeeded(attempt)
         let token = try await sessions.create(userID: id, kind: kind)
         return .signedIn(user, token)
     }
@@ -118,33 +120,35 @@ struct SessionController {
         let current = form.raw("current") ?? ""
         let new = form.raw("new") ?? ""
         var error: String?
-        if try await accounts.authenticate(username: user.username, password: current) == nil {
-            error = pages.text("password_wrong_current", context)
-        } else if !Passwords.isAcceptable(new) {
-            error = pages.text("password_too_short", context, String(Passwords.minimumLength))
-        } else if new != (form.raw("repeat") ?? "") {
-            error = pages.text("password_mismatch", context)
-        } else if new == current {
-            error = pages.text("password_same", context)
+        var status = HTTPResponse.Status.badRequest
+        switch try await passwordChange.check(user, current: current, new: new, address: context.remoteAddress) {
+        case .throttled(let minutes)?:
+            error = pages.text("password_throttled", context, String(minutes))
+            status = .tooManyRequests
+        case .wrongCurrent?: error = pages.text("password_wrong_current", context)
+        case .tooShort?: error = pages.text("password_too_short", context, String(Passwords.minimumLength))
+        case .same?: error = pages.text("password_same", context)
+        case nil:
+            if new != (form.raw("repeat") ?? "") { error = pages.text("password_mismatch", context) }
         }
         if let error {
             return pages.page(
                 "password", title: pages.text("password_title", context),
-                data: passwordData(user, context, error: error), request: request, context: context,
-                status: .badRequest)
+                data: passwordData(user, context, error: error), request: request, context: context, status: status)
         }
         guard let id = user.id else { throw AppError(.internalServerError, "internal") }
-        try await accounts.changePassword(userID: id, to: new, sessions: sessions)
+        try await passwordChange.apply(user, new: new)
         let token = try await sessions.create(userID: id, kind: "cookie")
         var response = Response.redirect(to: SitePath.home + "?changed=1", type: .normal)
         response.setCookie(sessionCookie(token))
         return response
     }
 
+    /// Changing one's password, throttled with sign-in.
+    var passwordChange: PasswordChange { PasswordChange(accounts: accounts, sessions: sessions, throttle: throttle) }
+
     /// Only our own paths may be a `next` target, so the sign-in page cannot send people to another site.
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\"), PathSafety.isSafe(next)
-        else { return SitePath.home }
-        return next
+        next.flatMap(NextPath.sameOrigin) ?? SitePath.home
     }
 }

@@ -79,8 +79,10 @@ public struct SessionStore: Sendable {
         _ = try await database.writer.write { db in try Session.deleteOne(db, key: sessionID) }
     }
 
-    /// Ends every session of a user (password change, reset, deactivation).
-    public func endAll(userID: Int64, in db: Database) throws {
-        try Session.filter(Column("user_id") == userID).deleteAll(db)
+    /// Ends every session of a user (password change, reset, deactivation), but `except` when given.
+    public func endAll(userID: Int64, except sessionID: Int64? = nil, in db: Database) throws {
+        var sessions = Session.filter(Column("user_id") == userID)
+        if let sessionID { sessions = sessions.filter(Column("id") != sessionID) }
+        try sessions.deleteAll(db)
     }
 }

@@ -36,6 +36,9 @@ public struct AppConfig: Sendable, Equatable {
     public var maxConnections = 4096
     /// SQLite's `synchronous`: full (every acknowledged write survives a power cut) unless lowered on purpose.
     public var durability = AppDatabase.Durability.full
+    /// Reverse proxies whose `X-Forwarded-For` is believed (see `ClientAddress`); none by default, so the
+    /// connection's own address is the client's.
+    public var trustedProxies: [IPRange] = []
 
     public init() {}
 

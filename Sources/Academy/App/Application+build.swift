@@ -55,6 +55,7 @@ public func makeServices(
 public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self, options: [.autoGenerateHeadEndpoints])
     router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: ClientAddressMiddleware(trusted: services.config.trustedProxies))
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: LanguageMiddleware())
     router.add(middleware: ErrorMiddleware(pages: services.pages))

@@ -8,7 +8,7 @@ public struct ConfigLoader: Sendable {
         "host", "port", "data", "courses", "public", "base_url", "log_level", "scrypt_log_n",
         "session_idle_minutes", "session_absolute_hours", "secure_cookies", "issuer_name",
         "lookup_limit_per_minute", "idle_timeout_seconds", "body_timeout_seconds", "max_connections",
-        "sqlite_synchronous",
+        "sqlite_synchronous", "trusted_proxies",
     ]
     public static let defaultConfigFile = "Config/academy.yaml"
 
@@ -65,7 +65,8 @@ public struct ConfigLoader: Sendable {
                 throw ConfigError(
                     key: key, source: path, message: "unknown key; known keys: \(Self.keys.joined(separator: ", "))")
             }
-            values[key] = "\(value)"
+            // A YAML list (`trusted_proxies: [10.0.0.1, fd00::/8]`) reads like the comma-separated form.
+            values[key] = (value as? [Any]).map { $0.map { "\($0)" }.joined(separator: ",") } ?? "\(value)"
         }
         return values
     }
@@ -118,6 +119,14 @@ public struct ConfigLoader: Sendable {
                     throw fail("'\(value)' is not full or normal")
                 }
                 config.durability = durability
+            case "trusted_proxies":
+                config.trustedProxies = try value.split(separator: ",").map { item in
+                    let text = item.trimmingCharacters(in: .whitespaces)
+                    guard let range = IPRange(text) else {
+                        throw fail("'\(text)' is not an IP address or CIDR range (like 10.0.0.1, 10.0.0.0/8 or fd00::/8)")
+                    }
+                    return range
+                }
             default: break
             }
         }

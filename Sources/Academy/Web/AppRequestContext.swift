@@ -19,12 +19,16 @@ public struct AppRequestContext: RequestContext {
     public var csrfToken = ""
     /// Whether the response must set the CSRF cookie because the browser did not have one.
     public var issueCSRFCookie = false
-    /// The client's IP address, for throttling and the audit log.
-    public let remoteAddress: String?
+    /// The address of the connection's other end: the client, or a reverse proxy in front of the server.
+    public let peerAddress: String?
+    /// The client's IP address, for throttling and the audit log: the peer's, or the one a trusted proxy
+    /// forwarded (set by `ClientAddressMiddleware`, see `ClientAddress`).
+    public var remoteAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
-        self.remoteAddress = source.channel.remoteAddress?.ipAddress
+        self.peerAddress = source.channel.remoteAddress?.ipAddress
+        self.remoteAddress = peerAddress
     }
 
     /// JSON bodies use snake_case keys, as API.md says.
