@@ -8,9 +8,9 @@ import Darwin
 
 /// Writes secret files: created 0600 under a temporary name with
 /// O_CREAT|O_EXCL, fsync'ed, then renamed over the destination.
-enum SecureFileWriter {
+public enum SecureFileWriter {
     /// Atomically replaces `path` with `bytes`, mode 0600.
-    static func write(_ bytes: [UInt8], to path: String) throws {
+    public static func write(_ bytes: [UInt8], to path: String) throws {
         let suffix = Hex.encode(try SecureRandom.bytes(8))
         let temporary = "\(path).tmp-\(suffix)"
         let fd = open(temporary, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)

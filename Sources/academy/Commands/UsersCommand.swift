@@ -1,6 +1,7 @@
 import Academy
 import ArgumentParser
 import Foundation
+import Signing
 
 /// `academy users …`: accounts from the command line.
 struct UsersCommand: AsyncParsableCommand {
@@ -104,7 +105,8 @@ extension UsersCommand {
                 let html = pages.standalone(
                     "slips_page", title: "Phiếu đăng nhập", data: LoginSlips.data(report.rows, baseURL: config.resolvedBaseURL),
                     language: .vi, css: css)
-                try html.write(toFile: slips, atomically: true, encoding: .utf8)
+                // One-time passwords: readable by the person who ran the import only.
+                try SecureFileWriter.write(Array(html.utf8), to: slips)
                 print("login slips written to \(slips)")
             }
         }

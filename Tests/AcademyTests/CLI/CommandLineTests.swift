@@ -34,6 +34,28 @@ import Testing
         return Result(status: process.terminationStatus, output: output, error: error)
     }
 
+    @Test func loginSlipsAndBackupsAreWrittenForTheOwnerOnly() throws {
+        // given: a data folder and a CSV of two officials
+        let folder = NSTemporaryDirectory() + "academy-cli-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try "username,full_name,commune\n0912000001,Nguyễn Văn An,Xã A\n0912000002,Trần Thị Bình,Xã A\n"
+            .write(toFile: folder + "/people.csv", atomically: true, encoding: .utf8)
+        let environment = ["ACADEMY_SCRYPT_LOG_N": "10"]
+        // when
+        let imported = try Self.run(
+            ["users", "import", folder + "/people.csv", "--data", folder + "/data", "--slips", folder + "/slips.html"],
+            environment: environment)
+        let backup = try Self.run(["backup", folder + "/copy.sqlite", "--data", folder + "/data"], environment: environment)
+        // then: one-time passwords and every hash stay with the person who ran the commands
+        #expect(imported.status == 0, "\(imported.output)\(imported.error)")
+        #expect(backup.status == 0, "\(backup.output)\(backup.error)")
+        for file in ["slips.html", "copy.sqlite"] {
+            let mode = try FileManager.default.attributesOfItem(atPath: folder + "/" + file)[.posixPermissions] as? Int
+            #expect(mode == 0o600, "\(file): \(String(mode ?? 0, radix: 8))")
+        }
+        #expect(try String(contentsOfFile: folder + "/slips.html", encoding: .utf8).contains("Trần Thị Bình"))
+    }
+
     @Test func validateAcceptsTheShippedCourses() throws {
         try #require(FileManager.default.isExecutableFile(atPath: Self.binary))
         let result = try Self.run(["courses", "validate", "Courses"])
