@@ -88,3 +88,12 @@ bench-data: bench-build
 bench-reports: bench-build
 	@test -f $(BENCH_DATA)/academy.sqlite || { echo "run 'make bench-data' first"; exit 1; }
 	Tests/bench/measure_reports.sh $(BENCH_BIN) $(BENCH_DATA)
+
+# Schemathesis over /api/v1/openapi.json (Tests/schema/README.md): the pinned schemathesis in Tests/schema/.venv,
+# a fresh data folder with one account per role, `academy serve` on a free port of 127.0.0.1, then one bounded run
+# without a token and one per role with a bearer token. Fails on any 5xx or any answer the document does not allow.
+.PHONY: schema
+schema: deps
+	$(call apt_install,python3-venv)
+	$(SWIFT) build
+	bash Tests/schema/run.sh

@@ -46,7 +46,8 @@ struct CSRFMiddleware: RouterMiddleware {
     }
 
     static func needsCheck(_ request: Request, context: Context) -> Bool {
-        guard ![.get, .head, .options].contains(request.method), !context.viaBearer else { return false }
+        // TRACE changes nothing either; no route takes it, and it should hear 405, not a CSRF refusal.
+        guard ![.get, .head, .options, .trace].contains(request.method), !context.viaBearer else { return false }
         // JSON API calls without a signed-in cookie carry no ambient authority (sign-in, public verify).
         if request.uri.path.hasPrefix("/api/") && context.user == nil { return false }
         return true

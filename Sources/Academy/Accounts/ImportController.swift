@@ -84,9 +84,9 @@ struct ImportController {
     /// The JSON report; CSV in the body; `?dry_run=true` checks without writing.
     @Sendable func api(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.require(.trainer)
+        let dryRun = try Self.dryRun(request.uri.queryParameters.get("dry_run"))
         var request = request
         let body = try await request.collectBody(upTo: context.bodyLimit)
-        let dryRun = request.uri.queryParameters.get("dry_run").map { ["true", "1", "yes"].contains($0) } ?? false
         let report = try await importer.run(
             csv: Array(buffer: body), dryRun: dryRun, actor: actor, courses: Set(catalog.snapshot.courses.map(\.slug)))
         try await audit.imported(report, via: "api", context: context)
@@ -94,6 +94,16 @@ struct ImportController {
         response.status = report.errors.isEmpty ? .ok : .unprocessableContent
         response.headers[.cacheControl] = "no-store"
         return response
+    }
+
+    /// `?dry_run=` as the OpenAPI document lists it. Anything else is refused rather than read as false: a typo
+    /// such as `dry_run=True` must not import for real.
+    static func dryRun(_ value: String?) throws -> Bool {
+        switch value {
+        case nil, "false", "0", "no": return false
+        case "true", "1", "yes": return true
+        case let other?: throw AppError(.badRequest, "bad_dry_run", other)
+        }
     }
 }
 

@@ -130,6 +130,8 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
             audit: services.audit
         ).endpoints)
     addReportRoutes(to: router, services: services)
+    // Last, after every route: it then runs only for requests no route took (see the type).
+    router.add(middleware: MethodNotAllowedMiddleware(routes: router.routes, pages: services.pages))
     return router
 }
 

@@ -164,6 +164,30 @@ import Testing
         }
     }
 
+    /// `dry_run=True` (Python's spelling) was read as false and imported for real; the document lists the values.
+    @Test func apiRefusesADryRunValueItDoesNotKnowAndWritesNothing() async throws {
+        try await TestApp.withServices { services, client in
+            // given
+            let trainer = try await People.make(services, "giangvien4", role: .trainer)
+            let users = try await count(services, "user")
+            for value in ["True", "ture", ""] {
+                // when
+                let response = try await client.execute(
+                    uri: "/api/v1/users/import?dry_run=\(value)", method: .post,
+                    headers: try await People.bearer(services, trainer), body: ByteBuffer(string: Self.good))
+                // then
+                #expect(response.status == .badRequest, "\(value)")
+                #expect((response.json?["error"] as? [String: Any])?["code"] as? String == "bad_dry_run")
+            }
+            #expect(try await count(services, "user") == users)
+            let no = try await client.execute(
+                uri: "/api/v1/users/import?dry_run=no", method: .post,
+                headers: try await People.bearer(services, trainer), body: ByteBuffer(string: Self.good))
+            #expect(no.json?["dry_run"] as? Bool == false)
+            #expect(no.json?["created"] as? Int == 3)
+        }
+    }
+
     @Test func multipartUploadWorks() async throws {
         try await TestApp.withServices { services, client in
             let trainer = try await People.make(services, "giangvien3", role: .trainer)

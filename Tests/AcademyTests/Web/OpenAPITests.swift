@@ -32,4 +32,25 @@ import Testing
             #expect(documented.subtracting(routed).sorted() == [], "documented routes that do not exist")
         }
     }
+
+    /// Every address refuses `..`, encoded slashes and backslashes with `400 bad_path` before routing; each
+    /// operation with a path parameter must say so (schemathesis found it undocumented, issue 13 point 20).
+    @Test func everyOperationWithAPathParameterDocumentsBadPath() async throws {
+        try await TestApp.test { client in
+            let response = try await client.execute(uri: "/api/v1/openapi.json", method: .get)
+            let document = try #require(response.json)
+            let paths = try #require(document["paths"] as? [String: [String: Any]])
+            for (path, operations) in paths where path.contains("{") {
+                for (method, operation) in operations {
+                    let responses = (operation as? [String: Any])?["responses"] as? [String: Any]
+                    let badRequest = (responses?["400"] as? [String: Any])?["description"] as? String ?? ""
+                    #expect(badRequest.contains("`bad_path`"), "\(method.uppercased()) \(path)")
+                }
+            }
+            // and the server does refuse such a parameter so
+            let refused = try await client.execute(uri: "/api/v1/courses/a%5Cb", method: .get)
+            #expect(refused.status == .badRequest)
+            #expect((refused.json?["error"] as? [String: Any])?["code"] as? String == "bad_path")
+        }
+    }
 }
