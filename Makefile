@@ -61,6 +61,13 @@ bench: bench-build
 crashtest: bench-build
 	python3 Tests/bench/crashtest.py --binary $(RELEASE_BIN)
 
+# Hostile loads of issue 13 (Tests/attack/README.md), one at a time, each against a fresh release server on
+# 127.0.0.1 while a learner signs in, answers and submits; PASS/FAIL against the aims, exit 1 on FAIL.
+# Data in data-bench/attack/ (git-ignored). ATTACK_ARGS="--only throttle --seconds 10" to pass options.
+.PHONY: attack
+attack: bench-build
+	python3 Tests/attack/attack.py --binary $(RELEASE_BIN) $(ATTACK_ARGS)
+
 # End-to-end tests in headless Chromium, at a 360×740 phone and at 1280×900 (Tests/e2e/README.md): installs
 # Chromium, its driver and poppler-utils (as root) and selenium + pytest (in Tests/e2e/.venv), builds, serves
 # a fresh data folder on 127.0.0.1:18080 (E2E_PORT=… to change), runs pytest; screenshots in Tests/e2e/screenshots/.
