@@ -27,7 +27,9 @@ import burst as burstclient  # noqa: E402
 import sqlite_commit_rate  # noqa: E402
 from benchlib import HERE, ROOT, LESSON_PATH, log  # noqa: E402
 
-AIMS = {"lesson": 0.30, "quiz": 0.25, "burst_p99_s": 2.5, "idle_mb": 60}
+# quiz: graded submissions per second against SQLite's raw one-row commit rate under synchronous=FULL, the
+# server's default since issue 13 (stretch 1.0: group commit can beat one fsync per request).
+AIMS = {"lesson": 0.30, "quiz": 0.5, "quiz_stretch": 1.0, "burst_p99_s": 2.5, "idle_mb": 60}
 
 
 # ---------------------------------------------------------------- wrk
@@ -313,10 +315,11 @@ def main():
 
     quiet("start", first=True)
     if want("sqlite"):
-        results["sqlite"] = sqlite_commit_rate.measure(args.dir, seconds=5, synchronous="NORMAL")
-        results["sqlite_full"] = sqlite_commit_rate.measure(args.dir, seconds=3, synchronous="FULL")
-        log(f"SQLite raw commit rate: {results['sqlite']['per_second']}/s (synchronous=NORMAL), "
-            f"{results['sqlite_full']['per_second']}/s (FULL)")
+        # The server commits with synchronous=FULL (issue 13): that is the rate its submissions are held to.
+        results["sqlite"] = sqlite_commit_rate.measure(args.dir, seconds=5, synchronous="FULL")
+        results["sqlite_normal"] = sqlite_commit_rate.measure(args.dir, seconds=3, synchronous="NORMAL")
+        log(f"SQLite raw commit rate: {results['sqlite']['per_second']}/s (synchronous=FULL), "
+            f"{results['sqlite_normal']['per_second']}/s (NORMAL)")
 
     benchlib.restore_seed(seed_dir, data)
     server_log = os.path.join(run_dir, "server.log")
@@ -501,15 +504,18 @@ def summarize(r):
             f"{ratio_text(x['rps'] / static)}× nginx" if static else "")
     commit = r.get("sqlite", {}).get("per_second")
     if commit:
-        row("SQLite raw commit rate (WAL, synchronous=NORMAL, same disk)", f"{commit:,} commits/s", "1.00×")
-        row("SQLite raw commit rate with synchronous=FULL (for reference)",
-            f"{r['sqlite_full']['per_second']:,} commits/s", f"{r['sqlite_full']['per_second'] / commit:.3f}×")
+        row("SQLite raw one-row commit rate (WAL, synchronous=FULL as the server, same disk)", f"{commit:,} commits/s",
+            "1.00×")
+        if "sqlite_normal" in r:
+            row("SQLite raw commit rate with synchronous=NORMAL (the old setting, for reference)",
+                f"{r['sqlite_normal']['per_second']:,} commits/s", f"{r['sqlite_normal']['per_second'] / commit:.3f}×")
     if "quiz" in r:
         x = r["quiz"]
         ratio = x["ok_rps"] / commit if commit else 0
         row("quiz submission (graded, a different learner per request)",
             f"{x['ok_rps']:,.0f} req/s (p50 {x.get('p50_ms')} ms, p99 {x.get('p99_ms')} ms, {x['non2xx']} non-2xx, "
-            f"{x.get('stored')} stored; server CPU {x.get('cpu_ms_per_request')} ms/request)", f"{ratio_text(ratio)}× commit rate", "≥ 0.25× commit rate",
+            f"{x.get('stored')} stored; server CPU {x.get('cpu_ms_per_request')} ms/request)",
+            f"{ratio_text(ratio)}× FULL commit rate", "≥ 0.5× FULL commit rate (stretch ≥ 1×)",
             ratio >= AIMS["quiz"] if commit else None)
     for size, b in (r.get("bursts") or {}).items():
         ok = b["errors"] == 0 and b["stored"] == b["learners"]

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """SQLite's raw commit rate on a disk: single-row INSERT transactions, one after another, for a few seconds.
 
-Uses the server's settings (Sources/Academy/Storage/AppDatabase.swift): WAL, synchronous = NORMAL, foreign keys.
+Uses the server's settings (Sources/Academy/Storage/AppDatabase.swift): WAL, synchronous = FULL (its default), foreign keys.
 Usage: sqlite_commit_rate.py DIR [--seconds 5] [--synchronous NORMAL|FULL] [--json]
 Prints commits per second. The database file is made in DIR (on the disk to measure) and removed afterwards.
 """
@@ -12,7 +12,7 @@ import sqlite3
 import time
 
 
-def measure(folder, seconds=5.0, synchronous="NORMAL", max_commits=2_000_000):
+def measure(folder, seconds=5.0, synchronous="FULL", max_commits=2_000_000):
     path = os.path.join(folder, "commit-rate.sqlite")
     for suffix in ("", "-wal", "-shm"):
         if os.path.exists(path + suffix):
@@ -46,7 +46,7 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("dir")
     parser.add_argument("--seconds", type=float, default=5.0)
-    parser.add_argument("--synchronous", default="NORMAL", choices=["NORMAL", "FULL", "OFF"])
+    parser.add_argument("--synchronous", default="FULL", choices=["NORMAL", "FULL", "OFF"])
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     os.makedirs(args.dir, exist_ok=True)
