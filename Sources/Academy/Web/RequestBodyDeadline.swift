@@ -15,12 +15,17 @@ final class RequestBodyDeadline: ChannelDuplexHandler, RemovableChannelHandler {
     typealias OutboundOut = HTTPResponsePart
 
     let timeout: TimeAmount
+    /// How long a refused body may keep coming after the answer before the connection is closed.
+    let lingering: TimeAmount
     private var deadline: Scheduled<Void>?
     /// True from a request's head until its end has been read.
     private var readingBody = false
+    /// True once the answer went out while the body was still coming: the rest is dropped here, as it arrives.
+    private var discarding = false
 
-    init(timeout: TimeAmount) {
+    init(timeout: TimeAmount, lingering: TimeAmount = .seconds(5)) {
         self.timeout = timeout
+        self.lingering = lingering
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -35,9 +40,12 @@ final class RequestBodyDeadline: ChannelDuplexHandler, RemovableChannelHandler {
                 if handler.readingBody { context.close(promise: nil) }
             }
         case .body:
-            break
+            // Dropped at once rather than handed on for Hummingbird to read and throw away: a client pushing
+            // megabytes at a refused route would otherwise have them buffered on their way to the drain.
+            if discarding { return }
         case .end:
             readingBody = false
+            discarding = false
             deadline?.cancel()
             deadline = nil
         }
@@ -48,13 +56,23 @@ final class RequestBodyDeadline: ChannelDuplexHandler, RemovableChannelHandler {
         // The answer is complete but the client is still sending the body it belongs to: the server has refused
         // it (413, 403…) without reading it. Send the answer and half-close (FIN), as nginx's lingering close does:
         // a full close with unread bytes would make the kernel send a reset that can destroy the answer before the
-        // client reads it. Hummingbird then reads and drops the rest of the body (nothing is kept), and the
-        // deadline above closes the connection if the client never finishes.
+        // client reads it. The rest of the body is dropped here as it arrives, and the connection is closed after
+        // `lingering` seconds whether or not the client has finished.
         if case .end = unwrapOutboundIn(data), readingBody {
+            discarding = true
             let written = promise ?? context.eventLoop.makePromise()
             context.writeAndFlush(data, promise: written)
-            let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
-            written.futureResult.whenComplete { _ in loopBound.value.close(mode: .output, promise: nil) }
+            let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+            written.futureResult.whenComplete { _ in
+                let (handler, context) = loopBound.value
+                context.close(mode: .output, promise: nil)
+                // Linger a few seconds for the client to read the answer, then close whatever it still sends.
+                handler.deadline?.cancel()
+                handler.deadline = context.eventLoop.scheduleTask(in: handler.lingering) {
+                    handler.deadline = nil
+                    context.close(promise: nil)
+                }
+            }
             return
         }
         context.write(data, promise: promise)
