@@ -10,7 +10,7 @@
 # Checks: no 5xx, every status code, content type, response header and body as documented, and 405 with `Allow`
 # for a method the document does not list; each run must test every operation it selects. Bounded by
 # SCHEMA_MAX_EXAMPLES (default 25 cases per operation and phase) and a hard stop of SCHEMA_RUN_TIMEOUT seconds
-# per run (default 150; five runs). SCHEMA_MAX_TIME sets schemathesis's own time budget instead (fuzzing then goes
+# per run (default 300; five runs). SCHEMA_MAX_TIME sets schemathesis's own time budget instead (fuzzing then goes
 # on until it is spent); SCHEMA_SEED repeats a run's random choices; SCHEMA_CHECKS replaces the list of checks;
 # ACADEMY_BIN names another binary.
 set -euo pipefail
@@ -20,7 +20,7 @@ here="$root/Tests/schema"
 venv="$here/.venv"
 bin="${ACADEMY_BIN:-$root/.build/debug/academy}"
 max_examples="${SCHEMA_MAX_EXAMPLES:-25}"
-run_timeout="${SCHEMA_RUN_TIMEOUT:-150}"
+run_timeout="${SCHEMA_RUN_TIMEOUT:-300}"
 checks="${SCHEMA_CHECKS:-not_a_server_error,status_code_conformance,content_type_conformance,response_headers_conformance,response_schema_conformance,unsupported_method,allow_header_conformance}"
 seed="${SCHEMA_SEED:-$(( (RANDOM << 15) | RANDOM ))}"
 
