@@ -39,7 +39,8 @@ from concurrent.futures import ThreadPoolExecutor
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "bench"))
 from benchlib import (  # noqa: E402
-    COURSE, HOST, LESSON_PATH, MODULE_QUIZZES, ROOT, Server, answers_for, log, raise_nofile, stable_binary)
+    COURSE, HOST, LESSON_PATH, MODULE_QUIZZES, ROOT, Server, answers_for, load_average, log, raise_nofile,
+    stable_binary)
 
 # Aims of issue 13.
 AIM_RSS_MB = 400
@@ -1214,7 +1215,7 @@ def main():
         for name, title, method in LOADS:
             if name not in wanted:
                 continue
-            log(f"--- {name}: {title}")
+            log(f"--- {name}: {title} (machine load average {load_average():.1f} on {os.cpu_count()} cores)")
             result = Result(name, title)
             offset = os.path.getsize(log_path)
             watched = Watched(binary, data, port, log_path, env, args.memory_guard_mib).start()
