@@ -63,7 +63,9 @@ public enum Grader {
     /// (Courses/README.md). Explicit negative weights are used as written.
     static func wrongChoicePenalty(_ question: Question) -> Double {
         let right = question.choices.filter { $0.weight > 0 }.count
-        return right == 0 ? 0 : -100 / Double(right)
+        let wrong = question.choices.count - right
+        // min(right, wrong): with four right and one wrong choice, ticking all five must still earn nothing.
+        return right == 0 || wrong == 0 ? 0 : -100 / Double(min(right, wrong))
     }
 
     /// Accepted answers come from the course files: each is normalised once, not on every grading.
