@@ -30,6 +30,12 @@ test: deps
 	$(SWIFT) test --skip-build
 	.build/debug/academy courses validate Courses
 
+# Writes every page's golden HTML anew (Tests/AcademyTests/Snapshots/); `git diff` then shows what changed on the pages.
+.PHONY: snapshots
+snapshots: deps
+	$(SWIFT) build --build-tests
+	SNAPSHOTS=record $(SWIFT) test --skip-build --filter PageSnapshotTests
+
 validate: deps build
 	.build/debug/academy courses validate Courses
 

@@ -89,7 +89,7 @@ let package = Package(
                 "Academy",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
-            exclude: ["Fixtures"]
+            exclude: ["Fixtures", "Snapshots"]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -21,72 +21,60 @@ struct CourseController {
     /// `/`: every published course.
     @Sendable func catalogue(_ request: Request, context: AppRequestContext) async throws -> Response {
         let language = context.language
-        let courses: [[String: Any]] = catalog.snapshot.courses.map { course in
-            [
-                "url": SitePath.course(course.slug),
-                "title": course.title.text(language),
-                "summary": course.summary.text(language),
-                "version": course.version,
-                "moduleCount": pages.text("course_module_count", context, String(course.modules.count)),
-            ]
-        }
-        var data: [String: Any] = ["courses": courses]
+        let strings = pages.strings
+        let snapshot = catalog.snapshot
+        var page = CataloguePage(
+            title: strings.text("catalogue_title", language),
+            courses: snapshot.courses.map { course in
+                CataloguePage.CourseCard(
+                    url: SitePath.course(course.slug), title: course.title.text(language),
+                    summary: course.summary.text(language), version: course.version,
+                    moduleCount: strings.text("course_module_count", language, [String(course.modules.count)]))
+            })
         if let user = context.user, let id = user.id {
-            let mine = try await progress.progress(userID: id, catalog: catalog.snapshot).map {
-                ProgressView.card($0, language: language, pages: pages, context: context)
+            page.mine = try await progress.progress(userID: id, catalog: snapshot).map {
+                ProgressCard($0, strings: strings, language: language)
             }
-            data["mine"] = mine
-            data["hasMine"] = !mine.isEmpty
-            data["welcome"] = pages.text("home_welcome", context, user.fullName)
-            data["changed"] = request.uri.queryParameters.get("changed") != nil
-            data["dashboard"] = try await dashboard.data(catalog.snapshot, pages: pages, context: context)
+            page.welcome = strings.text("home_welcome", language, [user.fullName])
+            page.changed = request.uri.queryParameters.get("changed") != nil
+            page.dashboard = try await dashboard.panel(snapshot, role: user.role, strings: strings, language: language)
         }
-        return pages.page(
-            "catalogue", title: pages.text("catalogue_title", context), data: data, request: request, context: context)
+        return pages.render(page, request: request, context: context)
     }
 
     /// `/courses/{slug}`: the course's modules in order and what its certificate takes.
     @Sendable func course(_ request: Request, context: AppRequestContext) async throws -> Response {
         let course = try CourseRoutes.course(from: context, in: catalog.snapshot)
         let language = context.language
-        let modules: [[String: Any]] = course.modules.map { module in
-            [
-                "url": SitePath.module(course.slug, module.slug),
-                "title": module.title.text(language),
-                "hasLesson": module.lessonHTML != nil,
-                "quizURL": module.quiz == nil ? "" : SitePath.quiz(course.slug, module.slug),
-            ]
-        }
-        var data: [String: Any] = [
-            "title": course.title.text(language),
-            "summary": course.summary.text(language),
-            "version": course.version,
-            // The content hash helps trainers; learners do not need it.
-            "contentVersion": [.trainer, .admin].contains(context.user?.role) ? course.contentVersion : "",
-            "modules": modules,
-            "firstURL": course.modules.first.map { SitePath.module(course.slug, $0.slug) } as Any,
-        ]
+        var page = CoursePage(
+            title: course.title.text(language), summary: course.summary.text(language), version: course.version,
+            contentVersion: [.trainer, .admin].contains(context.user?.role) ? course.contentVersion : nil,
+            modules: course.modules.map { module in
+                CoursePage.Module(
+                    url: SitePath.module(course.slug, module.slug), title: module.title.text(language),
+                    hasLesson: module.lessonHTML != nil,
+                    quizURL: module.quiz == nil ? nil : SitePath.quiz(course.slug, module.slug))
+            },
+            firstURL: course.modules.first.map { SitePath.module(course.slug, $0.slug) },
+            certificate: course.certificate.map { certificate in
+                CoursePage.Certificate(
+                    title: certificate.title.text(language), description: certificate.description.text(language),
+                    requires: certificate.requires.compactMap { course.module($0)?.title.text(language) }
+                        .joined(separator: ", "))
+            })
         if let user = context.user, let id = user.id {
             if try await enrollments.isEnrolled(userID: id, course: course.slug),
                 let mine = try await progress.progress(userID: id, catalog: catalog.snapshot)
                     .first(where: { $0.course.slug == course.slug })
             {
-                data["progress"] = ProgressView.card(mine, language: language, pages: pages, context: context)
+                page.progress = ProgressCard(mine, strings: pages.strings, language: language)
             } else if course.isOpen || user.role != .learner {
-                data["enrollURL"] = SitePath.enroll(course.slug)
+                page.enrollURL = SitePath.enroll(course.slug)
             }
         } else {
-            data["signInURL"] = SitePath.login + "?next=" + SitePath.course(course.slug)
+            page.signInURL = SitePath.login + "?next=" + SitePath.course(course.slug)
         }
-        if let certificate = course.certificate {
-            data["certificate"] = [
-                "title": certificate.title.text(language),
-                "description": certificate.description.text(language),
-                "requires": certificate.requires.compactMap { course.module($0)?.title.text(language) }
-                    .joined(separator: ", "),
-            ]
-        }
-        return pages.page("course", title: course.title.text(language), data: data, request: request, context: context)
+        return pages.render(page, request: request, context: context)
     }
 
     /// `/courses/{slug}/{module}`: the lesson, with previous and next links; for a test-only module, what the
@@ -95,43 +83,31 @@ struct CourseController {
         let snapshot = catalog.snapshot
         let course = try CourseRoutes.course(from: context, in: snapshot)
         let (module, index) = try CourseRoutes.module(from: context, in: course)
-        let language = context.language
         if let id = context.user?.id {
             try await enrollments.recordLessonViewIfEnrolled(userID: id, course: course.slug, module: module.slug)
         }
         // The lesson's part of the page is the same for everyone: rendered once per content version and language.
-        let key = "lesson\u{1F}\(course.slug)\u{1F}\(course.contentVersion)\u{1F}\(module.slug)"
-        return pages.page("lesson", title: module.title.text(language), cachedAs: key, request: request, context: context) {
-            lessonData(course, module, index, context)
+        let key = "\(course.slug)\u{1F}\(course.contentVersion)\u{1F}\(module.slug)"
+        return pages.render(cachedAs: key, request: request, context: context) { language in
+            Self.lessonPage(course, index, strings: pages.strings, language: language)
         }
     }
 
-    /// What the lesson template shows: nothing in it depends on who is reading.
-    func lessonData(_ course: Course, _ module: CourseModule, _ index: Int, _ context: AppRequestContext) -> [String: Any] {
-        let language = context.language
-        var data: [String: Any] = [
-            "courseURL": SitePath.course(course.slug),
-            "courseTitle": course.title.text(language),
-            "title": module.title.text(language),
-            "partLabel": pages.text("module_number", context, String(index + 1)),
-            "html": module.lessonHTML ?? "",
-            "contentLang": course.language.rawValue,
-        ]
-        if let quiz = module.quiz {
-            data["quizURL"] = SitePath.quiz(course.slug, module.slug)
-            data["quizFacts"] = QuizFacts.describe(quiz, pages: pages, context: context)
-        }
-        if index > 0 {
-            let previous = course.modules[index - 1]
-            data["previousURL"] = SitePath.module(course.slug, previous.slug)
-            data["previousTitle"] = previous.title.text(language)
-        }
-        if index + 1 < course.modules.count {
-            let next = course.modules[index + 1]
-            data["nextURL"] = SitePath.module(course.slug, next.slug)
-            data["nextTitle"] = next.title.text(language)
-        }
-        return data
+    /// The lesson page: made from the course and the language alone, as a shared page must be.
+    static func lessonPage(_ course: Course, _ index: Int, strings: Strings, language: Language) -> LessonPage {
+        let module = course.modules[index]
+        let previous = index > 0 ? course.modules[index - 1] : nil
+        let next = index + 1 < course.modules.count ? course.modules[index + 1] : nil
+        return LessonPage(
+            title: module.title.text(language), courseURL: SitePath.course(course.slug),
+            courseTitle: course.title.text(language),
+            partLabel: strings.text("module_number", language, [String(index + 1)]),
+            html: module.lessonHTML ?? "", contentLang: course.language.rawValue,
+            quizURL: module.quiz.map { _ in SitePath.quiz(course.slug, module.slug) },
+            quizFacts: module.quiz.map { QuizFacts.describe($0, strings: strings, language: language) } ?? [],
+            previousURL: previous.map { SitePath.module(course.slug, $0.slug) },
+            previousTitle: previous?.title.text(language),
+            nextURL: next.map { SitePath.module(course.slug, $0.slug) }, nextTitle: next?.title.text(language))
     }
 
     /// `/courses/{slug}/media/{file}`: an image of the course, only if it is listed in the course's media folder.

@@ -1,15 +1,14 @@
 /// The facts about a quiz a learner wants before starting: questions, pass mark, time, attempts.
 enum QuizFacts {
-    static func describe(_ quiz: Quiz, pages: PageRenderer, context: AppRequestContext) -> [String] {
+    static func describe(_ quiz: Quiz, strings: Strings, language: Language) -> [String] {
+        func text(_ key: String, _ arguments: String...) -> String { strings.text(key, language, arguments) }
         var facts = [
-            pages.text("quiz_fact_questions", context, String(quiz.questionsPerAttempt)),
-            pages.text("quiz_fact_pass", context, format(quiz.passPercent)),
+            text("quiz_fact_questions", String(quiz.questionsPerAttempt)),
+            text("quiz_fact_pass", format(quiz.passPercent)),
         ]
-        if let minutes = quiz.timeLimitMinutes { facts.append(pages.text("quiz_fact_time", context, String(minutes))) }
+        if let minutes = quiz.timeLimitMinutes { facts.append(text("quiz_fact_time", String(minutes))) }
         facts.append(
-            quiz.maxAttempts == 0
-                ? pages.text("quiz_fact_unlimited", context)
-                : pages.text("quiz_fact_attempts", context, String(quiz.maxAttempts)))
+            quiz.maxAttempts == 0 ? text("quiz_fact_unlimited") : text("quiz_fact_attempts", String(quiz.maxAttempts)))
         return facts
     }
 

@@ -1,33 +1,31 @@
-/// How a learner's progress in a course is shown on the home and course pages.
-enum ProgressView {
-    static func card(_ item: CourseProgress, language: Language, pages: PageRenderer, context: AppRequestContext)
-        -> [String: Any]
-    {
+/// A learner's progress in one course, as the home and course pages show it (`progress_card.mustache`).
+struct ProgressCard: Sendable {
+    let title: String
+    let url: String
+    let percent: Int
+    let percentLabel: String
+    let lessons: String
+    let completed: Bool
+    /// Where to go on: the next lesson, or the quiz still to pass once its lesson is read.
+    let continueURL: String?
+    let continueTitle: String?
+
+    init(_ item: CourseProgress, strings: Strings, language: Language) {
         let course = item.course
-        var card: [String: Any] = [
-            "title": course.title.text(language),
-            "url": SitePath.course(course.slug),
-            "percent": item.percent,
-            "percentLabel": pages.text("progress_percent", context, String(item.percent)),
-            "lessons": pages.text("progress_lessons", context, String(item.lessonsOpened), String(item.lessonsTotal)),
-            "completed": item.completed,
-        ]
+        title = course.title.text(language)
+        url = SitePath.course(course.slug)
+        percent = item.percent
+        percentLabel = strings.text("progress_percent", language, [String(item.percent)])
+        lessons = strings.text("progress_lessons", language, [String(item.lessonsOpened), String(item.lessonsTotal)])
+        completed = item.completed
         if let slug = item.continueModule, let module = course.module(slug) {
-            // Lesson read (or none): go straight to the quiz that is still to pass.
             let lessonDone = module.lessonHTML == nil || item.openedLessons.contains(slug)
-            card["continueURL"] = lessonDone && module.quiz != nil
-                ? SitePath.quiz(course.slug, slug) : SitePath.module(course.slug, slug)
-            card["continueTitle"] = module.title.text(language)
+            continueURL =
+                lessonDone && module.quiz != nil ? SitePath.quiz(course.slug, slug) : SitePath.module(course.slug, slug)
+            continueTitle = module.title.text(language)
+        } else {
+            continueURL = nil
+            continueTitle = nil
         }
-        card["quizzes"] = item.quizzes.compactMap { standing -> [String: Any]? in
-            guard let module = course.module(standing.slug) else { return nil }
-            return [
-                "title": module.title.text(language),
-                "best": standing.bestPercent.map { QuizFacts.format($0) + "%" } ?? "—",
-                "passed": standing.passed,
-                "attempts": standing.attemptsUsed,
-            ]
-        }
-        return card
     }
 }

@@ -36,7 +36,7 @@ struct QuizController {
         let usedUp = quiz.maxAttempts > 0 && history.count >= quiz.maxAttempts && open == nil
         let data: [String: Any] = [
             "courseURL": SitePath.course(course.slug), "courseTitle": course.title.text(language),
-            "title": module.title.text(language), "facts": QuizFacts.describe(quiz, pages: pages, context: context),
+            "title": module.title.text(language), "facts": QuizFacts.describe(quiz, strings: pages.strings, language: language),
             "history": history.map { QuizView.historyRow($0, pages: pages, context: context) },
             "hasHistory": !history.isEmpty, "enrolled": enrolled, "enrollURL": SitePath.enroll(course.slug),
             "startURL": SitePath.quiz(course.slug, module.slug), "resume": open != nil, "usedUp": usedUp,

@@ -55,32 +55,44 @@ public struct Dashboard: Sendable {
     }
 
     /// The dashboard for the home page, or nil for learners (and visitors), who do not see it.
-    func data(_ snapshot: CourseCatalog.Snapshot, pages: PageRenderer, context: AppRequestContext) async throws
-        -> [String: Any]?
+    func panel(_ snapshot: CourseCatalog.Snapshot, role: Role?, strings: Strings, language: Language) async throws
+        -> DashboardPanel?
     {
-        guard let role = context.user?.role, role != .learner else { return nil }
-        let figures = try await figures(snapshot)
-        let language = context.language
-        return [
-            "learners": NumberText.count(figures.learners, language),
-            "rate": NumberText.percent(figures.counts.rate, language),
-            "rateDetail": pages.text(
-                "dashboard_rate_detail", context, NumberText.count(figures.counts.completed, language),
-                NumberText.count(figures.counts.enrolled, language)),
-            "certificates": NumberText.count(figures.certificatesThisMonth, language),
-            "behind": figures.behind.map { row in
-                [
-                    "commune": row.commune ?? "", "district": row.district,
-                    "rate": NumberText.percent(row.counts.rate, language),
-                    "detail": pages.text(
-                        "dashboard_behind_detail", context, NumberText.count(row.counts.completed, language),
-                        NumberText.count(row.counts.enrolled, language)),
-                    "url": ReportLink.url(
-                        SitePath.reports, [("district", row.district), ("commune", row.commune ?? "")]),
-                ]
-            },
-            "hasBehind": !figures.behind.isEmpty,
-            "reportsURL": SitePath.reports,
-        ]
+        guard let role, role != .learner else { return nil }
+        return DashboardPanel(try await figures(snapshot), strings: strings, language: language)
+    }
+}
+
+/// The dashboard on a staff member's home page (`dashboard.mustache`).
+struct DashboardPanel: Sendable {
+    struct Commune: Sendable {
+        let commune: String
+        let district: String
+        let rate: String
+        let detail: String
+        let url: String
+    }
+
+    let learners: String
+    let rate: String
+    let rateDetail: String
+    let certificates: String
+    let behind: [Commune]
+    let reportsURL = SitePath.reports
+
+    init(_ figures: Dashboard.Figures, strings: Strings, language: Language) {
+        func count(_ value: Int) -> String { NumberText.count(value, language) }
+        learners = count(figures.learners)
+        rate = NumberText.percent(figures.counts.rate, language)
+        rateDetail = strings.text(
+            "dashboard_rate_detail", language, [count(figures.counts.completed), count(figures.counts.enrolled)])
+        certificates = count(figures.certificatesThisMonth)
+        behind = figures.behind.map { row in
+            Commune(
+                commune: row.commune ?? "", district: row.district, rate: NumberText.percent(row.counts.rate, language),
+                detail: strings.text(
+                    "dashboard_behind_detail", language, [count(row.counts.completed), count(row.counts.enrolled)]),
+                url: ReportLink.url(SitePath.reports, [("district", row.district), ("commune", row.commune ?? "")]))
+        }
     }
 }

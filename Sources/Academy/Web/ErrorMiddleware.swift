@@ -80,9 +80,8 @@ struct ErrorMiddleware: RouterMiddleware {
         }
         let key = "error_title_\(error.status.code)"
         let heading = pages.strings.has(key) ? pages.text(key, context) : pages.text("error_title_other", context)
-        return pages.page(
-            "error", title: heading, data: ["heading": heading, "message": message], request: request,
-            context: context, status: error.status)
+        return pages.render(
+            ErrorPage(title: heading, message: message), request: request, context: context, status: error.status)
     }
 }
 

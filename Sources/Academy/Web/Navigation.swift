@@ -1,23 +1,24 @@
 /// The links in the top bar, by role: each person sees the areas they may use.
 enum Navigation {
-    static func links(for user: User?, strings: Strings, language: Language) -> [[String: String]] {
-        var links = [["url": SitePath.home, "label": strings.text("nav_courses", language)]]
-        if user == nil { links.append(["url": SitePath.verify, "label": strings.text("nav_verify", language)]) }
-        guard let user else { return links }
-        links.append(["url": SitePath.myCertificates, "label": strings.text("nav_certificates", language)])
-        if [.hr, .admin].contains(user.role) {
-            links.append(["url": SitePath.adminCertificates, "label": strings.text("admin_certificates", language)])
+    struct Link: Sendable {
+        let url: String
+        let label: String
+    }
+
+    static func links(for role: Role?, signedIn: Bool, strings: Strings, language: Language) -> [Link] {
+        func link(_ url: String, _ key: String) -> Link { Link(url: url, label: strings.text(key, language)) }
+        var links = [link(SitePath.home, "nav_courses")]
+        guard signedIn, let role else { return links + [link(SitePath.verify, "nav_verify")] }
+        links.append(link(SitePath.myCertificates, "nav_certificates"))
+        if [.hr, .admin].contains(role) { links.append(link(SitePath.adminCertificates, "admin_certificates")) }
+        if [.trainer, .admin].contains(role) {
+            links.append(link(SitePath.courseProblems, "nav_manage_courses"))
+            links.append(link(SitePath.author, "nav_author"))
         }
-        if [.trainer, .admin].contains(user.role) {
-            links.append(["url": SitePath.courseProblems, "label": strings.text("nav_manage_courses", language)])
-            links.append(["url": SitePath.author, "label": strings.text("nav_author", language)])
-        }
-        if user.role != .learner {
-            links.append(["url": SitePath.reports, "label": strings.text("nav_reports", language)])
-        }
-        if user.role == .admin {
-            links.append(["url": SitePath.adminUsers, "label": strings.text("nav_users", language)])
-            links.append(["url": SitePath.audit, "label": strings.text("nav_audit", language)])
+        if role != .learner { links.append(link(SitePath.reports, "nav_reports")) }
+        if role == .admin {
+            links.append(link(SitePath.adminUsers, "nav_users"))
+            links.append(link(SitePath.audit, "nav_audit"))
         }
         return links
     }

@@ -40,6 +40,37 @@ public struct Strings: Sendable {
     }
 
     public func has(_ key: String) -> Bool { tables[.vi]?[key] != nil }
+
+    /// Stops start-up when a template names a string (`{{t.key}}`) that the strings files do not have: the page
+    /// would show nothing where the text belongs.
+    func checkTemplates(in directory: String) throws {
+        var missing: [String] = []
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        for file in files.sorted() where file.hasSuffix(".mustache") {
+            let path = (directory as NSString).appendingPathComponent(file)
+            let text = try String(contentsOfFile: path, encoding: .utf8)
+            for key in Self.keys(inTemplate: text) where !has(key) { missing.append("\(file): t.\(key)") }
+        }
+        if !missing.isEmpty {
+            throw StringsError(message: "templates name strings that are missing: " + missing.joined(separator: ", "))
+        }
+    }
+
+    /// The string keys a template names: `{{t.key}}`, `{{{t.key}}}`, `{{#t.key}}`…
+    static func keys(inTemplate text: String) -> [String] {
+        var keys: [String] = []
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{") {
+            rest = rest[open.upperBound...]
+            let tag = rest.prefix { $0 != "}" }
+            let name = tag.drop { "{#^/&> ".contains($0) }
+            if name.hasPrefix("t.") {
+                keys.append(String(name.dropFirst(2).prefix { !$0.isWhitespace }))
+            }
+            rest = rest[tag.endIndex...]
+        }
+        return keys
+    }
 }
 
 /// The strings files are broken; start-up stops with this message.

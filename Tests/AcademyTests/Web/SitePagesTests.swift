@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+
+@testable import Academy
+
+/// Every page is listed (so start-up checks its template), and start-up stops on a missing template or string.
+@Suite struct SitePagesTests {
+    static let sources = Fixtures.root.deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Sources/Academy")
+
+    @Test func everyPageInTheSourcesIsListed() throws {
+        let listed = Set(SitePages.all.map { String(describing: $0) })
+        var declared: Set<String> = []
+        let files = FileManager.default.enumerator(atPath: Self.sources.path)?.compactMap { $0 as? String } ?? []
+        for file in files where file.hasSuffix(".swift") {
+            let text = try String(contentsOf: Self.sources.appendingPathComponent(file), encoding: .utf8)
+            for line in text.split(separator: "\n") {
+                let words = line.split(whereSeparator: { " :,{".contains($0) })
+                guard words.count >= 3, words[0] == "struct" || words[1] == "struct" else { continue }
+                let nameIndex = words[0] == "struct" ? 1 : 2
+                guard nameIndex + 1 < words.count else { continue }
+                if words[(nameIndex + 1)...].contains(where: { $0 == "Page" || $0 == "SharedPage" }) {
+                    declared.insert(String(words[nameIndex]))
+                }
+            }
+        }
+        #expect(!declared.isEmpty)
+        #expect(declared.subtracting(listed).isEmpty, "pages in no area's list: \(declared.subtracting(listed))")
+    }
+
+    @Test func everyListedPageHasItsOwnTemplate() {
+        let templates = SitePages.all.map { $0.template }
+        #expect(Set(templates).count == templates.count, "two pages share a template")
+    }
+
+    @Test func aMissingTemplateStopsStartUpWithItsName() async throws {
+        let folder = try Self.copyOfResources()
+        try FileManager.default.removeItem(atPath: folder + "/templates/lesson.mustache")
+        await #expect { try await PageRenderer(resourcesDirectory: folder, stylesheet: "") } throws: { error in
+            "\(error)".contains("lesson.mustache")
+        }
+    }
+
+    @Test func aTemplateNamingAMissingStringStopsStartUp() async throws {
+        let folder = try Self.copyOfResources()
+        let path = folder + "/templates/error.mustache"
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try (text + "<p>{{t.no_such_string}}</p>").write(toFile: path, atomically: true, encoding: .utf8)
+        await #expect { try await PageRenderer(resourcesDirectory: folder, stylesheet: "") } throws: { error in
+            "\(error)".contains("error.mustache: t.no_such_string")
+        }
+    }
+
+    @Test func stringKeysAreFoundInEveryKindOfTag() {
+        let keys = Strings.keys(inTemplate: "{{t.a}} {{{t.b}}} {{#t.c}}x{{/t.c}} {{^t.d}}{{/t.d}} {{title}} {{& t.e}}")
+        #expect(keys == ["a", "b", "c", "c", "d", "d", "e"])
+    }
+
+    static func copyOfResources() throws -> String {
+        let folder = NSTemporaryDirectory() + "academy-resources-\(UUID().uuidString)"
+        try FileManager.default.copyItem(atPath: PageRenderer.bundledResources, toPath: folder)
+        return folder
+    }
+}
