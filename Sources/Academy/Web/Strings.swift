@@ -32,11 +32,33 @@ public struct Strings: Sendable {
 
     /// One text, with `{0}`, `{1}`… replaced by the arguments; the key itself if it is unknown.
     public func text(_ key: String, _ language: Language, _ arguments: [String] = []) -> String {
-        var text = tables[language]?[key] ?? tables[.vi]?[key] ?? key
-        for (index, argument) in arguments.enumerated() {
-            text = text.replacingOccurrences(of: "{\(index)}", with: argument)
+        let text = tables[language]?[key] ?? tables[.vi]?[key] ?? key
+        return arguments.isEmpty ? text : Self.fill(text, arguments)
+    }
+
+    /// `{0}`, `{1}`… replaced by the arguments, in one pass over the bytes (Foundation's `replacingOccurrences` was
+    /// 3 % of a page's CPU in a profile).
+    static func fill(_ text: String, _ arguments: [String]) -> String {
+        var result = ""
+        result.reserveCapacity(text.utf8.count + arguments.reduce(0) { $0 + $1.utf8.count })
+        let bytes = Array(text.utf8)
+        var index = 0
+        var runStart = 0
+        while index < bytes.count {
+            if bytes[index] == UInt8(ascii: "{"), index + 2 < bytes.count, bytes[index + 2] == UInt8(ascii: "}"),
+                bytes[index + 1] >= UInt8(ascii: "0"), bytes[index + 1] <= UInt8(ascii: "9"),
+                Int(bytes[index + 1] - UInt8(ascii: "0")) < arguments.count
+            {
+                result += String(decoding: bytes[runStart..<index], as: UTF8.self)
+                result += arguments[Int(bytes[index + 1] - UInt8(ascii: "0"))]
+                index += 3
+                runStart = index
+            } else {
+                index += 1
+            }
         }
-        return text
+        result += String(decoding: bytes[runStart..<bytes.count], as: UTF8.self)
+        return result
     }
 
     public func has(_ key: String) -> Bool { tables[.vi]?[key] != nil }
