@@ -289,6 +289,27 @@ import Testing
         }
     }
 
+    @Test func theBodysDeadlineCountsFromTheHeadNotFromTheFirstByte() async throws {
+        try await Self.live({ $0.bodyTimeoutSeconds = 1 }) { port in
+            // given: a head, then silence for most of the deadline, then a byte every 100 ms
+            let connection = try RawConnection(port: port)
+            connection.send(
+                "POST /api/v1/session HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 4000\r\n\r\n")
+            try await Task.sleep(for: .milliseconds(800))
+            var sent = 0
+            for _ in 0..<40 {
+                guard connection.send("a") else { break }
+                sent += 1
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            // then: closed about 1 s after the head, not 1 s after the first byte
+            let (_, closed) = await connection.readUntilClosed()
+            #expect(closed)
+            #expect(sent < 8, "the deadline ran from the head: \(sent) bytes were taken")
+        }
+    }
+
     @Test func aClientThatAbortsItsUploadIsNotAServerError() {
         // What the body stream throws when the connection closes mid-body (NIO's parser at end of stream).
         let error = ErrorMiddleware.isClientGone(HTTPParserError.invalidEOFState)
