@@ -62,3 +62,49 @@ import Testing
         return folder
     }
 }
+
+/// Every string key the Swift code names as a literal is in the strings files, so no page or error shows a raw key.
+@Suite struct StringKeysInCodeTests {
+    @Test func everyKeyTheCodeNamesExists() async throws {
+        let strings = try await PageSnapshots.make().strings
+        var missing: [String] = []
+        let root = SitePagesTests.sources
+        let files = FileManager.default.enumerator(atPath: root.path)?.compactMap { $0 as? String } ?? []
+        var seen = 0
+        for file in files.sorted() where file.hasSuffix(".swift") {
+            let text = try String(contentsOf: root.appendingPathComponent(file), encoding: .utf8)
+            for key in Self.literals(after: "text(\"", in: text) where Self.isKey(key) {
+                seen += 1
+                if !strings.has(key) { missing.append("\(file): \(key)") }
+            }
+            for code in Self.literals(after: "AppError(", in: text, skippingTo: "\"") where Self.isKey(code) {
+                seen += 1
+                if !strings.has("error." + code) { missing.append("\(file): error.\(code)") }
+            }
+        }
+        #expect(seen > 100, "the scan found the keys (\(seen))")
+        #expect(missing.isEmpty, "keys missing from the strings files: \(missing)")
+    }
+
+    /// The quoted literal after each `marker` (after skipping to `skippingTo` within the same line, if given).
+    static func literals(after marker: String, in text: String, skippingTo quote: String? = nil) -> [String] {
+        var found: [String] = []
+        var rest = Substring(text)
+        while let range = rest.range(of: marker) {
+            rest = rest[range.upperBound...]
+            var candidate = rest
+            if let quote {
+                let line = candidate.prefix { $0 != "\n" && $0 != ")" }
+                guard let start = line.range(of: quote) else { continue }
+                candidate = candidate[start.upperBound...]
+            }
+            found.append(String(candidate.prefix { $0 != "\"" && $0 != "\n" }))
+        }
+        return found
+    }
+
+    /// A plain key (not a piece with interpolation, not an empty text).
+    static func isKey(_ text: String) -> Bool {
+        !text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }
+    }
+}
