@@ -25,20 +25,8 @@ struct AdminUsersController {
         try context.require(.admin)
         let query = FormData(request.uri.query ?? "")["q"] ?? ""
         let found = query.isEmpty ? [] : try await directory.search(query)
-        return pages.page(
-            "users", title: pages.text("users_title", context),
-            data: [
-                "q": query, "searched": !query.isEmpty, "users": found.map { Self.row($0, pages, context) },
-                "count": pages.text("users_found", context, String(found.count)),
-            ], request: request, context: context)
-    }
-
-    static func row(_ user: User, _ pages: PageRenderer, _ context: AppRequestContext) -> [String: Any] {
-        [
-            "url": SitePath.adminUser(user.id ?? 0), "username": user.username, "fullName": user.fullName,
-            "role": pages.text("role_\(user.role.rawValue)", context), "commune": user.commune, "district": user.district,
-            "inactive": !user.active,
-        ]
+        let page = UsersPage(query: query, found: found, strings: pages.strings, language: context.language)
+        return pages.render(page, request: request, context: context)
     }
 
     func target(_ context: AppRequestContext) async throws -> User {
@@ -71,19 +59,10 @@ struct AdminUsersController {
     func page(_ user: User, _ request: Request, _ context: AppRequestContext, message: String?, password: String?)
         -> Response
     {
-        var data = Self.row(user, pages, context)
-        data["position"] = user.position
-        data["phone"] = user.phone ?? ""
-        data["email"] = user.email ?? ""
-        data["roles"] = Role.allCases.map {
-            ["value": $0.rawValue, "label": pages.text("role_\($0.rawValue)", context), "selected": $0 == user.role]
-        }
-        data["base"] = SitePath.adminUser(user.id ?? 0)
-        data["active"] = user.active
-        data["message"] = message as Any
-        data["password"] = password as Any
-        data["isSelf"] = user.id == context.user?.id
-        var response = pages.page("user", title: user.fullName, data: data, request: request, context: context)
+        let page = UserPage(
+            user, viewerID: context.user?.id, message: message, password: password, strings: pages.strings,
+            language: context.language)
+        var response = pages.render(page, request: request, context: context)
         // A one-time password shown once must not stay in any cache.
         if password != nil { response.headers[.cacheControl] = "no-store" }
         return response

@@ -25,16 +25,8 @@ struct ImportController {
     /// The upload form: a file or pasted text, and a dry-run choice.
     @Sendable func form(_ request: Request, context: AppRequestContext) async throws -> Response {
         try context.require(.trainer)
-        return pages.page(
-            "import", title: pages.text("import_title", context), data: formData(context, csv: "", error: nil),
-            request: request, context: context)
-    }
-
-    func formData(_ context: AppRequestContext, csv: String, error: String?) -> [String: Any] {
-        [
-            "courses": catalog.snapshot.courses.map { ["slug": $0.slug, "title": $0.title.text(context.language)] },
-            "csv": csv, "error": error as Any, "columns": UserImport.columns.joined(separator: ", "),
-        ]
+        let page = ImportPage(courses: catalog.snapshot.courses, strings: pages.strings, language: context.language)
+        return pages.render(page, request: request, context: context)
     }
 
     /// Runs the import (or the dry run) and shows every row's outcome, then the login slips to print.
@@ -57,25 +49,20 @@ struct ImportController {
             dryRun = form["dry_run"] != nil
         }
         guard !csv.isEmpty else {
-            return pages.page(
-                "import", title: pages.text("import_title", context),
-                data: formData(context, csv: "", error: pages.text("import_empty", context)), request: request,
-                context: context, status: .badRequest)
+            let page = ImportPage(
+                courses: catalog.snapshot.courses, error: pages.text("import_empty", context), strings: pages.strings,
+                language: context.language)
+            return pages.render(page, request: request, context: context, status: .badRequest)
         }
         let report = try await importer.run(
             csv: csv, dryRun: dryRun, actor: actor, courses: Set(catalog.snapshot.courses.map(\.slug)))
         context.logger.info("import by user \(actor.id ?? 0): \(report.created) created, \(report.errors.count) errors, dry run \(dryRun)")
         try await audit.imported(report, via: "web", context: context)
-        var data = LoginSlips.data(report.rows, baseURL: config.resolvedBaseURL)
-        data["report"] = ImportView.summary(report, pages: pages, context: context)
-        data["rows"] = report.rows.map { ImportView.row($0, pages: pages, context: context) }
-        data["fileErrors"] = report.errors.filter { error in !report.rows.contains { $0.line == error.line } }
-            .map { ["line": $0.line, "message": ImportView.localized($0.code, $0.arguments, english: $0.message, pages, context)] }
-        data["dryRun"] = dryRun
-        data["csv"] = String(decoding: csv, as: UTF8.self)
-        var response = pages.page(
-            "import_result", title: pages.text("import_title", context), data: data, request: request,
-            context: context, status: report.errors.isEmpty ? .ok : .unprocessableContent)
+        let page = ImportResultPage(
+            report, csv: String(decoding: csv, as: UTF8.self), baseURL: config.resolvedBaseURL,
+            strings: pages.strings, language: context.language)
+        var response = pages.render(
+            page, request: request, context: context, status: report.errors.isEmpty ? .ok : .unprocessableContent)
         // The login slips below the report carry one-time passwords: no cache may keep them.
         response.headers[.cacheControl] = "no-store"
         return response
@@ -107,7 +94,7 @@ struct ImportController {
     }
 }
 
-/// How an import report is shown: as a page and as JSON.
+/// How an import report is shown as JSON (the page is `ImportResultPage`).
 enum ImportView {
     /// The API's answer: counts, errors, and every row (generated passwords appear here once).
     struct JSONReport: ResponseEncodable {
@@ -126,28 +113,5 @@ enum ImportView {
             errors = report.errors
             rows = report.rows
         }
-    }
-
-    static func summary(_ report: UserImport.Report, pages: PageRenderer, context: AppRequestContext) -> String {
-        if !report.errors.isEmpty { return pages.text("import_failed", context, String(report.errors.count)) }
-        let counts = [String(report.created), String(report.updated), String(report.unchanged)]
-        return pages.strings.text(report.dryRun ? "import_dry_summary" : "import_summary", context.language, counts)
-    }
-
-    /// A problem in the page's language.
-    static func localized(
-        _ code: String, _ arguments: [String], english: String, _ pages: PageRenderer, _ context: AppRequestContext
-    ) -> String {
-        let key = "import_error.\(code)"
-        return pages.strings.has(key) ? pages.strings.text(key, context.language, arguments) : english
-    }
-
-    static func row(_ row: UserImport.Row, pages: PageRenderer, context: AppRequestContext) -> [String: Any] {
-        [
-            "line": row.line, "username": row.username, "fullName": row.fullName, "commune": row.commune,
-            "outcome": pages.text("import_outcome_\(row.outcome.rawValue)", context), "isError": row.outcome == .error,
-            "message": row.problem.map { localized($0.code, $0.arguments, english: $0.english, pages, context) } ?? "",
-            "enrolledIn": row.enrolledIn ?? "",
-        ]
     }
 }

@@ -1,26 +1,59 @@
 import Foundation
 
-/// Login slips: the generated first passwords, grouped by commune, to print on A4 and cut (10 a page).
-public enum LoginSlips {
-    /// Template data for the `slips` partial from the rows of an import.
-    public static func data(_ rows: [UserImport.Row], baseURL: String) -> [String: Any] {
+/// Login slips: the generated first passwords, grouped by commune, to print on A4 and cut (10 a page). The `slips`
+/// partial shows them, below an import's result and in the file `academy users import --slips` writes.
+public struct LoginSlips: Sendable {
+    struct Group: Sendable {
+        let commune: String
+        let district: String?
+        let slips: [Slip]
+    }
+
+    struct Slip: Sendable {
+        let fullName: String
+        let username: String
+        let password: String
+        let commune: String
+        let district: String?
+    }
+
+    let groups: [Group]
+    /// The sign-in page's address, printed on every slip.
+    let siteAddress: String
+
+    /// The slips of the rows that got a generated password.
+    public init(_ rows: [UserImport.Row], baseURL: String) {
         let withPassword = rows.filter { $0.password != nil }
         let grouped = Dictionary(grouping: withPassword) { "\($0.district)\u{1F}\($0.commune)" }
         // Natural order, as people read it: "Xã Số 2" before "Xã Số 10".
-        let groups: [[String: Any]] = grouped.keys.sorted { $0.localizedStandardCompare($1) == .orderedAscending }.map { key in
-            let members = (grouped[key] ?? []).sorted { $0.fullName.localizedStandardCompare($1.fullName) == .orderedAscending }
-            let first = members.first
-            return [
-                "district": first?.district ?? "",
-                "commune": first?.commune ?? "",
-                "slips": members.map { row in
-                    [
-                        "fullName": row.fullName, "username": row.username, "password": row.password ?? "",
-                        "commune": row.commune, "district": row.district,
-                    ]
-                },
-            ]
+        self.groups = grouped.keys.sorted { $0.localizedStandardCompare($1) == .orderedAscending }.map { key in
+            let members = (grouped[key] ?? []).sorted {
+                $0.fullName.localizedStandardCompare($1.fullName) == .orderedAscending
+            }
+            return Group(
+                commune: members.first?.commune ?? "", district: members.first.flatMap { Self.shown($0.district) },
+                slips: members.map { row in
+                    Slip(
+                        fullName: row.fullName, username: row.username, password: row.password ?? "",
+                        commune: row.commune, district: Self.shown(row.district))
+                })
         }
-        return ["slipGroups": groups, "siteAddress": baseURL + SitePath.login, "hasSlips": !withPassword.isEmpty]
+        self.siteAddress = baseURL + SitePath.login
+    }
+
+    /// A district is left out, with its comma, when the file gave none.
+    private static func shown(_ district: String) -> String? { district.isEmpty ? nil : district }
+}
+
+/// The login slips alone, as a file to print (`academy users import --slips FILE`).
+public struct SlipsPage: Page {
+    public static let template = "slips_page"
+
+    public let title: String
+    let slips: LoginSlips
+
+    public init(_ slips: LoginSlips, strings: Strings, language: Language) {
+        self.title = strings.text("slips_title", language)
+        self.slips = slips
     }
 }

@@ -31,10 +31,9 @@ struct SessionController {
         _ request: Request, _ context: AppRequestContext, next: String, username: String, error: String?,
         status: HTTPResponse.Status
     ) -> Response {
-        pages.page(
-            "login", title: pages.text("login_title", context),
-            data: ["next": next, "username": username, "error": error as Any], request: request, context: context,
-            status: status)
+        let page = LoginPage(
+            next: next, username: username, error: error, strings: pages.strings, language: context.language)
+        return pages.render(page, request: request, context: context, status: status)
     }
 
     /// Checks the password (throttled), starts a session and sends the person on.
@@ -101,16 +100,8 @@ struct SessionController {
     /// The form to choose a new password (required after a generated first password).
     @Sendable func passwordPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.requireUser()
-        return pages.page(
-            "password", title: pages.text("password_title", context), data: passwordData(user, context, error: nil),
-            request: request, context: context)
-    }
-
-    func passwordData(_ user: User, _ context: AppRequestContext, error: String?) -> [String: Any] {
-        [
-            "mustChange": user.mustChangePassword, "minimum": Passwords.minimumLength, "error": error as Any,
-            "minimumHint": pages.text("password_new_hint", context, String(Passwords.minimumLength)),
-        ]
+        let page = PasswordPage(mustChange: user.mustChangePassword, strings: pages.strings, language: context.language)
+        return pages.render(page, request: request, context: context)
     }
 
     /// Changes the password, ends every session of the person, and signs this browser in again.
@@ -132,9 +123,9 @@ struct SessionController {
             if new != (form.raw("repeat") ?? "") { error = pages.text("password_mismatch", context) }
         }
         if let error {
-            return pages.page(
-                "password", title: pages.text("password_title", context),
-                data: passwordData(user, context, error: error), request: request, context: context, status: status)
+            let page = PasswordPage(
+                mustChange: user.mustChangePassword, error: error, strings: pages.strings, language: context.language)
+            return pages.render(page, request: request, context: context, status: status)
         }
         guard let id = user.id else { throw AppError(.internalServerError, "internal") }
         try await passwordChange.apply(user, new: new)

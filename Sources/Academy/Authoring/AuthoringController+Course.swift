@@ -25,37 +25,13 @@ extension AuthoringController {
 
     func render(
         _ slug: String, _ request: Request, _ context: AppRequestContext, message: String? = nil,
-        problems: [CourseProblem] = [], conflict: [[String: String]] = [], status: HTTPResponse.Status = .ok
+        problems: [CourseProblem] = [], conflict: [DiffRow] = [], status: HTTPResponse.Status = .ok
     ) throws -> Response {
-        let document = try document(slug)
-        let quizModules = document.modules.filter { $0.quiz != nil }.map(\.slug)
-        let modules: [[String: Any]] = document.modules.enumerated().map { index, module in
-            [
-                "slug": module.slug, "title": module.title.vi, "number": index + 1,
-                "lessonURL": SitePath.authorLesson(slug, module.slug), "quizURL": SitePath.authorQuiz(slug, module.slug),
-                "hasQuiz": module.quiz != nil, "hasLesson": module.lesson != nil,
-                "path": SitePath.authorCourse(slug) + "/modules/\(module.slug)",
-                "first": index == 0, "last": index == document.modules.count - 1,
-            ]
-        }
-        let requires = Set(document.certificate?.requires ?? [])
-        let data: [String: Any] = [
-            "slug": slug, "action": SitePath.authorCourse(slug), "base": base(slug), "message": message as Any,
-            "draft": drafts.hasDraft(slug), "published": catalog.snapshot.course(slug) != nil,
-            "publishedURL": SitePath.course(slug),
-            "problems": (problems.isEmpty ? drafts.problems(slug) : problems).map(\.description),
-            "conflict": conflict, "hasConflict": !conflict.isEmpty,
-            "titleVI": document.title.vi, "titleEN": document.title.en ?? "",
-            "summaryVI": document.summary?.vi ?? "", "summaryEN": document.summary?.en ?? "",
-            "version": document.version ?? "", "open": document.open ?? true,
-            "modules": modules,
-            "certModules": quizModules.map { ["slug": $0, "checked": requires.contains($0)] },
-            "certTitleVI": document.certificate?.title.vi ?? "", "certTitleEN": document.certificate?.title.en ?? "",
-            "certDescVI": document.certificate?.description?.vi ?? "",
-            "certDescEN": document.certificate?.description?.en ?? "",
-        ]
-        return pages.page(
-            "author_course", title: document.title.vi, data: data, request: request, context: context, status: status)
+        let page = AuthorCoursePage(
+            slug: slug, document: try document(slug), base: base(slug), draft: drafts.hasDraft(slug),
+            published: catalog.snapshot.course(slug) != nil, message: message,
+            problems: (problems.isEmpty ? drafts.problems(slug) : problems).map(\.description), conflict: conflict)
+        return pages.render(page, request: request, context: context, status: status)
     }
 
     /// Applies a change to course.yaml when nobody else saved it meanwhile and the result is valid.

@@ -6,17 +6,9 @@ extension AuthoringController {
     @Sendable func history(_ request: Request, context: AppRequestContext) async throws -> Response {
         try context.require(.trainer)
         let slug = try slug(context)
-        let entries = try await publisher.history(slug).map { entry -> [String: Any] in
-            [
-                "id": entry.id, "version": entry.contentVersion, "who": entry.publisherName,
-                "when": DateText.short(entry.publishedAt, context.language), "note": entry.note,
-                "url": SitePath.authorCourse(slug) + "/history/\(entry.id)",
-            ]
-        }
-        return pages.page(
-            "author_history", title: pages.text("author_history", context),
-            data: ["slug": slug, "courseURL": SitePath.authorCourse(slug), "entries": entries], request: request,
-            context: context)
+        let page = AuthorHistoryPage(
+            slug: slug, history: try await publisher.history(slug), strings: pages.strings, language: context.language)
+        return pages.render(page, request: request, context: context)
     }
 
     /// One publish compared with the one before it: lesson texts and quiz files, line by line.
@@ -28,24 +20,9 @@ extension AuthoringController {
         else { throw AppError.notFound }
         let all = try await publisher.history(slug)
         let previous = all.first { $0.id < entry.id }?.files ?? [:]
-        let textual = { (path: String) in [".md", ".yaml", ".yml", ".gift"].contains { path.hasSuffix($0) } }
-        let paths = Set(entry.files.keys).union(previous.keys).sorted()
-        let changes: [[String: Any]] = paths.compactMap { path in
-            let old = previous[path].map { String(decoding: $0, as: UTF8.self) } ?? ""
-            let new = entry.files[path].map { String(decoding: $0, as: UTF8.self) } ?? ""
-            guard old != new || previous[path] != entry.files[path] else { return nil }
-            return [
-                "path": path, "rows": textual(path) ? LineDiff.rows(old, new) : [],
-                "binary": !textual(path), "added": previous[path] == nil, "removed": entry.files[path] == nil,
-            ]
-        }
-        return pages.page(
-            "author_diff", title: pages.text("author_history", context),
-            data: [
-                "slug": slug, "courseURL": SitePath.authorCourse(slug), "version": entry.contentVersion,
-                "who": entry.publisherName, "when": DateText.short(entry.publishedAt, context.language),
-                "changes": changes, "restoreURL": SitePath.authorCourse(slug) + "/history/\(entry.id)/restore",
-            ], request: request, context: context)
+        let page = AuthorDiffPage(
+            slug: slug, entry: entry, previous: previous, strings: pages.strings, language: context.language)
+        return pages.render(page, request: request, context: context)
     }
 
     /// Publishes an earlier version again, as a new version.
@@ -91,10 +68,10 @@ extension AuthoringController {
             }
             return .redirect(to: SitePath.authorCourse(slug) + "?done=imported", type: .normal)
         } catch let AuthoringError.invalid(problems) {
-            return pages.page(
-                "author_index", title: pages.text("author_title", context),
-                data: ["importProblems": problems.map(\.description)], request: request, context: context,
-                status: .unprocessableContent)
+            let page = AuthorIndexPage(
+                courses: [], importProblems: problems.map(\.description), strings: pages.strings,
+                language: context.language)
+            return pages.render(page, request: request, context: context, status: .unprocessableContent)
         } catch let error as AuthoringError {
             throw error.appError
         }

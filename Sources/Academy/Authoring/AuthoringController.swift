@@ -42,16 +42,14 @@ struct AuthoringController {
         let snapshot = catalog.snapshot
         var slugs = Set(snapshot.courses.map(\.slug)).union(drafts.draftSlugs()).union(snapshot.failures.keys)
         slugs = slugs.filter(CourseLoader.isSlug)
-        let items: [[String: Any]] = slugs.sorted().map { slug in
-            [
-                "slug": slug, "url": SitePath.authorCourse(slug),
-                "title": snapshot.course(slug)?.title.text(context.language) ?? slug,
-                "draft": drafts.hasDraft(slug), "published": snapshot.course(slug) != nil,
-            ]
+        let courses = slugs.sorted().map { slug in
+            AuthorIndexPage.CourseRow(
+                slug: slug, url: SitePath.authorCourse(slug),
+                title: snapshot.course(slug)?.title.text(context.language) ?? slug,
+                published: snapshot.course(slug) != nil, draft: drafts.hasDraft(slug))
         }
-        return pages.page(
-            "author_index", title: pages.text("author_title", context), data: ["courses": items], request: request,
-            context: context)
+        let page = AuthorIndexPage(courses: courses, strings: pages.strings, language: context.language)
+        return pages.render(page, request: request, context: context)
     }
 
     /// Creates a new course as a draft with its first module (an empty lesson to write).

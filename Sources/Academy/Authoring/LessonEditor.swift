@@ -39,24 +39,12 @@ struct LessonEditor {
         let (slug, module, file) = try target(context)
         let text = current(slug, file)
         let query = FormData(request.uri.query ?? "")
-        var data: [String: Any] = [:]
-        if query["done"] == "saved" { data["message"] = pages.text("author_done_saved", context) }
-        if let inserted = query["image"], Folder.isSafe(inserted) { data["imageSnippet"] = "![\(pages.text("author_image_alt", context))](\(inserted))" }
-        return page(slug, module, text: text, base: Digest256.hex(text), request, context, data: data)
-    }
-
-    func page(
-        _ slug: String, _ module: CourseDocument.Module, text: String, base: String, _ request: Request,
-        _ context: AppRequestContext, data extra: [String: Any] = [:], status: HTTPResponse.Status = .ok
-    ) -> Response {
-        var data: [String: Any] = [
-            "slug": slug, "module": module.title.vi, "markdown": text, "base": base,
-            "action": SitePath.authorLesson(slug, module.slug), "courseURL": SitePath.authorCourse(slug),
-            "uploadURL": SitePath.authorCourse(slug) + "/modules/\(module.slug)/media",
-        ]
-        data.merge(extra) { $1 }
-        return pages.page(
-            "author_lesson", title: module.title.vi, data: data, request: request, context: context, status: status)
+        var page = AuthorLessonPage(slug: slug, module: module, markdown: text, base: Digest256.hex(text))
+        if query["done"] == "saved" { page.message = pages.text("author_done_saved", context) }
+        if let inserted = query["image"], Folder.isSafe(inserted) {
+            page.imageSnippet = "![\(pages.text("author_image_alt", context))](\(inserted))"
+        }
+        return pages.render(page, request: request, context: context)
     }
 
     /// Preview, or save after the validator accepts; the typed text is kept whenever the save is refused.
@@ -70,15 +58,17 @@ struct LessonEditor {
             // Images of the draft are shown from the draft (they are not published yet).
             let html = renderer.render(
                 CourseLoader.withoutLeadingTitle(text), mediaBase: SitePath.authorCourse(slug) + "/media/")
-            return page(slug, module, text: text, base: base, request, context, data: ["preview": html])
+            var page = AuthorLessonPage(slug: slug, module: module, markdown: text, base: base)
+            page.preview = html
+            return pages.render(page, request: request, context: context)
         }
         let now = current(slug, file)
         guard Digest256.hex(now) == base else {
-            return page(
-                slug, module, text: text, base: Digest256.hex(now), request, context,
-                data: ["error": pages.text("author_conflict", context), "conflict": LineDiff.rows(text, now),
-                       "conflictHint": pages.text("author_conflict_hint", context)],
-                status: .conflict)
+            var page = AuthorLessonPage(slug: slug, module: module, markdown: text, base: Digest256.hex(now))
+            page.error = pages.text("author_conflict", context)
+            page.conflict = LineDiff.rows(text, now)
+            page.conflictHint = pages.text("author_conflict_hint", context)
+            return pages.render(page, request: request, context: context, status: .conflict)
         }
         var files = [file: Data(text.utf8)]
         if module.lesson == nil {
@@ -90,10 +80,10 @@ struct LessonEditor {
         }
         let problems = try drafts.save(slug, files: files)
         guard problems.isEmpty else {
-            return page(
-                slug, module, text: text, base: base, request, context,
-                data: ["error": pages.text("author_refused", context), "problems": problems.map(\.description)],
-                status: .unprocessableContent)
+            var page = AuthorLessonPage(slug: slug, module: module, markdown: text, base: base)
+            page.error = pages.text("author_refused", context)
+            page.problems = problems.map(\.description)
+            return pages.render(page, request: request, context: context, status: .unprocessableContent)
         }
         return .redirect(to: SitePath.authorLesson(slug, module.slug) + "?done=saved", type: .normal)
     }

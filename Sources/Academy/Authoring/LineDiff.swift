@@ -38,26 +38,26 @@ enum LineDiff {
         return result
     }
 
-    /// Template rows: changed lines with a little context, long unchanged runs folded.
-    static func rows(_ old: String, _ new: String, context: Int = 2) -> [[String: String]] {
+    /// The rows a page shows: changed lines with a little context, long unchanged runs folded.
+    static func rows(_ old: String, _ new: String, context: Int = 2) -> [DiffRow] {
         let lines = diff(old, new)
         var keep = Set<Int>()
         for (index, line) in lines.enumerated() where line != .same(lineText(line)) {
             for near in max(0, index - context)...min(lines.count - 1, index + context) { keep.insert(near) }
         }
-        var rows: [[String: String]] = []
+        var rows: [DiffRow] = []
         var skipped = false
         for (index, line) in lines.enumerated() {
             guard keep.contains(index) else {
-                if !skipped { rows.append(["kind": "skip", "text": "…"]) }
+                if !skipped { rows.append(DiffRow(kind: "skip", sign: nil, text: "…")) }
                 skipped = true
                 continue
             }
             skipped = false
             switch line {
-            case .same(let text): rows.append(["kind": "same", "sign": " ", "text": text])
-            case .added(let text): rows.append(["kind": "added", "sign": "+", "text": text])
-            case .removed(let text): rows.append(["kind": "removed", "sign": "−", "text": text])
+            case .same(let text): rows.append(DiffRow(kind: "same", sign: " ", text: text))
+            case .added(let text): rows.append(DiffRow(kind: "added", sign: "+", text: text))
+            case .removed(let text): rows.append(DiffRow(kind: "removed", sign: "−", text: text))
             }
         }
         return rows

@@ -37,34 +37,20 @@ struct QuizEditor {
         let current = text(slug, path)
         let questions = current.isEmpty ? [] : QuizFileLoader.load(text: current, path: path).questions
         let done = FormData(request.uri.query ?? "")["done"] == "saved"
-        return page(
+        var page = quizPage(
             slug, module, form: QuizForm(questions: questions), settings: module.quiz, base: Digest256.hex(current),
-            request, context, extra: done ? ["message": pages.text("author_done_saved", context)] : [:])
+            context)
+        if done { page.message = pages.text("author_done_saved", context) }
+        return pages.render(page, request: request, context: context)
     }
 
-    func page(
+    func quizPage(
         _ slug: String, _ module: CourseDocument.Module, form: QuizForm, settings: CourseDocument.QuizSettings?,
-        base: String, _ request: Request, _ context: AppRequestContext, extra: [String: Any] = [:],
-        problems: [CourseProblem] = [], status: HTTPResponse.Status = .ok
-    ) -> Response {
-        let labels = Dictionary(uniqueKeysWithValues: QuestionType.allCases.map { ($0, pages.text("qtype_\($0.rawValue)", context)) })
-        let problemIDs = Set(form.questions.map(\.id).filter { id in problems.contains { $0.message.contains("'\(id)'") } })
-        let review = settings?.review ?? "full"
-        var data: [String: Any] = [
-            "slug": slug, "module": module.title.vi, "action": SitePath.authorQuiz(slug, module.slug),
-            "courseURL": SitePath.authorCourse(slug), "base": base, "file": file(module),
-            "questions": form.rows(problemIDs: problemIDs, typeLabels: labels), "count": form.questions.count + 1,
-            "pass": settings?.passPercent.map(QuizWriter.weight) ?? "70",
-            "attempts": settings?.maxAttempts.map(String.init) ?? "0",
-            "time": settings?.timeLimitMinutes.map(String.init) ?? "", "draw": settings?.draw.map(String.init) ?? "",
-            "shuffleQuestions": settings?.shuffleQuestions ?? false, "shuffleChoices": settings?.shuffleChoices ?? false,
-            "reviews": ReviewMode.allCases.map {
-                ["value": $0.rawValue, "label": pages.text("review_\($0.rawValue)", context), "selected": $0.rawValue == review]
-            },
-            "problems": problems.map(\.description),
-        ]
-        data.merge(extra) { $1 }
-        return pages.page("author_quiz", title: module.title.vi, data: data, request: request, context: context, status: status)
+        base: String, _ context: AppRequestContext, problems: [CourseProblem] = []
+    ) -> AuthorQuizPage {
+        AuthorQuizPage(
+            slug: slug, module: module, file: file(module), form: form, settings: settings, base: base,
+            problems: problems, strings: pages.strings, language: context.language)
     }
 
     /// Saves the questions and settings after the validator accepts them; otherwise shows what is wrong, with
@@ -78,9 +64,12 @@ struct QuizEditor {
         if let gift = form.raw("gift"), !gift.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             let parsed = GIFTParser().parse(gift, path: "GIFT")
             guard parsed.problems.isEmpty else {
-                return page(slug, module, form: quizForm, settings: settings(form, path), base: form["base"] ?? "",
-                            request, context, extra: ["gift": gift, "error": pages.text("author_refused", context)],
-                            problems: parsed.problems, status: .unprocessableContent)
+                var page = quizPage(
+                    slug, module, form: quizForm, settings: settings(form, path), base: form["base"] ?? "", context,
+                    problems: parsed.problems)
+                page.gift = gift
+                page.error = pages.text("author_refused", context)
+                return pages.render(page, request: request, context: context, status: .unprocessableContent)
             }
             questions += parsed.questions
             quizForm = QuizForm(questions: questions)
@@ -88,10 +77,12 @@ struct QuizEditor {
         let current = text(slug, path)
         guard Digest256.hex(current) == form["base"] else {
             let mine = (try? QuizWriter.text(questions, path: path)) ?? ""
-            return page(slug, module, form: quizForm, settings: settings(form, path), base: Digest256.hex(current),
-                        request, context, extra: ["error": pages.text("author_conflict", context),
-                                                  "conflict": LineDiff.rows(mine, current),
-                                                  "conflictHint": pages.text("author_conflict_hint", context)], status: .conflict)
+            var page = quizPage(
+                slug, module, form: quizForm, settings: settings(form, path), base: Digest256.hex(current), context)
+            page.error = pages.text("author_conflict", context)
+            page.conflict = LineDiff.rows(mine, current)
+            page.conflictHint = pages.text("author_conflict_hint", context)
+            return pages.render(page, request: request, context: context, status: .conflict)
         }
         var updated = document
         if let index = updated.modules.firstIndex(where: { $0.slug == module.slug }) {
@@ -101,9 +92,11 @@ struct QuizEditor {
             path: Data(try QuizWriter.text(questions, path: path).utf8), "course.yaml": Data(try updated.yaml().utf8),
         ])
         guard problems.isEmpty else {
-            return page(slug, module, form: quizForm, settings: settings(form, path), base: form["base"] ?? "",
-                        request, context, extra: ["error": pages.text("author_refused", context)], problems: problems,
-                        status: .unprocessableContent)
+            var page = quizPage(
+                slug, module, form: quizForm, settings: settings(form, path), base: form["base"] ?? "", context,
+                problems: problems)
+            page.error = pages.text("author_refused", context)
+            return pages.render(page, request: request, context: context, status: .unprocessableContent)
         }
         return .redirect(to: SitePath.authorQuiz(slug, module.slug) + "?done=saved", type: .normal)
     }

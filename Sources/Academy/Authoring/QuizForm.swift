@@ -124,34 +124,68 @@ struct QuizForm {
         return result
     }
 
-    /// Template rows, with one blank question and two blank choices per question to add more.
-    func rows(problemIDs: Set<String>, typeLabels: [QuestionType: String]) -> [[String: Any]] {
+    /// One question block of the form, as `author_quiz` shows it. Names differ from those of the page and of the
+    /// choices (`qText`, `cText`) so the template reads unambiguously: Mustache looks up a name it does not find
+    /// in the enclosing blocks.
+    struct QuestionRow: Sendable {
+        let index: Int
+        let number: Int
+        let qID: String
+        let qText: String
+        let qFeedback: String
+        let qAccepted: String
+        let qValue: String
+        let qTolerance: String
+        let answerTrue: Bool
+        let answerFalse: Bool
+        let feedbackTrue: String
+        let feedbackFalse: String
+        let showChoices: Bool
+        let showTrueFalse: Bool
+        let showShort: Bool
+        let showNumerical: Bool
+        let diacriticsOptional: Bool
+        /// The blank block for a new question: every type's fields show.
+        let isNew: Bool
+        let hasProblem: Bool
+        let types: [AuthorQuizPage.Option]
+        let choiceCount: Int
+        let choices: [ChoiceRow]
+    }
+
+    /// One choice's row; `q` and `c` number its fields (`q3_c1_text`).
+    struct ChoiceRow: Sendable {
+        let q: Int
+        let c: Int
+        let cText: String
+        let cCorrect: Bool
+        let cWeight: String
+        let cFeedback: String
+    }
+
+    /// The blocks to show, with one blank question and two blank choices per question to add more.
+    func rows(problemIDs: Set<String>, typeLabels: [QuestionType: String]) -> [QuestionRow] {
         (questions + [QuestionField()]).enumerated().map { index, field in
             let choices = field.choices + [ChoiceField(), ChoiceField()]
-            // Keys differ from those of the page and of the choices: Mustache looks up a missing key in the
-            // enclosing context, so an empty choice must never pick up its question's text.
             let isNew = index == questions.count
-            return [
-                "index": index, "number": index + 1, "qID": field.id, "qText": field.text, "qFeedback": field.feedback,
-                "qAccepted": field.accepted, "qValue": field.value, "qTolerance": field.tolerance,
-                "answerTrue": field.answerTrue, "answerFalse": !field.answerTrue,
-                "feedbackTrue": field.feedbackTrue, "feedbackFalse": field.feedbackFalse,
-                "showChoices": isNew || [.single, .multiple].contains(field.type),
-                "showTrueFalse": isNew || field.type == .truefalse, "showShort": isNew || field.type == .short,
-                "showNumerical": isNew || field.type == .numerical,
-                "diacriticsOptional": field.diacriticsOptional, "isNew": isNew,
-                "hasProblem": problemIDs.contains(field.id),
-                "types": QuestionType.allCases.map {
-                    ["value": $0.rawValue, "label": typeLabels[$0] ?? $0.rawValue, "selected": $0 == field.type]
+            return QuestionRow(
+                index: index, number: index + 1, qID: field.id, qText: field.text, qFeedback: field.feedback,
+                qAccepted: field.accepted, qValue: field.value, qTolerance: field.tolerance,
+                answerTrue: field.answerTrue, answerFalse: !field.answerTrue, feedbackTrue: field.feedbackTrue,
+                feedbackFalse: field.feedbackFalse, showChoices: isNew || [.single, .multiple].contains(field.type),
+                showTrueFalse: isNew || field.type == .truefalse, showShort: isNew || field.type == .short,
+                showNumerical: isNew || field.type == .numerical, diacriticsOptional: field.diacriticsOptional,
+                isNew: isNew, hasProblem: problemIDs.contains(field.id),
+                types: QuestionType.allCases.map {
+                    AuthorQuizPage.Option(
+                        value: $0.rawValue, label: typeLabels[$0] ?? $0.rawValue, selected: $0 == field.type)
                 },
-                "choiceCount": choices.count,
-                "choices": choices.enumerated().map { number, choice in
-                    [
-                        "q": index, "c": number, "cText": choice.text, "cCorrect": choice.correct,
-                        "cWeight": choice.weight, "cFeedback": choice.feedback,
-                    ] as [String: Any]
-                },
-            ]
+                choiceCount: choices.count,
+                choices: choices.enumerated().map { number, choice in
+                    ChoiceRow(
+                        q: index, c: number, cText: choice.text, cCorrect: choice.correct, cWeight: choice.weight,
+                        cFeedback: choice.feedback)
+                })
         }
     }
 }

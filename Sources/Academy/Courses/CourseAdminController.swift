@@ -23,18 +23,8 @@ struct CourseAdminController {
     func render(_ snapshot: CourseCatalog.Snapshot, _ request: Request, _ context: AppRequestContext, reloaded: Bool)
         -> Response
     {
-        let data: [String: Any] = [
-            "loaded": snapshot.courses.map {
-                ["slug": $0.slug, "title": $0.title.text(context.language), "version": $0.version,
-                 "contentVersion": $0.contentVersion, "url": SitePath.course($0.slug)]
-            },
-            "courses": snapshot.failures.keys.sorted().map { slug in
-                ["slug": slug, "problems": (snapshot.failures[slug] ?? []).map(\.description)]
-            },
-            "loadedAt": DateText.short(snapshot.loadedAt, context.language),
-            "reloaded": reloaded,
-        ]
-        return pages.page("problems", title: pages.text("problems_title", context), data: data, request: request, context: context)
+        let page = ProblemsPage(snapshot, reloaded: reloaded, strings: pages.strings, language: context.language)
+        return pages.render(page, request: request, context: context)
     }
 
     /// Reads every course folder again and swaps the new set in at once.

@@ -102,9 +102,9 @@ extension UsersCommand {
             if let slips, report.applied {
                 let pages = try await PageRenderer(resourcesDirectory: PageRenderer.bundledResources, stylesheet: "")
                 let css = (try? String(contentsOfFile: config.publicDirectory + "/css/site.css", encoding: .utf8)) ?? ""
-                let html = pages.standalone(
-                    "slips_page", title: "Phiếu đăng nhập", data: LoginSlips.data(report.rows, baseURL: config.resolvedBaseURL),
-                    language: .vi, css: css)
+                let page = SlipsPage(
+                    LoginSlips(report.rows, baseURL: config.resolvedBaseURL), strings: pages.strings, language: .vi)
+                let html = pages.standalone(page, language: .vi, css: css)
                 // One-time passwords: readable by the person who ran the import only.
                 try SecureFileWriter.write(Array(html.utf8), to: slips)
                 print("login slips written to \(slips)")

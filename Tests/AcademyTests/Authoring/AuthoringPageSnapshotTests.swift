@@ -1,0 +1,200 @@
+import Foundation
+import Testing
+
+@testable import Academy
+
+/// Golden files of the authoring pages (`Tests/AcademyTests/Snapshots/authoring/`), in both languages. Trainers and
+/// admins see the same pages; only the top bar differs, shown once on the index.
+@Suite struct AuthoringPageSnapshotTests {
+    static let slug = "sample"
+
+    @Test func index() async throws {
+        let snapshots = try await PageSnapshots.make()
+        snapshots.check("authoring/index", path: SitePath.author, roles: [.trainer, .admin]) { strings, language in
+            AuthorIndexPage(
+                courses: [
+                    .init(slug: "an-toan-thong-tin", url: SitePath.authorCourse("an-toan-thong-tin"),
+                          title: "An toàn thông tin", published: true, draft: true),
+                    .init(slug: "dich-vu-cong", url: SitePath.authorCourse("dich-vu-cong"), title: "dich-vu-cong",
+                          published: false, draft: true),
+                    .init(slug: Self.slug, url: SitePath.authorCourse(Self.slug), title: "Khóa mẫu", published: true,
+                          draft: false),
+                ], strings: strings, language: language)
+        }
+        // A refused ZIP: its problems, and no list.
+        snapshots.check("authoring/index-import-refused", path: SitePath.author, roles: [.trainer]) {
+            strings, language in
+            AuthorIndexPage(
+                courses: [], importProblems: ["course.yaml:3: unknown module 'bai-ba' in certificate.requires"],
+                strings: strings, language: language)
+        }
+    }
+
+    @Test func course() async throws {
+        let snapshots = try await PageSnapshots.make()
+        let document = try Self.document()
+        let path = SitePath.authorCourse(Self.slug)
+        snapshots.check("authoring/course", path: path, roles: [.trainer]) { _, _ in
+            AuthorCoursePage(slug: Self.slug, document: document, base: "b4se", draft: false, published: true)
+        }
+        snapshots.check("authoring/course-draft", path: path, roles: [.trainer]) { strings, language in
+            AuthorCoursePage(
+                slug: Self.slug, document: document, base: "b4se", draft: true, published: true,
+                message: strings.text("author_done_saved", language))
+        }
+        // A new course, never published, whose draft the validator refuses.
+        var fresh = document
+        fresh.title = .init(vi: "Khóa mới")
+        fresh.summary = nil
+        fresh.version = nil
+        fresh.open = false
+        fresh.certificate = nil
+        fresh.modules = [.init(slug: "bai-1", title: .init(vi: "Bài 1"), lesson: "lessons/01-bai-1.md")]
+        snapshots.check("authoring/course-refused", path: SitePath.authorCourse("khoa-moi"), roles: [.trainer]) {
+            strings, language in
+            AuthorCoursePage(
+                slug: "khoa-moi", document: fresh, base: "b4se", draft: true, published: false,
+                message: strings.text("author_refused", language),
+                problems: ["lessons/01-bai-1.md:1: the lesson is empty"])
+        }
+        // Someone else saved meanwhile: how their course.yaml differs from this change.
+        snapshots.check("authoring/course-conflict", path: path, roles: [.trainer]) { strings, language in
+            AuthorCoursePage(
+                slug: Self.slug, document: document, base: "b4se", draft: true, published: true,
+                message: strings.text("author_conflict", language),
+                conflict: LineDiff.rows("version: \"2.1\"\nopen: true\n", "version: \"2.2\"\nopen: true\n"))
+        }
+    }
+
+    @Test func lesson() async throws {
+        let snapshots = try await PageSnapshots.make()
+        let module = try Self.document().modules[0]
+        let markdown = "# Bài một\n\nChuyển đổi số có **ba** trụ cột.\n\n![Sơ đồ](media/so-do.png)\n"
+        let path = SitePath.authorLesson(Self.slug, module.slug)
+        func page() -> AuthorLessonPage {
+            AuthorLessonPage(slug: Self.slug, module: module, markdown: markdown, base: "b4se")
+        }
+        snapshots.check("authoring/lesson", path: path, roles: [.trainer]) { strings, language in
+            var saved = page()
+            saved.message = strings.text("author_done_saved", language)
+            saved.imageSnippet = "![\(strings.text("author_image_alt", language))](media/anh-a1b2c3.png)"
+            return saved
+        }
+        snapshots.check("authoring/lesson-preview", path: path, roles: [.trainer]) { _, _ in
+            var preview = page()
+            preview.preview = SnapshotFixtures.course.modules[0].lessonHTML
+            return preview
+        }
+        snapshots.check("authoring/lesson-conflict", path: path, roles: [.trainer]) { strings, language in
+            var conflict = page()
+            conflict.error = strings.text("author_conflict", language)
+            conflict.conflict = LineDiff.rows(markdown, markdown.replacingOccurrences(of: "ba", with: "bốn"))
+            conflict.conflictHint = strings.text("author_conflict_hint", language)
+            return conflict
+        }
+        snapshots.check("authoring/lesson-refused", path: path, roles: [.trainer]) { strings, language in
+            var refused = page()
+            refused.error = strings.text("author_refused", language)
+            refused.problems = ["lessons/01.md:5: image media/khong-co.png is not in the media folder"]
+            return refused
+        }
+    }
+
+    @Test func quiz() async throws {
+        let snapshots = try await PageSnapshots.make()
+        let document = try Self.document()
+        // Every question type: single and true/false (GIFT), short, numerical and multiple (YAML).
+        let questions = try ["quizzes/01.gift", "quizzes/final.yaml"].flatMap { file in
+            QuizFileLoader.load(text: try String(contentsOfFile: Self.folder + "/" + file, encoding: .utf8), path: file)
+                .questions
+        }
+        let final = document.modules[2]
+        let path = SitePath.authorQuiz(Self.slug, final.slug)
+        func page(_ strings: Strings, _ language: Language, problems: [CourseProblem] = []) -> AuthorQuizPage {
+            AuthorQuizPage(
+                slug: Self.slug, module: final, file: "quizzes/final.yaml", form: QuizForm(questions: questions),
+                settings: final.quiz, base: "b4se", problems: problems, strings: strings, language: language)
+        }
+        snapshots.check("authoring/quiz", path: path, roles: [.trainer]) { strings, language in
+            var saved = page(strings, language)
+            saved.message = strings.text("author_done_saved", language)
+            return saved
+        }
+        // A module without a quiz yet: the default settings and only the blank question.
+        let first = document.modules[1]
+        snapshots.check("authoring/quiz-new", path: SitePath.authorQuiz(Self.slug, first.slug), roles: [.trainer]) {
+            strings, language in
+            AuthorQuizPage(
+                slug: Self.slug, module: first, file: "quizzes/bai-hai.yaml", form: QuizForm(questions: []),
+                settings: nil, base: "b4se", strings: strings, language: language)
+        }
+        // Refused: the problems, the question they name marked, the GIFT pasted kept.
+        snapshots.check("authoring/quiz-refused", path: path, roles: [.trainer]) { strings, language in
+            let problem = CourseProblem(path: "quizzes/final.yaml", line: 9, message: "question 'to-cap-xa' has no value")
+            var refused = page(strings, language, problems: [problem])
+            refused.error = strings.text("author_refused", language)
+            refused.gift = "::moi::Câu mới {=Đúng ~Sai"
+            return refused
+        }
+        snapshots.check("authoring/quiz-conflict", path: path, roles: [.trainer]) { strings, language in
+            var conflict = page(strings, language)
+            conflict.error = strings.text("author_conflict", language)
+            conflict.conflict = LineDiff.rows("- id: tinh\n  type: short\n", "- id: tinh-thanh\n  type: short\n")
+            conflict.conflictHint = strings.text("author_conflict_hint", language)
+            return conflict
+        }
+    }
+
+    @Test func history() async throws {
+        let snapshots = try await PageSnapshots.make()
+        let path = SitePath.authorCourse(Self.slug) + "/history"
+        snapshots.check("authoring/history", path: path, roles: [.trainer]) { strings, language in
+            AuthorHistoryPage(slug: Self.slug, history: Self.history, strings: strings, language: language)
+        }
+        snapshots.check("authoring/history-empty", path: path, roles: [.trainer]) { strings, language in
+            AuthorHistoryPage(slug: Self.slug, history: [], strings: strings, language: language)
+        }
+    }
+
+    @Test func diff() async throws {
+        let snapshots = try await PageSnapshots.make()
+        let (newer, older) = (Self.history[0], Self.history[1])
+        snapshots.check("authoring/diff", path: SitePath.authorCourse(Self.slug) + "/history/2", roles: [.trainer]) {
+            strings, language in
+            AuthorDiffPage(slug: Self.slug, entry: newer, previous: older.files, strings: strings, language: language)
+        }
+        // The same files published again: nothing to show but the restore form.
+        let first = SitePath.authorCourse(Self.slug) + "/history/1"
+        snapshots.check("authoring/diff-none", path: first, roles: [.trainer]) { strings, language in
+            AuthorDiffPage(slug: Self.slug, entry: older, previous: older.files, strings: strings, language: language)
+        }
+    }
+
+    static let folder = Fixtures.path("courses/good/sample")
+
+    static func document() throws -> CourseDocument { try CourseDocument.read(folder + "/course.yaml") }
+
+    /// Two publishes, newest first: the second changed a lesson line by line, replaced an image, added a quiz.
+    static let history: [Publisher.Entry] = {
+        let lesson = (1...12).map { "Dòng \($0) của bài." }
+        var changed = lesson
+        changed[5] = "Dòng 6, đã sửa."
+        changed.append("Dòng mới ở cuối.")
+        let first: [String: Data] = [
+            "course.yaml": Data("title: Khóa mẫu\n".utf8), "lessons/01.md": Data(lesson.joined(separator: "\n").utf8),
+            "media/so-do.png": Data([0x89, 0x50, 0x4E, 0x47, 1]),
+        ]
+        var second = first
+        second["lessons/01.md"] = Data(changed.joined(separator: "\n").utf8)
+        second["media/so-do.png"] = Data([0x89, 0x50, 0x4E, 0x47, 2])
+        second["quizzes/01.gift"] = Data("::a::Câu hỏi? {T}\n".utf8)
+        return [
+            Publisher.Entry(
+                id: 2, contentVersion: "9c1e4f7a", publisherName: "Nguyễn Thị Hoa",
+                publishedAt: Date(timeIntervalSince1970: 1_790_100_000), note: "Sửa bài một", files: second),
+            Publisher.Entry(
+                id: 1, contentVersion: "3f9a1c2b", publisherName: "Trần Văn Nam",
+                publishedAt: Date(timeIntervalSince1970: 1_790_000_000), note: "", files: first),
+        ]
+    }()
+}
