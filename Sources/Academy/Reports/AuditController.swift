@@ -19,7 +19,6 @@ struct AuditController {
         let filter = try AuditFilter(query: query)
         let page = try ReportPaging.pageNumber(query)
         let found = try await audit.entries(filter, page: page)
-        let dates = ReportDateText(context.language)
         let keep = [
             ("action", filter.action?.rawValue ?? ""), ("actor", filter.actor), ("from", filter.period.from),
             ("to", filter.period.to),
@@ -32,7 +31,7 @@ struct AuditController {
                 ]
             },
             "formAction": SitePath.audit, "actor": filter.actor, "from": filter.period.from, "to": filter.period.to,
-            "entries": found.entries.map { row($0, dates, context) }, "empty": found.entries.isEmpty,
+            "entries": found.entries.map { row($0, context) }, "empty": found.entries.isEmpty,
             "newer": TemplateValue.maybe(
                 page > 1 ? ReportLink.url(SitePath.audit, keep + [("page", String(page - 1))]) : ""),
             "older": TemplateValue.maybe(
@@ -43,7 +42,7 @@ struct AuditController {
             "audit", title: pages.text("audit_title", context), data: data, request: request, context: context)
     }
 
-    func row(_ entry: AuditEntry, _ dates: ReportDateText, _ context: AppRequestContext) -> [String: Any] {
+    func row(_ entry: AuditEntry, _ context: AppRequestContext) -> [String: Any] {
         let actor: String
         switch (entry.actorId, entry.actorName) {
         case (nil, AuditActor.system.name): actor = pages.text("audit_system", context)
@@ -53,7 +52,7 @@ struct AuditController {
         }
         let known = AuditAction(rawValue: entry.action) != nil
         return [
-            "when": dates.short(entry.at), "iso": dates.iso(entry.at),
+            "when": DateText.short(entry.at, context.language), "iso": Timestamp.text(entry.at),
             "actor": actor, "action": known ? pages.text("audit_action_\(entry.action)", context) : entry.action,
             "target": entry.target, "detail": entry.detail, "address": entry.address,
         ]

@@ -85,7 +85,7 @@ struct QuizReportController {
                     view.cell(line.bestPercent.map { NumberText.percent($0 / 100, language) } ?? "—", numeric: true),
                     view.cell(NumberText.count(line.attemptsUsed, language), numeric: true),
                     view.cell(pages.text(line.passed ? "report_yes" : "report_no", context)),
-                    view.cell(line.lastSubmittedAt.map { view.dates.short($0) } ?? "—"),
+                    view.cell(line.lastSubmittedAt.map { DateText.short($0, language) } ?? "—"),
                 ]
             ]
         }
@@ -101,7 +101,6 @@ struct QuizReportController {
     /// `/reports/quiz.csv`: every selected learner's best score and attempts, for a spreadsheet.
     @Sendable func csv(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (table, quiz, lines) = try await load(request, context)
-        let formatter = ISO8601DateFormatter()
         let header = ["district", "commune", "name", "username", "best", "attempts", "passed", "last"].map {
             pages.text("report_quiz_col_\($0)", context)
         }
@@ -109,7 +108,7 @@ struct QuizReportController {
             [
                 line.district, line.commune, line.fullName, line.username, ReportCSV.percent(line.bestPercent),
                 String(line.attemptsUsed), pages.text(line.passed ? "report_yes" : "report_no", context),
-                line.lastSubmittedAt.map { formatter.string(from: $0) } ?? "",
+                line.lastSubmittedAt.map(Timestamp.text) ?? "",
             ]
         }
         let name = "quiz-\(ReportCSV.safeName(table.course.slug))-\(ReportCSV.safeName(quiz.slug)).csv"

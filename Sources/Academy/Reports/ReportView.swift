@@ -8,13 +8,11 @@ struct ReportView {
     let table: ReportTable
     let pages: PageRenderer
     let language: Language
-    let dates: ReportDateText
 
     init(table: ReportTable, pages: PageRenderer, language: Language) {
         self.table = table
         self.pages = pages
         self.language = language
-        self.dates = ReportDateText(language)
     }
 
     /// A column: the sort key, its heading, whether it holds numbers.
@@ -113,7 +111,7 @@ struct ReportView {
         var cells = [cell(person.fullName), cell(person.username), cell(person.position)]
         if table.filter.commune.isEmpty { cells += [cell(place(person.commune)), cell(place(person.district))] }
         return cells + [
-            cell(dates.day(person.enrolledAt)), cell(t("report_status_\(person.status.rawValue)")),
+            cell(DateText.day(person.enrolledAt, language)), cell(t("report_status_\(person.status.rawValue)")),
             cell(person.certified ? t("report_yes") : t("report_no")),
         ]
     }
