@@ -40,7 +40,10 @@ enum DateText {
             case .en:  // d MMMM yyyy, d MMM yyyy, HH:mm
                 day = style("\(day: .defaultDigits) \(month: .wide) \(year: .padded(4))")
                 short = style(
-                    "\(day: .defaultDigits) \(month: .abbreviated) \(year: .padded(4)), \(hour: hour):\(minute: .twoDigits)")
+                    """
+                    \(day: .defaultDigits) \(month: .abbreviated) \(year: .padded(4)), \
+                    \(hour: hour):\(minute: .twoDigits)
+                    """)
             }
             time = style("\(hour: hour):\(minute: .twoDigits)")
         }
