@@ -104,7 +104,7 @@ struct CertificateAPIController {
         if let payload = verdict.payload { object["claims"] = try JSONSerialization.jsonObject(with: Data(payload)) }
         if let problem = verdict.problem { object["problem"] = problem }
         if let certificate = verdict.certificate, let revoked = certificate.revokedAt {
-            object["revoked_at"] = CertificateView.iso(revoked)
+            object["revoked_at"] = Timestamp.text(revoked)
             if CertificateView.mayReadReason(certificate, context.user) {
                 object["reason"] = certificate.revokedReason ?? ""
             }

@@ -6,7 +6,6 @@ enum CertificateExport {
     static func zip(_ certificates: [Certificate], baseURL: String) throws -> Data {
         let archive = try Archive(accessMode: .create)
         var rows: [[String]] = []
-        let formatter = ISO8601DateFormatter()
         for certificate in certificates {
             let jwt = Data(certificate.jwt.utf8)
             try archive.addEntry(
@@ -14,7 +13,7 @@ enum CertificateExport {
                 modificationDate: certificate.issuedAt, compressionMethod: .deflate
             ) { position, size in jwt.subdata(in: Int(position)..<Int(position) + size) }
             rows.append([
-                certificate.code, certificate.holderName, certificate.courseTitle, formatter.string(from: certificate.issuedAt),
+                certificate.code, certificate.holderName, certificate.courseTitle, Timestamp.text(certificate.issuedAt),
                 certificate.isRevoked ? "revoked" : "valid", certificate.revokedReason ?? "",
                 "\(baseURL)/v/\(certificate.code)",
             ])

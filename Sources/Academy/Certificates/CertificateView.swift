@@ -2,12 +2,6 @@ import Foundation
 
 /// How certificates are shown: facts for the verify page, claims in words for HR.
 enum CertificateView {
-    static func iso(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
-    }
-
     static func facts(_ certificate: Certificate, pages: PageRenderer, context: AppRequestContext, config: AppConfig)
         -> [String: Any]
     {

@@ -83,10 +83,10 @@ struct PublicCertificateController {
             "verificationMethod": list.map { info -> [String: Any] in
                 var entry: [String: Any] = [
                     "id": KeyStore.keyURL(base, info.kid), "type": "JsonWebKey", "controller": "\(base)/issuer",
-                    "sha256Fingerprint": info.fingerprint, "created": CertificateView.iso(info.createdAt),
+                    "sha256Fingerprint": info.fingerprint, "created": Timestamp.text(info.createdAt),
                     "publicKeyPem": "\(base)/keys/\(info.kid).pem",
                 ]
-                if let retired = info.retiredAt { entry["retired"] = CertificateView.iso(retired) }
+                if let retired = info.retiredAt { entry["retired"] = Timestamp.text(retired) }
                 return entry
             },
         ]

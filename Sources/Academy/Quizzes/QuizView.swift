@@ -42,7 +42,7 @@ enum QuizView {
             "action": SitePath.attempt(attempt.id), "number": attempt.number,
             "contentLang": course?.language.rawValue ?? "vi",
             "deadline": attempt.deadline.map { DateText.time($0, language) } ?? "",
-            "deadlineISO": attempt.deadline.map { ISO8601DateFormatter().string(from: $0) } ?? "",
+            "deadlineISO": attempt.deadline.map(Timestamp.text) ?? "",
         ]
         let result = attempt.resultJson
         let review = quiz.review
@@ -105,28 +105,5 @@ enum QuizView {
             question.type == .truefalse
                 ? pages.text("choice_\(id)", context) : question.choices.first { $0.id == id }?.text
         }.joined(separator: "; ")
-    }
-}
-
-/// Dates as people in Vietnam read them (Asia/Ho_Chi_Minh, day before month).
-enum DateText {
-    static let zone = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? .current
-
-    static func short(_ date: Date, _ language: Language) -> String {
-        format(date, language == .vi ? "HH:mm dd/MM/yyyy" : "d MMM yyyy, HH:mm", language)
-    }
-
-    static func time(_ date: Date, _ language: Language) -> String { format(date, "HH:mm", language) }
-
-    static func day(_ date: Date, _ language: Language) -> String {
-        format(date, language == .vi ? "dd/MM/yyyy" : "d MMMM yyyy", language)
-    }
-
-    static func format(_ date: Date, _ pattern: String, _ language: Language) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: language == .vi ? "vi_VN" : "en_GB")
-        formatter.timeZone = zone
-        formatter.dateFormat = pattern
-        return formatter.string(from: date)
     }
 }

@@ -17,45 +17,46 @@ struct AuditController {
         try context.require(.admin)
         let query = FormData(request.uri.query ?? "")
         let filter = try AuditFilter(query: query)
-        let page = try ReportPaging.pageNumber(query)
-        let found = try await audit.entries(filter, page: page)
-        let dates = ReportDateText(context.language)
+        let number = try ReportPaging.pageNumber(query)
+        let found = try await audit.entries(filter, page: number)
+        let page = Self.page(found, filter: filter, page: number, strings: pages.strings, language: context.language)
+        return pages.render(page, request: request, context: context)
+    }
+
+    /// Page `page` of the entries `filter` found.
+    static func page(_ found: AuditEntry.Page, filter: AuditFilter, page: Int, strings: Strings, language: Language)
+        -> AuditPage
+    {
         let keep = [
             ("action", filter.action?.rawValue ?? ""), ("actor", filter.actor), ("from", filter.period.from),
             ("to", filter.period.to),
         ]
-        let data: [String: Any] = [
-            "actions": AuditAction.allCases.map {
-                [
-                    "value": $0.rawValue, "label": pages.text("audit_action_\($0.rawValue)", context),
-                    "selected": $0 == filter.action,
-                ]
+        return AuditPage(
+            title: strings.text("audit_title", language),
+            actions: AuditAction.allCases.map {
+                AuditPage.Action(
+                    value: $0.rawValue, label: strings.text("audit_action_\($0.rawValue)", language),
+                    selected: $0 == filter.action)
             },
-            "formAction": SitePath.audit, "actor": filter.actor, "from": filter.period.from, "to": filter.period.to,
-            "entries": found.entries.map { row($0, dates, context) }, "empty": found.entries.isEmpty,
-            "newer": TemplateValue.maybe(
-                page > 1 ? ReportLink.url(SitePath.audit, keep + [("page", String(page - 1))]) : ""),
-            "older": TemplateValue.maybe(
-                found.hasMore ? ReportLink.url(SitePath.audit, keep + [("page", String(page + 1))]) : ""),
-            "pageLabel": pages.text("audit_page", context, String(page)),
-        ]
-        return pages.page(
-            "audit", title: pages.text("audit_title", context), data: data, request: request, context: context)
+            actor: filter.actor, from: filter.period.from, to: filter.period.to,
+            entries: found.entries.map { entry($0, strings: strings, language: language) },
+            newer: page > 1 ? ReportLink.url(SitePath.audit, keep + [("page", String(page - 1))]) : nil,
+            older: found.hasMore ? ReportLink.url(SitePath.audit, keep + [("page", String(page + 1))]) : nil,
+            pageLabel: strings.text("audit_page", language, [String(page)]))
     }
 
-    func row(_ entry: AuditEntry, _ dates: ReportDateText, _ context: AppRequestContext) -> [String: Any] {
+    static func entry(_ entry: AuditEntry, strings: Strings, language: Language) -> AuditPage.Entry {
         let actor: String
         switch (entry.actorId, entry.actorName) {
-        case (nil, AuditActor.system.name): actor = pages.text("audit_system", context)
-        case (nil, AuditActor.commandLine.name): actor = pages.text("audit_command_line", context)
-        case (nil, ""): actor = pages.text("audit_anonymous", context)
+        case (nil, AuditActor.system.name): actor = strings.text("audit_system", language)
+        case (nil, AuditActor.commandLine.name): actor = strings.text("audit_command_line", language)
+        case (nil, ""): actor = strings.text("audit_anonymous", language)
         default: actor = entry.actorName
         }
         let known = AuditAction(rawValue: entry.action) != nil
-        return [
-            "when": dates.short(entry.at), "iso": dates.iso(entry.at),
-            "actor": actor, "action": known ? pages.text("audit_action_\(entry.action)", context) : entry.action,
-            "target": entry.target, "detail": entry.detail, "address": entry.address,
-        ]
+        return AuditPage.Entry(
+            when: DateText.short(entry.at, language), iso: Timestamp.text(entry.at), actor: actor,
+            action: known ? strings.text("audit_action_\(entry.action)", language) : entry.action,
+            target: entry.target, detail: entry.detail, address: entry.address)
     }
 }

@@ -48,60 +48,66 @@ struct QuizReportController {
     /// `/reports/quiz`: one row per enrolled learner, a page of 200 at a time.
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (table, quiz, lines) = try await load(request, context)
-        let language = context.language
         let paging = try ReportPaging(query: FormData(request.uri.query ?? ""), total: lines.count)
+        let page = Self.page(
+            table, quiz: quiz, lines: lines, places: try await reports.places(), paging: paging,
+            strings: pages.strings, language: context.language)
+        return pages.render(page, request: request, context: context)
+    }
+
+    /// The page of one quiz's results already fetched and sorted; `places` are offered by the filter form.
+    static func page(
+        _ table: ReportTable, quiz: CourseModule, lines: [QuizReport.Line],
+        places: [(district: String, commune: String)], paging: ReportPaging, strings: Strings, language: Language
+    ) -> QuizReportPage {
+        let view = ReportView(table: table, strings: strings, language: language)
         let keep =
             table.filter.queryItems + [("quiz", quiz.slug), ("sort", table.sort.key)]
             + (table.sort.descending ? [("dir", "desc")] : [])
-        let view = ReportView(table: table, pages: pages, language: language)
-        let title = pages.text("report_quiz_title", context, quiz.title.text(language))
-        var data = try await ReportForm(reports: reports, pages: pages).data(table, catalog.snapshot, context)
-        data["formAction"] = SitePath.quizReport
-        data["quizPage"] = true
-        data["courseSlug"] = table.course.slug
-        data["quizOptions"] = table.course.modules.filter { $0.quiz != nil }.map {
-            ["value": $0.slug, "title": $0.title.text(language), "selected": $0.slug == quiz.slug]
+        let title = strings.text("report_quiz_title", language, [quiz.title.text(language)])
+        let picker = ReportForm.QuizPicker(
+            courseSlug: table.course.slug,
+            quizzes: table.course.modules.filter { $0.quiz != nil }.map {
+                ReportForm.Option(value: $0.slug, label: $0.title.text(language), selected: $0.slug == quiz.slug)
+            })
+        let headings = Self.columns.map { key in
+            ReportTablePart.Heading(
+                label: strings.text("report_quiz_col_\(key)", language), numeric: ["best", "attempts"].contains(key),
+                link: true,
+                url: table.sort.link(SitePath.quizReport, table.filter.queryItems + [("quiz", quiz.slug)], column: key),
+                aria: table.sort.ariaSort(key), arrow: ReportView.arrow(table.sort, key))
         }
-        data["heading"] = title
-        data["course"] = table.course.title.text(language)
-        data["backURL"] = ReportLink.url(SitePath.reports, table.filter.queryItems)
-        data["csvURL"] = ReportLink.url(SitePath.quizReportCSV, keep)
-        data["pager"] = paging.links(SitePath.quizReport, keep, pages: pages, context: context)
-        data["empty"] = lines.isEmpty
-        data["columns"] = Self.columns.map { key in
-            [
-                "label": pages.text("report_quiz_col_\(key)", context), "link": true,
-                "numeric": ["best", "attempts"].contains(key), "aria": table.sort.ariaSort(key),
-                "url": table.sort.link(
-                    SitePath.quizReport, table.filter.queryItems + [("quiz", quiz.slug)], column: key),
-                "arrow": TemplateValue.maybe(key == table.sort.key ? (table.sort.descending ? "▼" : "▲") : ""),
-            ]
+        let rows = lines[paging.range].map { line in
+            ReportTablePart.Row(cells: [
+                view.cell(line.fullName), view.cell(line.username), view.cell(view.place(line.commune)),
+                view.cell(view.place(line.district)),
+                view.cell(line.bestPercent.map { NumberText.percent($0 / 100, language) } ?? "—", numeric: true),
+                view.cell(NumberText.count(line.attemptsUsed, language), numeric: true),
+                view.cell(view.t(line.passed ? "report_yes" : "report_no")),
+                view.cell(line.lastSubmittedAt.map { DateText.short($0, language) } ?? "—"),
+            ])
         }
-        data["rows"] = lines[paging.range].map { line in
-            [
-                "cells": [
-                    view.cell(line.fullName), view.cell(line.username), view.cell(view.place(line.commune)),
-                    view.cell(view.place(line.district)),
-                    view.cell(line.bestPercent.map { NumberText.percent($0 / 100, language) } ?? "—", numeric: true),
-                    view.cell(NumberText.count(line.attemptsUsed, language), numeric: true),
-                    view.cell(pages.text(line.passed ? "report_yes" : "report_no", context)),
-                    view.cell(line.lastSubmittedAt.map { view.dates.short($0) } ?? "—"),
-                ]
-            ]
-        }
-        var summary = view.cell(
-            pages.text(
-                "report_quiz_summary", context, NumberText.count(lines.count, language),
-                NumberText.count(lines.filter(\.passed).count, language)))
-        summary["span"] = Self.columns.count
-        data["totals"] = [summary]
-        return pages.page("report_quiz", title: title, data: data, request: request, context: context)
+        let summary = strings.text(
+            "report_quiz_summary", language,
+            [NumberText.count(lines.count, language), NumberText.count(lines.filter(\.passed).count, language)])
+        return QuizReportPage(
+            title: title, course: table.course.title.text(language),
+            backURL: ReportLink.url(SitePath.reports, table.filter.queryItems),
+            csvURL: ReportLink.url(SitePath.quizReportCSV, keep),
+            filters: ReportForm(
+                table.filter, places: places, courses: [], action: SitePath.quizReport, quizPicker: picker,
+                language: language),
+            table: lines.isEmpty
+                ? nil
+                : ReportTablePart(
+                    caption: title, peopleTable: true, columns: headings, rows: rows,
+                    totals: [view.cell(summary, span: Self.columns.count)]),
+            pager: paging.links(SitePath.quizReport, keep, strings: strings, language: language))
     }
 
     /// `/reports/quiz.csv`: every selected learner's best score and attempts, for a spreadsheet.
     @Sendable func csv(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (table, quiz, lines) = try await load(request, context)
-        let formatter = ISO8601DateFormatter()
         let header = ["district", "commune", "name", "username", "best", "attempts", "passed", "last"].map {
             pages.text("report_quiz_col_\($0)", context)
         }
@@ -109,7 +115,7 @@ struct QuizReportController {
             [
                 line.district, line.commune, line.fullName, line.username, ReportCSV.percent(line.bestPercent),
                 String(line.attemptsUsed), pages.text(line.passed ? "report_yes" : "report_no", context),
-                line.lastSubmittedAt.map { formatter.string(from: $0) } ?? "",
+                line.lastSubmittedAt.map(Timestamp.text) ?? "",
             ]
         }
         let name = "quiz-\(ReportCSV.safeName(table.course.slug))-\(ReportCSV.safeName(quiz.slug)).csv"

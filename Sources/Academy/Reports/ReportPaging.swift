@@ -32,16 +32,19 @@ struct ReportPaging: Sendable, Equatable {
         return start..<min(total, start + Self.perPage)
     }
 
-    /// Previous and next links, and "page 2 of 5", when there is more than one page.
-    func links(_ path: String, _ items: [(String, String)], pages: PageRenderer, context: AppRequestContext)
-        -> [String: Any]?
-    {
+    /// Previous and next links with "page 2 of 5" between them (`{{#pager}}` on the report pages).
+    struct Links: Sendable {
+        let label: String
+        let previous: String?
+        let next: String?
+    }
+
+    /// The links for a list at `path` filtered by `items`, when there is more than one page.
+    func links(_ path: String, _ items: [(String, String)], strings: Strings, language: Language) -> Links? {
         guard pageCount > 1 else { return nil }
-        return [
-            "label": pages.text("report_page_of", context, String(page), String(pageCount)),
-            "previous": TemplateValue.maybe(page > 1 ? ReportLink.url(path, items + [("page", String(page - 1))]) : ""),
-            "next": TemplateValue.maybe(
-                page < pageCount ? ReportLink.url(path, items + [("page", String(page + 1))]) : ""),
-        ]
+        return Links(
+            label: strings.text("report_page_of", language, [String(page), String(pageCount)]),
+            previous: page > 1 ? ReportLink.url(path, items + [("page", String(page - 1))]) : nil,
+            next: page < pageCount ? ReportLink.url(path, items + [("page", String(page + 1))]) : nil)
     }
 }

@@ -54,10 +54,4 @@ public struct ReportPeriod: Sendable, Equatable {
     static func startOfMonth(_ date: Date) -> Date {
         calendar.date(from: calendar.dateComponents([.year, .month], from: date)) ?? date
     }
-
-    /// `YYYY-MM-DD` of an instant in the province's time zone.
-    static func dayText(_ date: Date) -> String {
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
-    }
 }

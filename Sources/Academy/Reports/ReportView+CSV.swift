@@ -22,7 +22,7 @@ extension ReportView {
             let rows = table.people.map { person in
                 [
                     person.district, person.commune, person.fullName, person.username, person.position,
-                    ReportPeriod.dayText(person.enrolledAt), t("report_status_\(person.status.rawValue)"),
+                    Timestamp.day(person.enrolledAt), t("report_status_\(person.status.rawValue)"),
                     person.certified ? t("report_yes") : t("report_no"),
                 ]
             }

@@ -1,21 +1,11 @@
 import Foundation
 
-/// How a completion report reads on a page: column headings (with sort links), rows of cells, totals, CSV.
-///
-/// Every cell carries the same keys (`text`, `url`, `link`, `numeric`) so the one table template never falls back
-/// to a key of an enclosing row.
+/// How a completion report reads: its heading and breadcrumbs, column headings (with sort links), rows of cells,
+/// totals, and the CSV export.
 struct ReportView {
     let table: ReportTable
-    let pages: PageRenderer
+    let strings: Strings
     let language: Language
-    let dates: ReportDateText
-
-    init(table: ReportTable, pages: PageRenderer, language: Language) {
-        self.table = table
-        self.pages = pages
-        self.language = language
-        self.dates = ReportDateText(language)
-    }
 
     /// A column: the sort key, its heading, whether it holds numbers.
     struct Column {
@@ -58,19 +48,31 @@ struct ReportView {
         }
     }
 
+    /// The table, or nil when nobody is enrolled under the filters. With `sortPath`, sortable headings link to the
+    /// table sorted by them; with `drillPath`, districts and communes link to the level below. `people` are the
+    /// ones shown (one page of them on screen); the totals stay those of every row.
+    func part(sortPath: String?, drillPath: String?, people: [PersonStanding]? = nil) -> ReportTablePart? {
+        guard table.totals.enrolled > 0 else { return nil }
+        return ReportTablePart(
+            caption: heading, peopleTable: table.level == .person, columns: headings(sortPath: sortPath),
+            rows: rows(drillPath: drillPath, people: people ?? table.people), totals: totals)
+    }
+
     /// Headings; with `path`, each sortable one links to the table sorted by it.
-    func headings(sortPath path: String?) -> [[String: Any]] {
+    func headings(sortPath path: String?) -> [ReportTablePart.Heading] {
         let sortable = Set(table.level == .person ? ReportTable.personColumns : ReportTable.groupColumns)
         return columns.map { column in
             let link = path != nil && sortable.contains(column.key)
-            let current = column.key == table.sort.key
-            return [
-                "label": column.label, "numeric": column.numeric, "link": link,
-                "url": link ? table.sort.link(path ?? "", table.filter.queryItems + levelItem, column: column.key) : "",
-                "aria": table.sort.ariaSort(column.key),
-                "arrow": TemplateValue.maybe(current ? (table.sort.descending ? "▼" : "▲") : ""),
-            ]
+            return ReportTablePart.Heading(
+                label: column.label, numeric: column.numeric, link: link,
+                url: link ? table.sort.link(path ?? "", table.filter.queryItems + levelItem, column: column.key) : "",
+                aria: table.sort.ariaSort(column.key), arrow: Self.arrow(table.sort, column.key))
         }
+    }
+
+    /// ▲ or ▼ beside the column a table is sorted by; nil beside the others.
+    static func arrow(_ sort: ReportSort, _ column: String) -> String? {
+        column == sort.key ? (sort.descending ? "▼" : "▲") : nil
     }
 
     /// The `level` query item when the level is not the one the filters imply.
@@ -79,52 +81,88 @@ struct ReportView {
     }
 
     /// Rows of cells; with `drillPath`, districts and communes link to the level below.
-    func rows(drillPath: String?) -> [[String: Any]] {
-        if table.level == .person { return table.people.map { ["cells": personCells($0)] } }
+    func rows(drillPath: String?, people: [PersonStanding]) -> [ReportTablePart.Row] {
+        if table.level == .person { return people.map { ReportTablePart.Row(cells: personCells($0)) } }
         return table.groups.map { row in
             var filter = table.filter
             filter.district = row.district
             if let commune = row.commune { filter.commune = commune }
-            let url = drillPath.map { ReportLink.url($0, filter.queryItems) } ?? ""
+            let url = drillPath.map { ReportLink.url($0, filter.queryItems) }
             var cells = [cell(place(row.commune ?? row.district), url: url)]
             if table.level == .commune && table.filter.district.isEmpty { cells.append(cell(place(row.district))) }
-            return ["cells": cells + countCells(row.counts)]
+            return ReportTablePart.Row(cells: cells + countCells(row.counts))
         }
     }
 
     /// The totals row: the label, then the sums under the counts.
-    var totals: [[String: Any]] {
+    var totals: [ReportTablePart.Cell] {
         guard table.level != .person else {
-            let summary = pages.strings.text(
+            let summary = strings.text(
                 "report_people_summary", language,
                 [
                     count(table.totals.enrolled), count(table.totals.inProgress), count(table.totals.completed),
                     count(table.totals.certified),
                 ])
-            var only = cell(summary)
-            only["span"] = columns.count
-            return [only]
+            return [cell(summary, span: columns.count)]
         }
         let spacer = table.level == .commune && table.filter.district.isEmpty ? [cell("")] : []
         return [cell(t("report_total"))] + spacer + countCells(table.totals)
     }
 
-    func personCells(_ person: PersonStanding) -> [[String: Any]] {
+    func personCells(_ person: PersonStanding) -> [ReportTablePart.Cell] {
         var cells = [cell(person.fullName), cell(person.username), cell(person.position)]
         if table.filter.commune.isEmpty { cells += [cell(place(person.commune)), cell(place(person.district))] }
         return cells + [
-            cell(dates.day(person.enrolledAt)), cell(t("report_status_\(person.status.rawValue)")),
+            cell(DateText.day(person.enrolledAt, language)), cell(t("report_status_\(person.status.rawValue)")),
             cell(person.certified ? t("report_yes") : t("report_no")),
         ]
     }
 
-    func countCells(_ counts: CompletionCounts) -> [[String: Any]] {
+    func countCells(_ counts: CompletionCounts) -> [ReportTablePart.Cell] {
         [counts.enrolled, counts.inProgress, counts.completed, counts.certified].map { cell(count($0), numeric: true) }
             + [cell(NumberText.percent(counts.rate, language), numeric: true)]
     }
 
-    func cell(_ text: String, url: String = "", numeric: Bool = false) -> [String: Any] {
-        ["text": text, "url": url, "link": !url.isEmpty, "numeric": numeric]
+    func cell(_ text: String, url: String? = nil, numeric: Bool = false, span: Int? = nil) -> ReportTablePart.Cell {
+        ReportTablePart.Cell(text, url: url, numeric: numeric, span: span)
+    }
+
+    /// "Districts", "Communes of X", or "People of commune Y, X".
+    var heading: String {
+        let district = table.filter.district
+        let commune = table.filter.commune
+        switch table.level {
+        case .district: return t("report_heading_districts")
+        case .commune:
+            return district.isEmpty
+                ? t("report_heading_communes_all")
+                : strings.text("report_heading_communes", language, [district])
+        case .person:
+            if !commune.isEmpty {
+                return strings.text(
+                    "report_heading_people", language,
+                    [[commune, district].filter { !$0.isEmpty }.joined(separator: ", ")])
+            }
+            if !district.isEmpty { return strings.text("report_heading_people", language, [district]) }
+            return t("report_heading_people_all")
+        }
+    }
+
+    /// Province › district › commune, each a link to its level.
+    func crumbs(_ path: String) -> [ReportLinkItem] {
+        var filter = table.filter
+        filter.district = ""
+        filter.commune = ""
+        var items = [ReportLinkItem(label: t("report_province"), url: ReportLink.url(path, filter.queryItems))]
+        if !table.filter.district.isEmpty {
+            filter.district = table.filter.district
+            items.append(ReportLinkItem(label: table.filter.district, url: ReportLink.url(path, filter.queryItems)))
+        }
+        if !table.filter.commune.isEmpty {
+            filter.commune = table.filter.commune
+            items.append(ReportLinkItem(label: table.filter.commune, url: ReportLink.url(path, filter.queryItems)))
+        }
+        return items
     }
 
     /// A district or commune name; people imported without one are grouped under "(not given)".
@@ -132,5 +170,5 @@ struct ReportView {
 
     func count(_ value: Int) -> String { NumberText.count(value, language) }
 
-    func t(_ key: String) -> String { pages.strings.text(key, language) }
+    func t(_ key: String) -> String { strings.text(key, language) }
 }

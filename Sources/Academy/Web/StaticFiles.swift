@@ -83,13 +83,19 @@ public struct StaticFiles: Sendable {
         return String(hash, radix: 16)
     }
 
-    static func httpDate(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        return formatter.string(from: date)
-    }
+    /// `Mon, 21 Sep 2026 14:13:20 GMT` (HTTP's IMF-fixdate), the one format of dates in headers.
+    static func httpDate(_ date: Date) -> String { date.formatted(httpDateFormat) }
+
+    static let httpDateFormat: Date.VerbatimFormatStyle = {
+        let hour = Date.FormatStyle.Symbol.VerbatimHour.twoDigits(clock: .twentyFourHour, hourCycle: .zeroBased)
+        return Date.VerbatimFormatStyle(
+            format: """
+                \(weekday: .abbreviated), \(day: .twoDigits) \(month: .abbreviated) \(year: .padded(4)) \
+                \(hour: hour):\(minute: .twoDigits):\(second: .twoDigits) GMT
+                """,
+            locale: Locale(identifier: "en_US_POSIX"), timeZone: TimeZone(identifier: "GMT") ?? .gmt,
+            calendar: Calendar(identifier: .gregorian))
+    }()
 }
 
 /// gzip through the system zlib.

@@ -35,10 +35,9 @@ struct KeysCommand: AsyncParsableCommand {
         func run() async throws {
             let (database, keys) = try KeysCommand.open(common)
             defer { try? database.close() }
-            let formatter = ISO8601DateFormatter()
             for info in try await keys.list() {
-                let state = info.retiredAt.map { "retired \(formatter.string(from: $0))" } ?? "active"
-                print("\(info.kid)  \(formatter.string(from: info.createdAt))  \(state)  sha256:\(info.fingerprint)")
+                let state = info.retiredAt.map { "retired \(Timestamp.text($0))" } ?? "active"
+                print("\(info.kid)  \(Timestamp.text(info.createdAt))  \(state)  sha256:\(info.fingerprint)")
             }
         }
     }

@@ -125,10 +125,54 @@ private func certificateFolder(token: String, key: RSAPrivateKey) throws -> URL 
         #expect(CredentialTime.rfc3339(0) == "1970-01-01T00:00:00Z")
         #expect(CredentialTime.rfc3339(951_782_400) == "2000-02-29T00:00:00Z")
         #expect(CredentialTime.rfc3339(-1) == "1969-12-31T23:59:59Z")
-        #expect(CredentialTime.rfc3339(-62_135_596_800) == "0001-01-01T00:00:00Z")
+        #expect(CredentialTime.rfc3339(-12_219_292_800) == "1582-10-15T00:00:00Z")
         #expect(CredentialTime.rfc3339(253_402_300_799) == "9999-12-31T23:59:59Z")
         #expect(CredentialTime.epochSeconds(Date(timeIntervalSince1970: 10.999)) == 10)
         #expect(CredentialTime.epochSeconds(Date(timeIntervalSince1970: -0.5)) == -1)
+        // Before the Gregorian calendar and after year 9999, times are held at the ends of the range.
+        #expect(CredentialTime.epochSeconds(Date(timeIntervalSince1970: -62_135_596_800)) == CredentialTime.earliest)
+        #expect(CredentialTime.rfc3339(-62_135_596_800) == "1582-10-15T00:00:00Z")
+        #expect(CredentialTime.rfc3339(Int64.max) == "9999-12-31T23:59:59Z")
+    }
+
+    /// `Date.ISO8601FormatStyle` writes, over the whole range, the bytes the hand-written calendar arithmetic it
+    /// replaced wrote: signed credentials keep their format.
+    @Test func rfc3339MatchesTheArithmeticItReplaced() {
+        var mismatches: [Int64] = []
+        let edges: [Int64] = [
+            -12_219_292_800, -1, 0, 1, 951_782_400 - 1, 951_782_400, 4_107_542_400 - 1, 4_107_542_400,
+            253_402_300_799,
+        ]
+        for seconds in edges + Array(stride(from: CredentialTime.earliest, to: CredentialTime.latest, by: 3_196_801))
+        where CredentialTime.rfc3339(seconds) != Self.civil(seconds) {
+            mismatches.append(seconds)
+        }
+        #expect(mismatches.isEmpty, "differs at \(mismatches.prefix(5))")
+    }
+
+    /// The arithmetic `CredentialTime` used before (Howard Hinnant's `civil_from_days`), kept as the reference.
+    static func civil(_ seconds: Int64) -> String {
+        func floorDivision(_ value: Int64, _ divisor: Int64) -> (quotient: Int64, remainder: Int64) {
+            let remainder = ((value % divisor) + divisor) % divisor
+            return ((value - remainder) / divisor, remainder)
+        }
+        func pad(_ value: Int64, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        let (days, secondOfDay) = floorDivision(seconds, 86_400)
+        let shifted = days + 719_468
+        let era = floorDivision(shifted, 146_097).quotient
+        let dayOfEra = shifted - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        let date = pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
+        let time = pad(secondOfDay / 3_600, 2) + ":" + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2)
+        return date + "T" + time + "Z"
     }
 
     @Test func signedTokenVerifiesWithJWS() throws {

@@ -49,14 +49,4 @@ import Testing
         #expect(numbers.map(\.0) == ["Đông", "Dương", "An"])
         #expect(throws: AppError.self) { try ReportSort(query: FormData("sort=password"), allowed: ["name"]) }
     }
-
-    @Test(arguments: [Language.vi, .en])
-    func reportDatesReadLikeEveryOtherPage(language: Language) {
-        // given
-        let dates = ReportDateText(language)
-        let moment = Date(timeIntervalSince1970: 1_742_014_800)
-        // when / then: the same text as DateText, which the rest of the site uses
-        #expect(dates.day(moment) == DateText.day(moment, language))
-        #expect(dates.short(moment) == DateText.short(moment, language))
-    }
 }
