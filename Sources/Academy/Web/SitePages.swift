@@ -2,5 +2,5 @@
 /// its area's list; `SitePagesTests` fails when a `Page` in the sources is in none.
 public enum SitePages {
     public static let all: [any Page.Type] =
-        WebPages.all + CoursePages.all + QuizPages.all + CertificatePages.all
+        WebPages.all + CoursePages.all + QuizPages.all + CertificatePages.all + EnrollmentPages.all
 }
