@@ -24,7 +24,8 @@ import Testing
             let result =
                 strings.text("enroll_result", language, ["3", "1"]) + " "
                 + strings.text("enroll_unknown", language, ["hocvien99"])
-            return EnrollPage(courses: courses, places: Self.places, result: result, strings: strings, language: language)
+            return EnrollPage(
+                courses: courses, places: Self.places, result: result, strings: strings, language: language)
         }
         // No learners with a commune yet: the lists are empty.
         snapshots.check("enrollment/enroll-no-places", path: path, roles: [.trainer]) { strings, language in
