@@ -22,19 +22,10 @@ struct CertificateController {
     /// The signed-in person's certificates.
     @Sendable func mine(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.requireUser()
-        let snapshot = catalog.snapshot
-        let items = try await service.certificates(userID: user.id ?? 0).map { certificate -> [String: Any] in
-            [
-                "course": snapshot.course(certificate.courseSlug)?.title.text(context.language) ?? certificate.courseTitle,
-                "code": certificate.code,
-                "issued": DateText.day(certificate.issuedAt, context.language), "revoked": certificate.isRevoked,
-                "printURL": SitePath.printable(certificate.code), "verifyURL": SitePath.certificate(certificate.code),
-                "jwtURL": SitePath.certificate(certificate.code) + ".jwt",
-            ]
-        }
-        return pages.page(
-            "certificates", title: pages.text("my_certificates", context), data: ["items": items], request: request,
-            context: context)
+        let certificates = try await service.certificates(userID: user.id ?? 0)
+        let page = CertificatesPage(
+            certificates, catalog: catalog.snapshot, strings: pages.strings, language: context.language)
+        return pages.render(page, request: request, context: context)
     }
 
     /// The certificate to print on A4 landscape, with its QR code; for its holder, HR and admins.
@@ -45,15 +36,10 @@ struct CertificateController {
         }
         guard certificate.userId == user.id || [.hr, .admin].contains(user.role) else { throw AppError.forbidden }
         let verifyURL = config.resolvedBaseURL + SitePath.certificate(certificate.code)
-        var data = CertificateView.facts(certificate, pages: pages, context: context, config: config)
-        data["verifyURL"] = verifyURL
-        data["qr"] = try QRCode.svg(verifyURL)
-        let course = catalog.snapshot.course(certificate.courseSlug)
-        data["certificateTitle"] = course?.certificate?.title.text(context.language) ?? pages.text("cert_heading", context)
-        if let title = course?.title.text(context.language) { data["course"] = title }
-        return pages.page(
-            "certificate_print", title: "\(certificate.holderName) — \(certificate.courseTitle)", data: data,
-            request: request, context: context)
+        let page = CertificatePrintPage(
+            certificate, course: catalog.snapshot.course(certificate.courseSlug), issuer: config.issuerName,
+            verifyURL: verifyURL, qr: try QRCode.svg(verifyURL), strings: pages.strings, language: context.language)
+        return pages.render(page, request: request, context: context)
     }
 
     /// HR's register: search by code or name, filter by course, revoke.
@@ -68,24 +54,10 @@ struct CertificateController {
         async throws -> Response
     {
         let found = try await service.search(q, course: course)
-        let data: [String: Any] = [
-            "q": q, "message": message as Any,
-            "courses": catalog.snapshot.courses.map {
-                ["slug": $0.slug, "title": $0.title.text(context.language), "selected": $0.slug == course]
-            },
-            "exportURL": course.isEmpty ? "" : "/admin/certificates/export?course=\(course)",
-            "items": found.map { certificate -> [String: Any] in
-                [
-                    "code": certificate.code, "holder": certificate.holderName, "course": certificate.courseTitle,
-                    "issued": DateText.day(certificate.issuedAt, context.language), "revoked": certificate.isRevoked,
-                    "reason": certificate.revokedReason ?? "", "verifyURL": SitePath.certificate(certificate.code),
-                    "revokeURL": "/admin/certificates/\(certificate.code)/revoke",
-                ]
-            },
-        ]
-        return pages.page(
-            "admin_certificates", title: pages.text("admin_certificates", context), data: data, request: request,
-            context: context)
+        let page = AdminCertificatesPage(
+            found: found, q: q, course: course, courses: catalog.snapshot.courses, message: message,
+            strings: pages.strings, language: context.language)
+        return pages.render(page, request: request, context: context)
     }
 
     /// Revokes with the reason typed; the reason is kept and shown on the verify page.

@@ -1,25 +1,7 @@
 import Foundation
 
-/// How certificates are shown: facts for the verify page, claims in words for HR.
+/// How certificates are shown: facts for the verify pages, claims in words for HR, the pages' rows.
 enum CertificateView {
-    static func facts(_ certificate: Certificate, pages: PageRenderer, context: AppRequestContext, config: AppConfig)
-        -> [String: Any]
-    {
-        let language = context.language
-        var facts: [String: Any] = [
-            "code": certificate.code, "holder": certificate.holderName, "course": certificate.courseTitle,
-            "issued": DateText.day(certificate.issuedAt, language), "issuer": config.issuerName,
-            "kid": certificate.kid, "valid": !certificate.isRevoked, "revoked": certificate.isRevoked,
-            "jwtURL": SitePath.certificate(certificate.code) + ".jwt", "issuerURL": "/issuer",
-            "keyURL": "/keys/\(certificate.kid).pem", "version": certificate.contentVersion,
-        ]
-        if let revoked = certificate.revokedAt {
-            facts["revokedOn"] = DateText.day(revoked, language)
-            if mayReadReason(certificate, context.user) { facts["reason"] = certificate.revokedReason ?? "" }
-        }
-        return facts
-    }
-
     /// Why a certificate was revoked ("had someone else take the test") is about a person: the public verify page
     /// and API say revoked and when; the reason is for HR, admins and the holder.
     static func mayReadReason(_ certificate: Certificate, _ user: User?) -> Bool {
@@ -27,8 +9,12 @@ enum CertificateView {
         return user.role == .hr || user.role == .admin || user.id == certificate.userId
     }
 
-    /// The main claims of a credential as label/value pairs a person can read.
-    static func claimsInWords(_ claims: [String: Any], pages: PageRenderer, context: AppRequestContext) -> [[String: String]] {
+    /// The main claims of a signed credential (its JSON payload) as label/value pairs a person can read.
+    static func claimsInWords(_ payload: [UInt8], strings: Strings, language: Language) -> [VerifyPage.Claim] {
+        // A pasted credential may be any JSON, with any field missing: it is read loosely, as plain JSON objects.
+        guard let claims = (try? JSONSerialization.jsonObject(with: Data(payload))) as? [String: Any] else {
+            return []
+        }
         let subject = claims["credentialSubject"] as? [String: Any]
         let achievement = subject?["achievement"] as? [String: Any]
         let identifier = (subject?["identifier"] as? [[String: Any]])?.first
@@ -42,6 +28,100 @@ enum CertificateView {
             ("claim_valid_from", claims["validFrom"] as? String),
             ("claim_id", claims["id"] as? String),
         ]
-        return pairs.compactMap { key, value in value.map { ["label": pages.text(key, context), "value": $0] } }
+        return pairs.compactMap { key, value in
+            value.map { VerifyPage.Claim(label: strings.text(key, language), value: $0) }
+        }
+    }
+}
+
+extension CertificateFacts {
+    /// `showReason`: the reader may know why it was revoked (`CertificateView.mayReadReason`).
+    init(_ certificate: Certificate, issuer: String, showReason: Bool, language: Language) {
+        self.init(
+            code: certificate.code, holder: certificate.holderName, course: certificate.courseTitle,
+            issued: DateText.day(certificate.issuedAt, language), issuer: issuer, kid: certificate.kid,
+            valid: !certificate.isRevoked, revoked: Revocation(certificate, showReason: showReason, language: language),
+            jwtURL: SitePath.certificate(certificate.code) + ".jwt", issuerURL: "/issuer",
+            keyURL: "/keys/\(certificate.kid).pem")
+    }
+}
+
+extension CertificateFacts.Revocation {
+    /// Nil while the certificate stands.
+    init?(_ certificate: Certificate, showReason: Bool, language: Language) {
+        guard let revokedAt = certificate.revokedAt else { return nil }
+        let reason = certificate.revokedReason ?? ""
+        self.init(date: DateText.day(revokedAt, language), reason: showReason && !reason.isEmpty ? reason : nil)
+    }
+}
+
+extension VerifyPage.Verdict {
+    /// The verifier's verdict in words; `showReason` as for `CertificateFacts`.
+    init(_ verdict: CertificateVerifier.Verdict, showReason: Bool, strings: Strings, language: Language) {
+        func text(_ key: String) -> String { strings.text(key, language) }
+        let certificate = verdict.certificate
+        self.init(
+            word: text("verdict_\(verdict.status)"), isValid: verdict.status == "valid",
+            signature: text(verdict.signatureValid ? "verdict_signature_ok" : "verdict_signature_bad"),
+            kid: certificate?.kid ?? verdict.kid ?? "—", problem: verdict.problem.map { text("verdict_problem_\($0)") },
+            revoked: certificate.flatMap {
+                CertificateFacts.Revocation($0, showReason: showReason, language: language)
+            },
+            claims: verdict.payload.map { CertificateView.claimsInWords($0, strings: strings, language: language) }
+                ?? [])
+    }
+}
+
+extension CertificatesPage {
+    /// `certificates` of one person, titled as the courses now call themselves.
+    init(_ certificates: [Certificate], catalog: CourseCatalog.Snapshot, strings: Strings, language: Language) {
+        self.init(
+            title: strings.text("my_certificates", language),
+            items: certificates.map { certificate in
+                Item(
+                    course: catalog.course(certificate.courseSlug)?.title.text(language) ?? certificate.courseTitle,
+                    code: certificate.code, issued: DateText.day(certificate.issuedAt, language),
+                    revoked: certificate.isRevoked, printURL: SitePath.printable(certificate.code),
+                    verifyURL: SitePath.certificate(certificate.code),
+                    jwtURL: SitePath.certificate(certificate.code) + ".jwt")
+            })
+    }
+}
+
+extension CertificatePrintPage {
+    /// `qr` is the SVG of `verifyURL`; `course` is nil when the course is gone (the certificate keeps its title).
+    init(
+        _ certificate: Certificate, course: Course?, issuer: String, verifyURL: String, qr: String, strings: Strings,
+        language: Language
+    ) {
+        self.init(
+            title: "\(certificate.holderName) — \(certificate.courseTitle)",
+            certificateTitle: course?.certificate?.title.text(language) ?? strings.text("cert_heading", language),
+            holder: certificate.holderName, course: course?.title.text(language) ?? certificate.courseTitle,
+            issued: DateText.day(certificate.issuedAt, language), issuer: issuer, code: certificate.code,
+            kid: certificate.kid, verifyURL: verifyURL, qr: qr, revoked: certificate.isRevoked)
+    }
+}
+
+extension AdminCertificatesPage {
+    /// The certificates `found` by the search `q` within `course` (empty: every course).
+    init(
+        found: [Certificate], q: String, course: String, courses: [Course], message: String?, strings: Strings,
+        language: Language
+    ) {
+        self.init(
+            title: strings.text("admin_certificates", language), message: message, q: q,
+            courses: courses.map {
+                CourseOption(slug: $0.slug, title: $0.title.text(language), selected: $0.slug == course)
+            },
+            exportURL: course.isEmpty ? nil : "/admin/certificates/export?course=\(course)",
+            items: found.map { certificate in
+                Row(
+                    code: certificate.code, holder: certificate.holderName, course: certificate.courseTitle,
+                    issued: DateText.day(certificate.issuedAt, language), revoked: certificate.isRevoked,
+                    reason: certificate.revokedReason.flatMap { $0.isEmpty ? nil : $0 },
+                    verifyURL: SitePath.certificate(certificate.code),
+                    revokeURL: "/admin/certificates/\(certificate.code)/revoke")
+            })
     }
 }

@@ -4,7 +4,7 @@ import Hummingbird
 extension PublicCertificateController {
     /// The form where HR pastes or uploads a `.jwt`.
     @Sendable func verifyForm(_ request: Request, context: AppRequestContext) async throws -> Response {
-        pages.page("verify", title: pages.text("verify_form_title", context), data: [:], request: request, context: context)
+        pages.render(VerifyPage(title: pages.text("verify_form_title", context)), request: request, context: context)
     }
 
     /// The plain verdict on a pasted or uploaded credential.
@@ -22,23 +22,10 @@ extension PublicCertificateController {
             token = FormData(String(decoding: body, as: UTF8.self)).raw("jwt") ?? ""
         }
         let verdict = await verifier.verify(token)
-        var data: [String: Any] = [
-            "verdict": pages.text("verdict_\(verdict.status)", context),
-            "isValid": verdict.status == "valid",
-            "signature": pages.text(verdict.signatureValid ? "verdict_signature_ok" : "verdict_signature_bad", context),
-            "kid": verdict.kid ?? "—",
-        ]
-        if let problem = verdict.problem { data["problem"] = pages.text("verdict_problem_\(problem)", context) }
-        if let certificate = verdict.certificate {
-            data.merge(CertificateView.facts(certificate, pages: pages, context: context, config: config)) { $1 }
-        }
-        if let payload = verdict.payload,
-            let claims = (try? JSONSerialization.jsonObject(with: Data(payload))) as? [String: Any]
-        {
-            data["claims"] = CertificateView.claimsInWords(claims, pages: pages, context: context)
-        }
-        return pages.page(
-            "verify", title: pages.text("verify_form_title", context), data: data, request: request, context: context,
-            status: .ok)
+        let showReason = verdict.certificate.map { CertificateView.mayReadReason($0, context.user) } ?? false
+        let page = VerifyPage(
+            title: pages.text("verify_form_title", context),
+            verdict: .init(verdict, showReason: showReason, strings: pages.strings, language: context.language))
+        return pages.render(page, request: request, context: context)
     }
 }

@@ -36,10 +36,10 @@ struct PublicCertificateController {
         if wantsJWT { typed.removeLast(4) }
         guard let certificate = try await service.find(typed) else {
             if wantsJWT { throw AppError(.notFound, "certificate_not_found", typed) }
-            let message = pages.text("error.certificate_not_found", context, typed)
-            return pages.page(
-                "verify_result", title: pages.text("verify_unknown_title", context),
-                data: ["unknown": true, "message": message], request: request, context: context, status: .notFound)
+            let page = VerifyResultPage(
+                title: pages.text("verify_unknown_title", context),
+                notFound: pages.text("error.certificate_not_found", context, typed))
+            return pages.render(page, request: request, context: context, status: .notFound)
         }
         if wantsJWT {
             var headers = HTTPFields()
@@ -47,10 +47,11 @@ struct PublicCertificateController {
             headers[.contentDisposition] = "attachment; filename=\"\(certificate.code).jwt\""
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: certificate.jwt)))
         }
-        return pages.page(
-            "verify_result", title: pages.text("verify_title", context),
-            data: CertificateView.facts(certificate, pages: pages, context: context, config: config), request: request,
-            context: context)
+        let showReason = CertificateView.mayReadReason(certificate, context.user)
+        let facts = CertificateFacts(
+            certificate, issuer: config.issuerName, showReason: showReason, language: context.language)
+        let page = VerifyResultPage(title: pages.text("verify_title", context), certificate: facts)
+        return pages.render(page, request: request, context: context)
     }
 
     /// Every public key ever used.

@@ -6,12 +6,11 @@ extension EnrollmentController {
     /// The trainer's form: a course, and either a list of usernames or a whole district or commune.
     @Sendable func enrollOthersForm(_ request: Request, context: AppRequestContext) async throws -> Response {
         try context.require(.trainer)
-        return pages.page(
-            "enroll", title: pages.text("enroll_title", context), data: try await formData(context, result: nil),
-            request: request, context: context)
+        return pages.render(try await formPage(context, result: nil), request: request, context: context)
     }
 
-    func formData(_ context: AppRequestContext, result: String?) async throws -> [String: Any] {
+    /// The form, with `result` when a post was just handled.
+    func formPage(_ context: AppRequestContext, result: String?) async throws -> EnrollPage {
         let places = try await database.writer.read { db in
             try Row.fetchAll(
                 db,
@@ -21,17 +20,12 @@ extension EnrollmentController {
                     GROUP BY district, commune ORDER BY district, commune
                     """)
         }
-        let districts = Array(Set(places.map { $0["district"] as String })).sorted()
-        return [
-            "courses": catalog.snapshot.courses.map { ["slug": $0.slug, "title": $0.title.text(context.language)] },
-            "districts": districts,
-            "communes": places.map { row in
-                let district: String = row["district"]
-                let commune: String = row["commune"]
-                return ["value": "\(district)|\(commune)", "label": "\(commune) (\(district)) — \(row["people"] as Int)"]
+        return EnrollPage(
+            courses: catalog.snapshot.courses,
+            places: places.map {
+                EnrollPage.Place(district: $0["district"], commune: $0["commune"], people: $0["people"])
             },
-            "result": result as Any,
-        ]
+            result: result, strings: pages.strings, language: context.language)
     }
 
     /// Enrols the chosen people; already-enrolled people are left as they are.
@@ -48,9 +42,7 @@ extension EnrollmentController {
             .learnersEnrolled, target: slug, detail: "\(created) new of \(ids.count) chosen", context: context)
         var result = pages.text("enroll_result", context, String(created), String(ids.count - created))
         if !unknown.isEmpty { result += " " + pages.text("enroll_unknown", context, unknown.joined(separator: ", ")) }
-        return pages.page(
-            "enroll", title: pages.text("enroll_title", context), data: try await formData(context, result: result),
-            request: request, context: context)
+        return pages.render(try await formPage(context, result: result), request: request, context: context)
     }
 
     /// The learners a form names: by username list, by district, or by commune.

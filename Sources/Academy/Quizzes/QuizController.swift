@@ -29,22 +29,12 @@ struct QuizController {
     @Sendable func front(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.requireUser()
         let (course, module, quiz) = try quizModule(context)
-        let language = context.language
         let history = try await attempts.attempts(userID: user.id ?? 0, course: course.slug, module: module.slug)
         let enrolled = try await enrollments.isEnrolled(userID: user.id ?? 0, course: course.slug)
-        let open = history.first { $0.isOpen && !$0.isExpired(at: Date()) }
-        let usedUp = quiz.maxAttempts > 0 && history.count >= quiz.maxAttempts && open == nil
-        let data: [String: Any] = [
-            "courseURL": SitePath.course(course.slug), "courseTitle": course.title.text(language),
-            "title": module.title.text(language), "facts": QuizFacts.describe(quiz, strings: pages.strings, language: language),
-            "history": history.map { QuizView.historyRow($0, pages: pages, context: context) },
-            "hasHistory": !history.isEmpty, "enrolled": enrolled, "enrollURL": SitePath.enroll(course.slug),
-            "startURL": SitePath.quiz(course.slug, module.slug), "resume": open != nil, "usedUp": usedUp,
-            "canStart": enrolled && !usedUp,
-            "statsURL": [.trainer, .admin].contains(user.role) ? SitePath.quizStats(course.slug, module.slug) : "",
-            "lessonURL": module.lessonHTML == nil ? "" : SitePath.module(course.slug, module.slug),
-        ]
-        return pages.page("quiz", title: module.title.text(language), data: data, request: request, context: context)
+        let page = QuizPage(
+            course: course, module: module, quiz: quiz, history: history, enrolled: enrolled, role: user.role,
+            now: Date(), strings: pages.strings, language: context.language)
+        return pages.render(page, request: request, context: context)
     }
 
     /// Starts (or resumes) the attempt and goes to it.
@@ -83,11 +73,14 @@ struct QuizController {
         let quiz = try await attempts.quiz(for: attempt)
         let saved = try await attempts.answers(attemptID: attempt.id)
         let course = catalog.snapshot.course(attempt.courseSlug)
-        let data = QuizView.attempt(attempt, quiz: quiz, saved: saved, course: course, pages: pages, context: context)
-        let title = (data["title"] as? String) ?? ""
-        return pages.page(
-            attempt.isOpen ? "attempt" : "result", title: title, data: data, request: request, context: context,
-            status: status)
+        let (strings, language) = (pages.strings, context.language)
+        guard attempt.isOpen else {
+            let result = ResultPage(
+                attempt, quiz: quiz, saved: saved, course: course, strings: strings, language: language)
+            return pages.render(result, request: request, context: context, status: status)
+        }
+        let form = AttemptPage(attempt, quiz: quiz, saved: saved, course: course, strings: strings, language: language)
+        return pages.render(form, request: request, context: context, status: status)
     }
 
     /// Without JavaScript: saves every answer on the form and shows the form again.

@@ -20,24 +20,8 @@ struct QuizStatsController {
         let (module, _) = try CourseRoutes.module(from: context, in: course)
         guard let quiz = module.quiz else { throw QuizError.noQuiz.appError }
         let stats = try await QuizStats.compute(database: database, course: course.slug, module: module.slug, quiz: quiz)
-        let items: [[String: Any]] = stats.items.map { item in
-            [
-                "id": item.question.id, "text": item.question.text,
-                "type": pages.text("qtype_\(item.question.type.rawValue)", context),
-                "key": item.question.type == .truefalse
-                    ? pages.text("choice_\(item.question.choices.first { $0.weight > 0 }?.id ?? "true")", context)
-                    : Grader.correctAnswer(item.question),
-                "share": item.answered == 0 ? "—" : "\(Int((item.rightShare * 100).rounded()))% (\(item.right)/\(item.answered))",
-                "weak": item.answered >= 5 && item.rightShare < 0.5,
-                "wrong": item.commonWrong.map { "\($0.text) (\($0.count))" } ?? "—",
-            ]
-        }
-        return pages.page(
-            "quiz_stats", title: pages.text("stats_title", context, module.title.text(context.language)),
-            data: [
-                "heading": pages.text("stats_title", context, module.title.text(context.language)),
-                "attempts": pages.text("stats_attempts", context, String(stats.attempts)), "items": items,
-                "quizURL": SitePath.quiz(course.slug, module.slug),
-            ], request: request, context: context)
+        let page = QuizStatsPage(
+            course: course, module: module, stats: stats, strings: pages.strings, language: context.language)
+        return pages.render(page, request: request, context: context)
     }
 }

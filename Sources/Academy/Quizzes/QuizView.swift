@@ -1,6 +1,6 @@
 import Foundation
 
-/// Turns attempts into template data, and form fields back into answers.
+/// Form fields back into answers, and the texts the attempt and result pages share.
 enum QuizView {
     static func field(_ questionID: String) -> String { "q-" + questionID }
 
@@ -19,91 +19,26 @@ enum QuizView {
         return result
     }
 
-    static func historyRow(_ attempt: Attempt, pages: PageRenderer, context: AppRequestContext) -> [String: Any] {
-        [
-            "url": SitePath.attempt(attempt.id), "number": attempt.number,
-            "date": DateText.short(attempt.startedAt, context.language),
-            "percent": attempt.percent.map { QuizFacts.format($0) + "%" } ?? pages.text("attempt_in_progress", context),
-            "passed": attempt.passed == true, "failed": attempt.passed == false,
-        ]
+    /// The page's title: the module's, or its slug when the course is gone.
+    static func title(_ attempt: Attempt, _ course: Course?, _ language: Language) -> String {
+        course?.module(attempt.moduleSlug)?.title.text(language) ?? attempt.moduleSlug
     }
 
-    static func attempt(
-        _ attempt: Attempt, quiz: Quiz, saved: [String: QuizAnswer], course: Course?, pages: PageRenderer,
-        context: AppRequestContext
-    ) -> [String: Any] {
-        let language = context.language
-        let module = course?.module(attempt.moduleSlug)
-        var data: [String: Any] = [
-            "id": attempt.id, "title": module?.title.text(language) ?? attempt.moduleSlug,
-            "courseTitle": course?.title.text(language) ?? attempt.courseSlug,
-            "courseURL": SitePath.course(attempt.courseSlug),
-            "quizURL": SitePath.quiz(attempt.courseSlug, attempt.moduleSlug),
-            "action": SitePath.attempt(attempt.id), "number": attempt.number,
-            "contentLang": course?.language.rawValue ?? "vi",
-            "deadline": attempt.deadline.map { DateText.time($0, language) } ?? "",
-            "deadlineISO": attempt.deadline.map(Timestamp.text) ?? "",
-        ]
-        let result = attempt.resultJson
-        let review = quiz.review
-        var questions: [[String: Any]] = []
-        for (index, item) in attempt.layoutJson.items.enumerated() {
-            guard let question = quiz.questions.first(where: { $0.id == item.questionId }) else { continue }
-            let answer = saved[item.questionId]
-            let mark = result?.marks[item.questionId]
-            var entry: [String: Any] = [
-                "id": question.id, "field": field(question.id), "number": index + 1, "text": question.text,
-                "isChoice": !item.choiceIds.isEmpty, "isMultiple": question.type == .multiple,
-                "isNumerical": question.type == .numerical, "typed": answer?.text ?? "",
-                "hint": question.type == .multiple ? pages.text("attempt_choose_all", context) : "",
-            ]
-            entry["choices"] = item.choiceIds.compactMap { id -> [String: Any]? in
-                guard let choice = question.choices.first(where: { $0.id == id }) else { return nil }
-                let text = question.type == .truefalse ? pages.text("choice_\(choice.id)", context) : choice.text
-                return ["id": choice.id, "text": text, "checked": answer?.choiceIds?.contains(id) == true,
-                        "inputID": "\(field(question.id))-\(choice.id)"]
-            }
-            if let mark, review != .score {
-                entry["reviewed"] = true
-                entry["right"] = mark.points >= 1
-                entry["partly"] = mark.points > 0 && mark.points < 1
-                entry["yourAnswer"] = yourAnswer(question, answer, pages: pages, context: context)
-                entry["unanswered"] = answer?.isEmpty ?? true
-                if review == .full {
-                    entry["correctAnswer"] = Grader.correctAnswer(question).isEmpty
-                        ? "" : (question.type == .truefalse
-                            ? pages.text("choice_\(question.choices.first { $0.weight > 0 }?.id ?? "true")", context)
-                            : Grader.correctAnswer(question))
-                    var feedback: [String] = []
-                    for line in mark.feedback + (question.feedback.map { [$0] } ?? []) where !feedback.contains(line) {
-                        feedback.append(line)
-                    }
-                    entry["feedback"] = feedback
-                }
-            }
-            questions.append(entry)
-        }
-        data["questions"] = questions
-        if let result {
-            data["score"] = pages.text(
-                "result_score", context, QuizFacts.format(result.score), QuizFacts.format(result.maxScore),
-                QuizFacts.format(result.percent))
-            data["passed"] = result.passed
-            data["passMark"] = pages.text("quiz_fact_pass", context, QuizFacts.format(quiz.passPercent))
-            data["showReview"] = review != .score
-            if let code = result.certificateCode { data["certificateURL"] = SitePath.certificate(code) }
-        }
-        return data
+    /// A choice as the learner reads it: true/false in the reader's language, others as authored.
+    static func choiceText(_ question: Question, _ id: String, strings: Strings, language: Language) -> String {
+        question.type == .truefalse
+            ? strings.text("choice_\(id)", language) : question.choices.first { $0.id == id }?.text ?? ""
     }
 
-    static func yourAnswer(_ question: Question, _ answer: QuizAnswer?, pages: PageRenderer, context: AppRequestContext)
+    /// What the learner answered, in words ("no answer" when nothing).
+    static func yourAnswer(_ question: Question, _ answer: QuizAnswer?, strings: Strings, language: Language)
         -> String
     {
-        guard let answer, !answer.isEmpty else { return pages.text("result_no_answer", context) }
+        guard let answer, !answer.isEmpty else { return strings.text("result_no_answer", language) }
         if let text = answer.text { return text }
         return (answer.choiceIds ?? []).compactMap { id in
             question.type == .truefalse
-                ? pages.text("choice_\(id)", context) : question.choices.first { $0.id == id }?.text
+                ? strings.text("choice_\(id)", language) : question.choices.first { $0.id == id }?.text
         }.joined(separator: "; ")
     }
 }

@@ -8,5 +8,8 @@ public enum SitePages {
         AccountPages.all,
         AuthoringPages.all,
         ReportPages.all,
+        QuizPages.all,
+        CertificatePages.all,
+        EnrollmentPages.all,
     ].flatMap { $0 }
 }
