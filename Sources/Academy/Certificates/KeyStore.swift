@@ -50,7 +50,7 @@ public final class KeyStore: Sendable {
         if let given {
             key = given
         } else {
-            key = try await NIOThreadPoolRunner.run { try RSAPrivateKey.generate(bits: 3072) }
+            key = try await Blocking.run { try RSAPrivateKey.generate(bits: 3072) }
         }
         let year = Calendar(identifier: .gregorian).component(.year, from: now)
         let existing = try await database.writer.read { db in

@@ -75,7 +75,7 @@ struct ReportController {
         let table = try await loadTable(request, context)
         // Up to 10,000 rows of text: written on NIO's thread pool, not on the event loop serving other connections.
         let (pages, language) = (self.pages, context.language)
-        let (text, name) = try await NIOThreadPoolRunner.run {
+        let (text, name) = try await Blocking.run {
             let view = ReportView(table: table, pages: pages, language: language)
             return (view.csv, view.csvName)
         }
