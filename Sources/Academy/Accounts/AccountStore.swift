@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import NIOPosix
 import Signing
 
 /// Accounts: finding people, checking passwords, changing them. Queries only; no HTTP here.
@@ -50,14 +49,10 @@ public struct AccountStore: Sendable {
         return [stored] + dummyHashes.filter { cost == nil || PasswordHasher.parameters(of: $0) != cost }
     }
 
-    /// scrypt takes tens of milliseconds on purpose: run it on NIO's thread pool, never on the event loop.
-    func offload<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await NIOThreadPoolRunner.run(work)
-    }
-
     public func hash(password: String, oneTime: Bool = false) async throws -> String {
         let hasher = oneTime ? oneTimeHasher : hasher
-        return try await offload { try hasher.hash(password) }
+        // scrypt takes tens of milliseconds on purpose: never on the event loop.
+        return try await Blocking.run { try hasher.hash(password) }
     }
 
     public func user(username: String) async throws -> User? {
@@ -77,7 +72,7 @@ public struct AccountStore: Sendable {
         let hashes = hashesToCheck(stored: found?.passwordHash)
         let verify = self.verify
         // Every hash is checked, the first (the real one, if any) decides: see `hashesToCheck`.
-        let results = try await offload { hashes.map { verify(password, $0) } }
+        let results = try await Blocking.run { hashes.map { verify(password, $0) } }
         let matches = found != nil && results.first == true
         guard var user = found, matches, user.active else { return nil }
         if !user.mustChangePassword && hasher.needsRehash(user.passwordHash) {

@@ -8,15 +8,16 @@ public struct SessionStore: Sendable {
     let idleTimeout: TimeInterval
     let absoluteTimeout: TimeInterval
 
-    public init(database: AppDatabase, config: AppConfig) {
+    /// `cache` is the one session cache of the server (`Caches.sessions`), which observes `database`'s commits.
+    init(database: AppDatabase, config: AppConfig, cache: SessionCache) {
         self.database = database
         self.idleTimeout = TimeInterval(config.sessionIdleMinutes * 60)
         self.absoluteTimeout = TimeInterval(config.sessionAbsoluteHours * 3600)
-        cache.observe(database.writer)
+        self.cache = cache
     }
 
     /// Sessions resolved in the last half minute; see `SessionCache` for why it is never stale.
-    let cache = SessionCache()
+    let cache: SessionCache
 
     static func hash(_ token: String) -> String { Digest.sha256Hex(Array(token.utf8)) }
 

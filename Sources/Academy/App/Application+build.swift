@@ -6,17 +6,29 @@ import NIOCore
 import Signing
 
 /// Everything the server needs, made once at start-up and passed down through `init`.
+///
+/// The one owner of state kept between requests, as GRDB's `AppDatabase` is of the database: every store and every
+/// cache is made here once (caches in `caches`) and controllers are given these; no store keeps a cache of its own.
 public struct AppServices: Sendable {
     public let config: AppConfig
     public let database: AppDatabase
+    /// Every in-memory cache, each handed to the one store or renderer that uses it.
+    public let caches: Caches
+    /// The one write batcher: quiz answers, submissions and signed certificates share its transactions.
+    let batcher: WriteBatcher
     public let catalog: CourseCatalog
     public let pages: PageRenderer
     public let files: StaticFiles
     public let accounts: AccountStore
     public let sessions: SessionStore
     public let throttle: SignInThrottle
+    public let enrollments: EnrollmentStore
+    public let progress: ProgressService
+    public let attempts: AttemptStore
     public let keys: KeyStore
     public let certificates: CertificateService
+    /// Notes shown once after a redirect (new one-time passwords).
+    let notes: OneTimeNotes
     /// Public look-ups of certificates, per address: 60 a minute.
     public let lookups: RateLimiter
     let openAPI: OpenAPIController
@@ -30,22 +42,34 @@ public struct AppServices: Sendable {
 public func makeServices(
     config: AppConfig, database: AppDatabase? = nil, signingKey: RSAPrivateKey? = nil, logger: Logger
 ) async throws -> AppServices {
-    let files = try StaticFiles(directory: config.publicDirectory)
-    let pages = try await PageRenderer(
-        resourcesDirectory: PageRenderer.bundledResources, stylesheet: files.versionedPath("/css/site.css"))
     let database = try database ?? {
         try DataDirectory.prepare(config.dataDirectory)
         return try AppDatabase.open(path: config.databasePath, durability: config.durability)
     }()
+    let caches = Caches(database: database)
+    let files = try StaticFiles(directory: config.publicDirectory)
+    let pages = try await PageRenderer(
+        resourcesDirectory: PageRenderer.bundledResources, stylesheet: files.versionedPath("/css/site.css"),
+        caches: caches.pages)
     let catalog = CourseCatalog(directory: config.coursesDirectory, logger: logger)
-    catalog.reload()
+    _ = try await Blocking.run { catalog.reload() }
     let keys = KeyStore(database: database, dataDirectory: config.dataDirectory)
     try await keys.prepare(initial: signingKey)
+    let batcher = WriteBatcher(writer: database.writer)
+    let signer = CertificateSigner(database: database, batcher: batcher, keys: keys, logger: logger)
+    // Certificates promised by grading that the last run did not live to sign (see `CertificateSigner`).
+    try await signer.signPending()
+    let certificates = CertificateService(database: database, signer: signer, config: config)
+    let enrollments = EnrollmentStore(database: database, recentViews: caches.lessonViews)
     return AppServices(
-        config: config, database: database, catalog: catalog, pages: pages, files: files,
-        accounts: AccountStore(database: database, scryptLogN: config.scryptLogN),
-        sessions: SessionStore(database: database, config: config), throttle: SignInThrottle(), keys: keys,
-        certificates: CertificateService(database: database, keys: keys, config: config),
+        config: config, database: database, caches: caches, batcher: batcher, catalog: catalog, pages: pages,
+        files: files, accounts: AccountStore(database: database, scryptLogN: config.scryptLogN),
+        sessions: SessionStore(database: database, config: config, cache: caches.sessions), throttle: SignInThrottle(),
+        enrollments: enrollments, progress: ProgressService(database: database, enrollments: enrollments),
+        attempts: AttemptStore(
+            database: database, batcher: batcher, snapshots: caches.quizSnapshots,
+            acceptedAnswers: caches.acceptedAnswers, completion: certificates.completion),
+        keys: keys, certificates: certificates, notes: OneTimeNotes(),
         lookups: RateLimiter(limit: config.lookupLimitPerMinute, window: 60),
         openAPI: try OpenAPIController(resourcesDirectory: PageRenderer.bundledResources),
         audit: AuditLog(database: database), csrf: try await CSRFTokens.load(database))
@@ -69,8 +93,8 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     router.addRoutes(HealthController(database: services.database, catalog: services.catalog).endpoints)
     router.addRoutes(
         CourseController(
-            catalog: services.catalog, pages: services.pages, enrollments: EnrollmentStore(database: services.database),
-            progress: ProgressService(database: services.database), dashboard: Dashboard(database: services.database)
+            catalog: services.catalog, pages: services.pages, enrollments: services.enrollments,
+            progress: services.progress, dashboard: Dashboard(database: services.database)
         ).endpoints)
     let sessionController = SessionController(
         accounts: services.accounts, sessions: services.sessions, throttle: services.throttle, pages: services.pages,
@@ -95,11 +119,11 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     router.addRoutes(importer.endpoints)
     router.addRoutes(importer.apiEndpoints, atPath: "/api/v1")
     let enrollment = EnrollmentController(
-        enrollments: EnrollmentStore(database: services.database), progress: ProgressService(database: services.database),
+        enrollments: services.enrollments, progress: services.progress,
         catalog: services.catalog, pages: services.pages, database: services.database, audit: services.audit)
     router.addRoutes(enrollment.endpoints)
     router.addRoutes(enrollment.apiEndpoints, atPath: "/api/v1")
-    let attempts = AttemptStore(database: services.database, completion: services.certificates.completion)
+    let attempts = services.attempts
     let verifier = CertificateVerifier(keys: services.keys, service: services.certificates)
     router.addRoutes(
         PublicCertificateController(
@@ -118,7 +142,7 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
         ).endpoints, atPath: "/api/v1")
     router.addRoutes(
         QuizController(
-            attempts: attempts, enrollments: EnrollmentStore(database: services.database), catalog: services.catalog,
+            attempts: attempts, enrollments: services.enrollments, catalog: services.catalog,
             pages: services.pages
         ).endpoints)
     router.addRoutes(QuizStatsController(database: services.database, catalog: services.catalog, pages: services.pages).endpoints)
@@ -126,7 +150,7 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     router.addRoutes(
         AdminUsersController(
             directory: UserDirectory(database: services.database, accounts: services.accounts),
-            accounts: services.accounts, sessions: services.sessions, pages: services.pages, notes: OneTimeNotes(),
+            accounts: services.accounts, sessions: services.sessions, pages: services.pages, notes: services.notes,
             audit: services.audit
         ).endpoints)
     addReportRoutes(to: router, services: services)

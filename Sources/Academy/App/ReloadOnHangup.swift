@@ -12,7 +12,15 @@ struct ReloadOnHangup: Service {
         let signals = await UnixSignalsSequence(trapping: .sighup)
         for await _ in signals.cancelOnGracefulShutdown() {
             logger.info("SIGHUP: reloading courses")
-            let snapshot = catalog.reload()
+            // Reading and rendering every course file: off the event loops (CONTRIBUTING.md).
+            let catalog = self.catalog
+            let snapshot: CourseCatalog.Snapshot
+            do {
+                snapshot = try await Blocking.run { catalog.reload() }
+            } catch {
+                logger.error("could not reload the courses: \(error)")
+                continue
+            }
             do {
                 try await audit.record(
                     .coursesReloaded, actor: .system, detail: "SIGHUP: " + AuditLog.describe(snapshot))

@@ -46,7 +46,7 @@ extension AuthoringController {
         try context.require(.trainer)
         let slug = try slug(context)
         let folder = drafts.published(slug)
-        let data = try await NIOThreadPoolRunner.run { try CourseZip.export(folder: folder, slug: slug) }
+        let data = try await Blocking.run { try CourseZip.export(folder: folder, slug: slug) }
         return Response(
             status: .ok,
             headers: [.contentType: "application/zip", .contentDisposition: "attachment; filename=\"\(slug).zip\""],
@@ -63,7 +63,7 @@ extension AuthoringController {
         else { throw AuthoringError.badZip("not_zip").appError }
         do {
             let (zip, drafts, replacing) = (Data(file.body), drafts, form.field("replace") != nil)
-            let slug = try await NIOThreadPoolRunner.run {
+            let slug = try await Blocking.run {
                 try CourseZip.importDraft(zip, into: drafts, replacingDraft: replacing)
             }
             return .redirect(to: SitePath.authorCourse(slug) + "?done=imported", type: .normal)

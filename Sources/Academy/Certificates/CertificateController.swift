@@ -84,7 +84,7 @@ struct CertificateController {
         }
         let certificates = try await service.search("", course: course, limit: 1_000_000)
         let baseURL = config.resolvedBaseURL
-        let zip = try await NIOThreadPoolRunner.run { try CertificateExport.zip(certificates, baseURL: baseURL) }
+        let zip = try await Blocking.run { try CertificateExport.zip(certificates, baseURL: baseURL) }
         var headers = HTTPFields()
         headers[.contentType] = "application/zip"
         headers[.contentDisposition] = "attachment; filename=\"certificates-\(course).zip\""

@@ -5,25 +5,36 @@ import Signing
 /// Issues, finds, verifies and revokes certificates.
 public struct CertificateService: Sendable {
     let database: AppDatabase
-    let keys: KeyStore
+    /// Signs what `issueIfComplete` promised, after the grading transaction.
+    let signer: CertificateSigner
     let baseURL: String
     let issuerName: String
 
-    public init(database: AppDatabase, keys: KeyStore, config: AppConfig) {
+    init(database: AppDatabase, signer: CertificateSigner, config: AppConfig) {
         self.database = database
-        self.keys = keys
+        self.signer = signer
         self.baseURL = config.resolvedBaseURL
         self.issuerName = config.issuerName
     }
 
     /// The completion handler for `AttemptStore`: when the learner has now passed every quiz the certificate
-    /// requires, issue it — exactly one per learner and course version, inside the grading transaction.
-    public var completion: AttemptStore.CompletionHandler {
-        { db, attempt, course in
-            try issueIfComplete(
-                db, userID: attempt.userId, course: course, version: attempt.contentVersion,
-                passing: attempt.passed == true ? attempt.moduleSlug : nil)
-        }
+    /// requires, promise it inside the grading transaction — exactly one per learner and course version — and sign
+    /// it once that transaction has committed. A signing that fails leaves it owed, signed at the next start-up.
+    public var completion: AttemptStore.Completion {
+        let signer = self.signer
+        return AttemptStore.Completion(
+            record: { db, attempt, course in
+                try issueIfComplete(
+                    db, userID: attempt.userId, course: course, version: attempt.contentVersion,
+                    passing: attempt.passed == true ? attempt.moduleSlug : nil)
+            },
+            finish: { code in
+                do {
+                    try await signer.sign(code: code)
+                } catch {
+                    signer.logger.error("certificate \(code) stays owed until the next start-up: \(error)")
+                }
+            })
     }
 
     /// The learner's passed modules of a course. Pinned to the learner's own index: the planner would otherwise
@@ -34,8 +45,11 @@ public struct CertificateService: Sendable {
         WHERE user_id = ? AND course_slug = ? AND passed = 1
         """
 
-    /// Issues the certificate when every required module is passed. `passing` is a module passed by the attempt
-    /// being graded in this transaction, whose row is written after this call.
+    /// Issues the certificate when every required module is passed, and returns its code: the code of the one
+    /// already issued or owed, or a new one, owed from now on in `certificate_outbox` with everything the credential
+    /// says. Nothing is signed here, inside the caller's transaction: `CertificateSigner` signs it after the commit.
+    /// `passing` is a module passed by the attempt being graded in this transaction, whose row is written after this
+    /// call.
     func issueIfComplete(
         _ db: Database, userID: Int64, course: Course, version: String, passing: String? = nil, now: Date = Date()
     ) throws -> String? {
@@ -51,8 +65,16 @@ public struct CertificateService: Sendable {
         {
             return existing
         }
+        if let owed = try String.fetchOne(
+            db.cachedStatement(
+                sql: """
+                    SELECT code FROM certificate_outbox WHERE user_id = ? AND course_slug = ? AND content_version = ?
+                    """),
+            arguments: [userID, course.slug, version])
+        {
+            return owed
+        }
         guard let user = try User.fetchOne(db, key: userID) else { return nil }
-        let (kid, key) = try keys.signingKey()
         let code = try CredentialCode.generate()
         let language = course.language
         let input = CredentialInput(
@@ -62,14 +84,11 @@ public struct CertificateService: Sendable {
             achievementDescription: spec.description.text(language).isEmpty
                 ? course.summary.text(language) : spec.description.text(language),
             criteriaNarrative: Self.narrative(course, spec, language: language),
-            credentialName: spec.title.text(language), issuedAt: now, kid: kid)
-        let jwt = try CredentialBuilder.sign(input, key: key)
-        let certificate = Certificate(
-            code: code, userId: userID, courseSlug: course.slug, contentVersion: version, holderName: user.fullName,
-            courseTitle: course.title.text(language), issuedAt: now, kid: kid, jwt: jwt)
-        try certificate.insert(db)
-        try AuditLog.record(
-            db, .certificateIssued, actor: AuditActor(user), target: code, detail: "\(course.slug) \(version)")
+            credentialName: spec.title.text(language), issuedAt: now, kid: "")
+        try PendingCertificate(
+            code: code, userId: userID, courseSlug: course.slug, contentVersion: version,
+            courseTitle: course.title.text(language), credential: input
+        ).insert(db)
         return code
     }
 

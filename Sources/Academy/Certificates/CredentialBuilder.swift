@@ -1,8 +1,9 @@
 import Foundation
 import Signing
 
-/// Everything that goes into one certificate's Open Badges 3.0 credential.
-public struct CredentialInput: Sendable {
+/// Everything that goes into one certificate's Open Badges 3.0 credential. `Codable` so that a certificate owed but
+/// not yet signed keeps it in the outbox (`PendingCertificate`).
+public struct CredentialInput: Codable, Sendable {
     /// Public base URL without a trailing slash, e.g. "http://127.0.0.1:8080".
     public var baseURL: String
     /// The certificate code in display form, e.g. "ABCD-EFGH-JKMN".

@@ -27,15 +27,31 @@ public final class KeyStore: Sendable {
 
     /// Loads the active key, making the first one when there is none yet (or adopting `initial`, which tests
     /// pass so that they need not generate a 3072-bit key each).
+    ///
+    /// An active key whose file cannot be read or parsed stops start-up with `KeyStoreError`: silently making a new
+    /// key would hide a lost or damaged file (and a restore from backup would then find a second active history).
     public func prepare(initial: RSAPrivateKey? = nil, now: Date = Date()) async throws {
         let active = try await database.writer.read { db in
             try String.fetchOne(db, sql: "SELECT kid FROM signing_key WHERE retired_at IS NULL ORDER BY created_at DESC")
         }
-        if let active, let key = try? RSAPrivateKey(pem: String(contentsOfFile: path(active), encoding: .utf8)) {
-            current.withLock { $0 = (active, key) }
-        } else {
+        guard let active else {
             _ = try await rotate(with: initial, now: now)
+            return
         }
+        let file = path(active)
+        let pem: String
+        do {
+            pem = try String(contentsOfFile: file, encoding: .utf8)
+        } catch {
+            throw KeyStoreError.unreadable(kid: active, path: file, reason: "\(error.localizedDescription)")
+        }
+        let key: RSAPrivateKey
+        do {
+            key = try RSAPrivateKey(pem: pem)
+        } catch {
+            throw KeyStoreError.unreadable(kid: active, path: file, reason: "not a usable RSA private key (\(error))")
+        }
+        current.withLock { $0 = (active, key) }
     }
 
     func path(_ kid: String) -> String { (directory as NSString).appendingPathComponent("\(kid).pem") }
@@ -50,7 +66,7 @@ public final class KeyStore: Sendable {
         if let given {
             key = given
         } else {
-            key = try await NIOThreadPoolRunner.run { try RSAPrivateKey.generate(bits: 3072) }
+            key = try await Blocking.run { try RSAPrivateKey.generate(bits: 3072) }
         }
         let year = Calendar(identifier: .gregorian).component(.year, from: now)
         let existing = try await database.writer.read { db in

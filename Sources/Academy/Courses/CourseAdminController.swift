@@ -31,7 +31,7 @@ struct CourseAdminController {
     @Sendable func reload(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.require(.trainer)
         let catalog = self.catalog
-        let snapshot = try await NIOThreadPoolRunner.run { catalog.reload() }
+        let snapshot = try await Blocking.run { catalog.reload() }
         context.logger.notice("courses reloaded by user \(user.id ?? 0)")
         try await audit.record(.coursesReloaded, detail: AuditLog.describe(snapshot), context: context)
         return .redirect(to: SitePath.courseProblems + "?reloaded=1", type: .normal)

@@ -4,9 +4,13 @@ import GRDB
 /// Who is enrolled in which course, and which lessons they have opened. Every write is idempotent.
 public struct EnrollmentStore: Sendable {
     let database: AppDatabase
-    let recentViews = RecentLessonViews()
+    /// The server's one `RecentLessonViews` (`Caches.lessonViews`).
+    let recentViews: RecentLessonViews
 
-    public init(database: AppDatabase) { self.database = database }
+    init(database: AppDatabase, recentViews: RecentLessonViews) {
+        self.database = database
+        self.recentViews = recentViews
+    }
 
     /// Enrols one person; true when this created the enrolment, false when it already existed.
     @discardableResult

@@ -6,9 +6,9 @@ public struct ProgressService: Sendable {
     let database: AppDatabase
     let enrollments: EnrollmentStore
 
-    public init(database: AppDatabase) {
+    public init(database: AppDatabase, enrollments: EnrollmentStore) {
         self.database = database
-        self.enrollments = EnrollmentStore(database: database)
+        self.enrollments = enrollments
     }
 
     /// Best score, pass and attempts used for each quiz of a course.

@@ -56,21 +56,25 @@ extension AttemptStore {
         course: @escaping @Sendable (_ slug: String) -> Course?
     ) async throws -> Attempt {
         let completion = self.completion
-        let snapshots = self.snapshots
-        return try await batcher.write { db in
+        let (snapshots, accepted) = (self.snapshots, self.acceptedAnswers)
+        let (attempt, owed) = try await batcher.write { db -> (Attempt, String?) in
             let attempt = try Self.owned(db, attemptID, by: userID)
-            if !attempt.isOpen { return attempt }
-            return try Self.grade(
+            if !attempt.isOpen { return (attempt, nil) }
+            let graded = try Self.grade(
                 db, attempt, answers: answers, now: now, course: course(attempt.courseSlug), completion: completion,
-                snapshots: snapshots)
+                snapshots: snapshots, accepted: accepted)
+            return (graded, graded.resultJson?.certificateCode)
         }
+        // After the commit of the batch, never inside it: signing takes milliseconds of CPU per certificate.
+        if let owed, let completion { await completion.finish(owed) }
+        return attempt
     }
 
     /// Grades inside the caller's transaction, which has just read `attempt` open. Every statement is compiled
     /// once per connection, the quiz snapshot is decoded once per server run, and the attempt row is written once.
     static func grade(
         _ db: Database, _ attempt: Attempt, answers incoming: [String: QuizAnswer]?, now: Date, course: Course?,
-        completion: CompletionHandler?, snapshots: QuizSnapshots
+        completion: Completion?, snapshots: QuizSnapshots, accepted: NormalizedForms
     ) throws -> Attempt {
         var attempt = attempt
         // The time exactly as the database keeps it, so this answer equals every later read of the attempt.
@@ -102,7 +106,7 @@ extension AttemptStore {
         var marks: [String: Grader.Mark] = [:]
         for item in attempt.layoutJson.items {
             guard let question = questions[item.questionId] else { continue }
-            marks[item.questionId] = Grader.grade(question, saved[item.questionId])
+            marks[item.questionId] = Grader.grade(question, saved[item.questionId], accepted: accepted)
         }
         let score = marks.values.map(\.points).reduce(0, +)
         let maxScore = Double(attempt.layoutJson.items.count)
@@ -116,8 +120,9 @@ extension AttemptStore {
         var result = Attempt.Result(
             score: score, maxScore: maxScore, percent: percent, passed: passed, marks: marks, certificateCode: nil)
         if passed, let course, let completion {
-            // The completion handler counts this attempt as passed although its row is not written yet.
-            result.certificateCode = try completion(db, attempt, course)
+            // The completion handler counts this attempt as passed although its row is not written yet. It only
+            // records the certificate owed; the caller has it signed once this transaction has committed.
+            result.certificateCode = try completion.record(db, attempt, course)
         }
         attempt.resultJson = result
         let resultJSON = result.json

@@ -6,24 +6,45 @@ import Signing
 /// whole or not at all, and a submission is graded exactly once however many times it arrives.
 public struct AttemptStore: Sendable {
     let database: AppDatabase
-    /// Called inside the grading transaction when a learner passes a quiz; returns a certificate code when the
-    /// pass completes the course (the certificates area issues it in the same transaction).
-    let completion: CompletionHandler?
-    /// Decoded quiz snapshots, shared by every copy of this store.
-    let snapshots = QuizSnapshots()
-    /// Answers and submissions arriving together share a transaction (see `WriteBatcher`).
+    /// What a pass that completes a course earns (a certificate); nil issues nothing.
+    let completion: Completion?
+    /// The server's one table of decoded quiz snapshots (`Caches.quizSnapshots`).
+    let snapshots: QuizSnapshots
+    /// The server's one table of normalised accepted answers (`Caches.acceptedAnswers`).
+    let acceptedAnswers: NormalizedForms
+    /// The server's one write batcher: answers and submissions arriving together share a transaction.
     let batcher: WriteBatcher
 
-    /// Issues what completing a course earns.
-    public typealias CompletionHandler = @Sendable (_ db: Database, _ attempt: Attempt, _ course: Course) throws -> String?
+    /// What completing a course earns, in two steps. `record` runs inside the grading transaction, which up to
+    /// `WriteBatcher.batchLimit` submissions share: it must be quick (decide, write what is owed, return the
+    /// certificate's code). `finish` runs after that transaction has committed, with the code, and does the slow part
+    /// (signing) off the event loops; the learner's answer waits for it, so the certificate exists when it is shown.
+    public struct Completion: Sendable {
+        let record: @Sendable (_ db: Database, _ attempt: Attempt, _ course: Course) throws -> String?
+        let finish: @Sendable (_ code: String) async -> Void
+
+        public init(
+            record: @escaping @Sendable (_ db: Database, _ attempt: Attempt, _ course: Course) throws -> String?,
+            finish: @escaping @Sendable (_ code: String) async -> Void
+        ) {
+            self.record = record
+            self.finish = finish
+        }
+    }
 
     /// Seconds after the deadline in which a final submission's answers still count (a slow phone network).
     static let grace: TimeInterval = 15
 
-    public init(database: AppDatabase, completion: CompletionHandler? = nil) {
+    /// Built once, by `makeServices`, with the caches and the batcher of `Caches` and `AppServices`.
+    init(
+        database: AppDatabase, batcher: WriteBatcher, snapshots: QuizSnapshots, acceptedAnswers: NormalizedForms,
+        completion: Completion? = nil
+    ) {
         self.database = database
+        self.batcher = batcher
+        self.snapshots = snapshots
+        self.acceptedAnswers = acceptedAnswers
         self.completion = completion
-        self.batcher = WriteBatcher(writer: database.writer)
     }
 
     /// The learner's open attempt at this quiz, or a new one; an open attempt whose time ran out is graded first.
@@ -34,18 +55,21 @@ public struct AttemptStore: Sendable {
         let quizJSON = try String(decoding: JSONEncoder().encode(quiz), as: UTF8.self)
         let attemptID = try Self.newID()
         let completion = self.completion
-        let snapshots = self.snapshots
-        return try await database.writer.write { db in
+        let (snapshots, accepted) = (self.snapshots, self.acceptedAnswers)
+        let (attempt, isNew, owed) = try await database.writer.write { db -> (Attempt, Bool, String?) in
             guard try EnrollmentStore.isEnrolled(db, userID: userID, course: course.slug) else {
                 throw QuizError.notEnrolled
             }
+            var owed: String?
             if let open = try Attempt.filter(
                 Column("user_id") == userID && Column("course_slug") == course.slug
                     && Column("module_slug") == module.slug && Column("submitted_at") == nil
             ).fetchOne(db) {
-                if !open.isExpired(at: now) { return (open, false) }
-                _ = try Self.grade(
-                    db, open, answers: nil, now: now, course: course, completion: completion, snapshots: snapshots)
+                if !open.isExpired(at: now) { return (open, false, nil) }
+                let graded = try Self.grade(
+                    db, open, answers: nil, now: now, course: course, completion: completion, snapshots: snapshots,
+                    accepted: accepted)
+                owed = graded.resultJson?.certificateCode
             }
             let used = try Attempt.filter(
                 Column("user_id") == userID && Column("course_slug") == course.slug && Column("module_slug") == module.slug
@@ -63,8 +87,10 @@ public struct AttemptStore: Sendable {
                 startedAt: now, deadline: quiz.timeLimitMinutes.map { now.addingTimeInterval(Double($0) * 60) })
             try attempt.insert(db)
             // Read back what was stored, so a resume later returns exactly the same value.
-            return (try Attempt.fetchOne(db, key: attempt.id) ?? attempt, true)
+            return (try Attempt.fetchOne(db, key: attempt.id) ?? attempt, true, owed)
         }
+        if let owed, let completion { await completion.finish(owed) }
+        return (attempt, isNew)
     }
 
     /// The questions to ask, drawn and shuffled as the quiz says; fixed for the attempt's whole life.

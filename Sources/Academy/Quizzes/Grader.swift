@@ -29,6 +29,12 @@ public enum Grader {
     }
 
     public static func grade(_ question: Question, _ response: QuizAnswer?) -> Mark {
+        grade(question, response, accepted: nil)
+    }
+
+    /// The same, taking accepted answers' normalised forms from `accepted` (the server's one table, made at start-up)
+    /// rather than normalising them again.
+    static func grade(_ question: Question, _ response: QuizAnswer?, accepted: NormalizedForms?) -> Mark {
         guard let response, !response.isEmpty else { return Mark(points: 0, feedback: []) }
         switch question.type {
         case .single, .truefalse:
@@ -42,9 +48,13 @@ public enum Grader {
             let total = picked.map { $0.weight == 0 ? penalty : $0.weight }.reduce(0, +)
             return Mark(points: clamp(total / 100), feedback: picked.compactMap(\.feedback))
         case .short:
-            let typed = normalize(response.text ?? "", foldDiacritics: !question.matchDiacritics)
+            let fold = !question.matchDiacritics
+            let typed = normalize(response.text ?? "", foldDiacritics: fold)
             let best = question.accepted
-                .filter { acceptedForms.normalized($0.text, foldDiacritics: !question.matchDiacritics) == typed }
+                .filter {
+                    (accepted?.normalized($0.text, foldDiacritics: fold) ?? normalize($0.text, foldDiacritics: fold))
+                        == typed
+                }
                 .max { $0.weight < $1.weight }
             return Mark(points: clamp((best?.weight ?? 0) / 100), feedback: best?.feedback.map { [$0] } ?? [])
         case .numerical:
@@ -67,9 +77,6 @@ public enum Grader {
         // min(right, wrong): with four right and one wrong choice, ticking all five must still earn nothing.
         return right == 0 || wrong == 0 ? 0 : -100 / Double(min(right, wrong))
     }
-
-    /// Accepted answers come from the course files: each is normalised once, not on every grading.
-    static let acceptedForms = NormalizedForms()
 
     /// Case, surrounding and repeated spaces and the Unicode form never matter; diacritics only when asked.
     public static func normalize(_ text: String, foldDiacritics: Bool) -> String {
@@ -112,7 +119,8 @@ public enum Grader {
     }
 }
 
-/// Normalised forms of texts that repeat (accepted answers), computed once each.
+/// Normalised forms of texts that repeat (accepted answers come from the course files), computed once each rather
+/// than on every grading. The server's one table lives in `Caches`.
 final class NormalizedForms: Sendable {
     private let forms = MemoTable<String>(capacity: 20_000)
 

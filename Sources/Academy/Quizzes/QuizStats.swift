@@ -34,6 +34,8 @@ public struct QuizStats: Sendable {
         var right: [String: Int] = [:]
         var wrongCounts: [String: [String: Int]] = [:]
         let byID = Dictionary(uniqueKeysWithValues: quiz.questions.map { ($0.id, $0) })
+        // Accepted answers normalised once for this computation, not once per learner's answer.
+        let accepted = NormalizedForms()
         for row in rows {
             let attemptID: String = row["id"]
             let resultJSON: String? = row["result_json"]
@@ -49,7 +51,7 @@ public struct QuizStats: Sendable {
             guard let questionID: String = row["question_id"], let question = byID[questionID],
                 let json: String = row["response_json"],
                 let answer = try? decoder.decode(QuizAnswer.self, from: Data(json.utf8)),
-                Grader.grade(question, answer).points < 1
+                Grader.grade(question, answer, accepted: accepted).points < 1
             else { continue }
             for text in wrongTexts(question, answer) { wrongCounts[questionID, default: [:]][text, default: 0] += 1 }
         }

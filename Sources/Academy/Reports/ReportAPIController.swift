@@ -44,8 +44,8 @@ struct ReportAPIController {
                 inProgress: $0.counts.inProgress, completed: $0.counts.completed, certified: $0.counts.certified)
         }
         if request.uri.path.hasSuffix(".csv") || request.headers[.accept]?.contains("text/csv") == true {
-            return ReportCSV.response(
-                Self.csv(groups, level: level), name: "completion-\(course.slug)-\(level.rawValue).csv")
+            let text = try await Blocking.run { Self.csv(groups, level: level) }
+            return ReportCSV.response(text, name: "completion-\(course.slug)-\(level.rawValue).csv")
         }
         let data = try context.responseEncoder.encode(groups)
         return Response(

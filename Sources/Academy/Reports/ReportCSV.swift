@@ -7,6 +7,11 @@ enum ReportCSV {
         CSVWriter.text(header: header, rows: rows)
     }
 
+    /// The rows written as a CSV file off the event loops (thousands of rows of text), as a download named `name`.
+    static func download(header: [String], rows: [[String]], name: String) async throws -> Response {
+        response(try await Blocking.run { text(header: header, rows: rows) }, name: name)
+    }
+
     /// The file as a download named `name` (ASCII only, so every browser keeps it).
     static func response(_ csv: String, name: String) -> Response {
         var headers = HTTPFields()

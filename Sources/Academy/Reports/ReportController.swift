@@ -72,7 +72,7 @@ struct ReportController {
         let table = try await loadTable(request, context)
         // Up to 10,000 rows of text: written on NIO's thread pool, not on the event loop serving other connections.
         let (strings, language) = (pages.strings, context.language)
-        let (text, name) = try await NIOThreadPoolRunner.run {
+        let (text, name) = try await Blocking.run {
             let view = ReportView(table: table, strings: strings, language: language)
             return (view.csv, view.csvName)
         }

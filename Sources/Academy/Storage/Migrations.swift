@@ -153,6 +153,22 @@ enum Migrations {
             }
         }
         registerReports(&migrator)
+        migrator.registerMigration("v7-certificate-outbox") { db in
+            // Certificates a grading transaction has promised (the learner's result already names the code) and the
+            // signer has not yet signed: signing stays out of the shared write transaction of a batch, and a row
+            // left by a crash is signed at the next start-up (`CertificateSigner`). At most one per learner and
+            // course version, as for issued certificates.
+            try db.create(table: "certificate_outbox") { t in
+                t.primaryKey("code", .text)
+                t.column("user_id", .integer).notNull().references("user", onDelete: .cascade)
+                t.column("course_slug", .text).notNull()
+                t.column("content_version", .text).notNull()
+                t.column("course_title", .text).notNull()
+                // Everything the credential says but the key id, as JSON (`CredentialInput`).
+                t.column("credential", .jsonText).notNull()
+                t.uniqueKey(["user_id", "course_slug", "content_version"])
+            }
+        }
         return migrator
     }
 }

@@ -28,7 +28,7 @@ import Testing
     @Test func readingALessonCountsTowardsProgress() async throws {
         try await TestApp.withServices { services, client in
             let learner = try await People.make(services, "hocvien2")
-            try await EnrollmentStore(database: services.database).enroll(userID: learner.id ?? 0, course: "sample", by: nil)
+            try await services.enrollments.enroll(userID: learner.id ?? 0, course: "sample", by: nil)
             let headers = try await People.browser(services, learner)
             _ = try await client.execute(uri: "/courses/sample/bai-mot", method: .get, headers: headers)
             let list = try await client.execute(uri: "/api/v1/me/enrollments", method: .get, headers: headers)
@@ -63,7 +63,7 @@ import Testing
         try await TestApp.withServices { services, client in
             let one = try await People.make(services, "hocvien-mot")
             let two = try await People.make(services, "hocvien-hai")
-            try await EnrollmentStore(database: services.database).enroll(userID: two.id ?? 0, course: "sample", by: nil)
+            try await services.enrollments.enroll(userID: two.id ?? 0, course: "sample", by: nil)
             let mine = try await client.execute(
                 uri: "/api/v1/me/enrollments", method: .get, headers: try await People.bearer(services, one))
             #expect(mine.text == "[]")
@@ -126,7 +126,7 @@ import Testing
         let services = try await TestApp.services()
         let user = try await People.make(services, "hocvien")
         let id = try #require(user.id)
-        let store = EnrollmentStore(database: services.database)
+        let store = services.enrollments
         let start = Date()
         // not enrolled: nothing written
         try await store.recordLessonViewIfEnrolled(userID: id, course: "sample", module: "bai-mot", now: start)

@@ -135,7 +135,7 @@ import Testing
             try await People.make(services, "nguoi-dau-tien")
             for role in Role.allCases {
                 let user = try await People.make(services, "vai-\(role.rawValue)", role: role)
-                try await EnrollmentStore(database: services.database).enroll(userID: user.id ?? 0, course: "sample", by: nil)
+                try await services.enrollments.enroll(userID: user.id ?? 0, course: "sample", by: nil)
                 var headers = try await People.browser(services, user)
                 headers[.contentType] = "application/x-www-form-urlencoded"
                 // when

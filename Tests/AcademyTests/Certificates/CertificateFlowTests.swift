@@ -15,8 +15,8 @@ import ZIPFoundation
         -> (User, String)
     {
         let user = try await People.make(services, username, name: name)
-        try await EnrollmentStore(database: services.database).enroll(userID: user.id ?? 0, course: "sample", by: nil)
-        let store = AttemptStore(database: services.database, completion: services.certificates.completion)
+        try await services.enrollments.enroll(userID: user.id ?? 0, course: "sample", by: nil)
+        let store = services.attempts
         let course = try #require(services.catalog.snapshot.course("sample"))
         let (attempt, _) = try await store.startOrResume(
             userID: user.id ?? 0, course: course, module: try #require(course.module("kiem-tra")))

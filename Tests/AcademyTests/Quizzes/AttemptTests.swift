@@ -11,7 +11,7 @@ import Testing
     /// A learner enrolled in the fixture course.
     func learner(_ services: AppServices, _ name: String = "hocvien") async throws -> User {
         let user = try await People.make(services, name)
-        try await EnrollmentStore(database: services.database).enroll(userID: user.id ?? 0, course: "sample", by: nil)
+        try await services.enrollments.enroll(userID: user.id ?? 0, course: "sample", by: nil)
         return user
     }
 
@@ -21,7 +21,7 @@ import Testing
     func openAttempt() async throws -> (services: AppServices, user: User, store: AttemptStore, course: Course, attempt: Attempt) {
         let services = try await TestApp.services()
         let user = try await learner(services)
-        let store = AttemptStore(database: services.database)
+        let store = services.attemptsWithoutCertificates
         let course = try course(services)
         let (attempt, _) = try await store.startOrResume(
             userID: user.id ?? 0, course: course, module: try #require(course.module("bai-mot")))
@@ -31,7 +31,7 @@ import Testing
     @Test func startStoresTheAttemptAndResumeReturnsIt() async throws {
         let services = try await TestApp.services()
         let user = try await learner(services)
-        let store = AttemptStore(database: services.database)
+        let store = services.attemptsWithoutCertificates
         let course = try course(services)
         let module = try #require(course.module("kiem-tra"))
         let (first, isNew) = try await store.startOrResume(userID: user.id ?? 0, course: course, module: module)
@@ -50,7 +50,7 @@ import Testing
     @Test func attemptLimitIsEnforced() async throws {
         let services = try await TestApp.services()
         let user = try await learner(services)
-        let store = AttemptStore(database: services.database)
+        let store = services.attemptsWithoutCertificates
         let course = try course(services)
         let module = try #require(course.module("bai-mot"))  // max_attempts: 2
         for _ in 0..<2 {
@@ -67,7 +67,7 @@ import Testing
         let user = try await People.make(services, "chua-ghi-danh")
         let course = try course(services)
         await #expect(throws: QuizError.notEnrolled) {
-            _ = try await AttemptStore(database: services.database)
+            _ = try await services.attemptsWithoutCertificates
                 .startOrResume(userID: user.id ?? 0, course: course, module: try #require(course.module("bai-mot")))
         }
     }
@@ -101,7 +101,7 @@ import Testing
     @Test func anExpiredAttemptIsGradedWithTheAnswersSavedBeforeTheDeadline() async throws {
         let services = try await TestApp.services()
         let user = try await learner(services)
-        let store = AttemptStore(database: services.database)
+        let store = services.attemptsWithoutCertificates
         let course = try course(services)
         let module = try #require(course.module("kiem-tra"))  // 10 minutes
         let start = Date(timeIntervalSince1970: 1_800_000_000)
@@ -157,7 +157,7 @@ import Testing
         try FileManager.default.copyItem(atPath: Fixtures.path("courses/good/sample"), toPath: root + "/sample")
         let services = try await TestApp.services(courses: root)
         let user = try await learner(services)
-        let store = AttemptStore(database: services.database)
+        let store = services.attemptsWithoutCertificates
         let before = try course(services)
         let (attempt, _) = try await store.startOrResume(
             userID: user.id ?? 0, course: before, module: try #require(before.module("bai-mot")))

@@ -21,7 +21,7 @@ import Testing
             #expect(Grader.normalize(text, foldDiacritics: true) == Text.searchKey(text), "\(text.debugDescription)")
         }
         #expect(Grader.normalize("  Tuyên  QUANG ", foldDiacritics: true) == "tuyen quang")
-        #expect(Grader.acceptedForms.normalized("Đà Lạt", foldDiacritics: true) == "da lat")
+        #expect(NormalizedForms().normalized("Đà Lạt", foldDiacritics: true) == "da lat")
     }
 
     @Test func anAnswerIsStoredAsJSONEncoderWouldWriteIt() throws {

@@ -9,7 +9,7 @@ import Testing
 @Suite struct QuizHTTPTests {
     func enrolled(_ services: AppServices, _ name: String) async throws -> (User, HTTPFields) {
         let user = try await People.make(services, name)
-        try await EnrollmentStore(database: services.database).enroll(userID: user.id ?? 0, course: "sample", by: nil)
+        try await services.enrollments.enroll(userID: user.id ?? 0, course: "sample", by: nil)
         var headers = try await People.bearer(services, user)
         headers[.contentType] = "application/json"
         return (user, headers)
@@ -109,7 +109,7 @@ import Testing
     @Test func theFormWorksWithoutJavaScript() async throws {
         try await TestApp.withServices { services, client in
             let user = try await People.make(services, "khong-js")
-            try await EnrollmentStore(database: services.database).enroll(userID: user.id ?? 0, course: "sample", by: nil)
+            try await services.enrollments.enroll(userID: user.id ?? 0, course: "sample", by: nil)
             let browser = People.formHeaders(try await People.browser(services, user))
             let started = try await client.execute(
                 uri: "/courses/sample/bai-mot/quiz", method: .post, headers: browser, body: People.form([:]))
@@ -155,12 +155,12 @@ import Testing
 
     @Test func statisticsFindTheMostChosenWrongAnswer() async throws {
         let services = try await TestApp.services()
-        let store = AttemptStore(database: services.database)
+        let store = services.attemptsWithoutCertificates
         let course = try #require(services.catalog.snapshot.course("sample"))
         let module = try #require(course.module("bai-mot"))
         for (index, choice) in ["b", "c", "c", "a"].enumerated() {
             let user = try await People.make(services, "thongke\(index)")
-            try await EnrollmentStore(database: services.database).enroll(userID: user.id ?? 0, course: "sample", by: nil)
+            try await services.enrollments.enroll(userID: user.id ?? 0, course: "sample", by: nil)
             let (attempt, _) = try await store.startOrResume(userID: user.id ?? 0, course: course, module: module)
             _ = try await store.submit(
                 attemptID: attempt.id, userID: user.id ?? 0, answers: ["tru-cot": QuizAnswer(choiceIds: [choice])], course: course)

@@ -43,7 +43,7 @@ import Testing
         let standings = try await CompletionReport(database: services.database)
             .people(try course(services), ReportFilter(course: "sample", district: "Huyện Một"))
         // then: the same verdict as each learner's own progress card
-        let progress = ProgressService(database: services.database)
+        let progress = services.progress
         #expect(standings.count == 6)
         for standing in standings {
             let own = try await progress.progress(userID: standing.userID, catalog: services.catalog.snapshot)

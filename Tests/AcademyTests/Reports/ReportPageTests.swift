@@ -68,7 +68,7 @@ import Testing
             // given: a commune and a person whose names need quoting
             let learner = try await People.make(
                 services, "tricky", name: "Trần \"Bé\", Văn", commune: "Xã Đông, Tây", district: "Huyện Một")
-            try await EnrollmentStore(database: services.database).enroll(
+            try await services.enrollments.enroll(
                 userID: learner.id ?? 0, course: "sample", by: nil)
             let headers = try await People.browser(services, try await People.make(services, "nhansu", role: .hr))
             // when

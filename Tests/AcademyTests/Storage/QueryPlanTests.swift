@@ -33,6 +33,7 @@ import Testing
             "SELECT question_id, response_json FROM answer WHERE attempt_id = 'x'",
             "SELECT quiz_json FROM quiz_version WHERE course_slug = 'a' AND module_slug = 'b' AND content_version = 'c'",
             "SELECT code FROM certificate WHERE user_id = 1 AND course_slug = 'a' AND content_version = 'c'",
+            "SELECT code FROM certificate_outbox WHERE user_id = 1 AND course_slug = 'a' AND content_version = 'c'",
             "SELECT * FROM session WHERE token_hash = 'x'",
             "SELECT * FROM user WHERE id = 1",
             "SELECT 1 FROM enrollment WHERE user_id = 1 AND course_slug = 'a'",

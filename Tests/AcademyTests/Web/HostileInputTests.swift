@@ -227,11 +227,7 @@ import Testing
         let services = try await TestApp.services()
         var config = services.config
         configure(&config)
-        let tuned = AppServices(
-            config: config, database: services.database, catalog: services.catalog, pages: services.pages,
-            files: services.files, accounts: services.accounts, sessions: services.sessions,
-            throttle: services.throttle, keys: services.keys, certificates: services.certificates,
-            lookups: services.lookups, openAPI: services.openAPI, audit: services.audit, csrf: services.csrf)
+        let tuned = services.replacing(config: config)
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         try await buildApplication(tuned, logger: logger).test(.live) { client in

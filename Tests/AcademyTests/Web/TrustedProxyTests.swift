@@ -80,12 +80,8 @@ import Testing
         var services = try await TestApp.services()
         var config = services.config
         config.trustedProxies = try ConfigLoader(environment: ["ACADEMY_TRUSTED_PROXIES": proxies]).load().trustedProxies
-        services = AppServices(
-            config: config, database: services.database, catalog: services.catalog, pages: services.pages,
-            files: services.files, accounts: services.accounts, sessions: services.sessions,
-            throttle: SignInThrottle(window: 60, perUsername: 100, perAddress: 3), keys: services.keys,
-            certificates: services.certificates, lookups: services.lookups, openAPI: services.openAPI,
-            audit: services.audit, csrf: services.csrf)
+        services = services.replacing(
+            config: config, throttle: SignInThrottle(window: 60, perUsername: 100, perAddress: 3))
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let app = Application(router: buildRouter(services), logger: logger)

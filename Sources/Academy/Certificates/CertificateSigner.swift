@@ -1,0 +1,65 @@
+import Foundation
+import GRDB
+import Logging
+
+/// Signs the certificates grading has promised, after the grading transaction has committed and off the event loops.
+///
+/// An RSA signature costs milliseconds of CPU. Inside the grading transaction, which up to 128 submissions share
+/// (`WriteBatcher`), it would hold the database's one writer, and every learner of the batch, for that long. So the
+/// grading transaction only writes an outbox row (`PendingCertificate`) whose code the learner's result already
+/// names; the signer then signs it on `Blocking` and, in one transaction, stores the certificate and deletes the
+/// row. If the process dies in between, the row is still there and `signPending()` signs it at the next start-up:
+/// no certificate is lost, and none is issued twice.
+struct CertificateSigner: Sendable {
+    let database: AppDatabase
+    /// The server's one write batcher: certificates signed together are stored in one commit.
+    let batcher: WriteBatcher
+    let keys: KeyStore
+    let logger: Logger
+
+    /// Signs and stores the certificate owed under `code`, if it is still owed; returns once it is stored.
+    func sign(code: String) async throws {
+        let pending = try await database.writer.read { db in try PendingCertificate.fetchOne(db, key: code) }
+        if let pending { try await sign(pending) }
+    }
+
+    /// Signs every certificate still owed — at start-up, those the last run promised but did not sign — and returns
+    /// how many it stored. One that fails is logged and stays owed.
+    @discardableResult
+    func signPending() async throws -> Int {
+        let pending = try await database.writer.read { db in
+            try PendingCertificate.order(Column.rowID).fetchAll(db)
+        }
+        var signed = 0
+        for certificate in pending {
+            do {
+                try await sign(certificate)
+                signed += 1
+            } catch {
+                logger.error("certificate \(certificate.code) is still owed: could not sign it: \(error)")
+            }
+        }
+        if !pending.isEmpty {
+            logger.info("signed \(signed) of \(pending.count) certificate(s) owed since the last run")
+        }
+        return signed
+    }
+
+    private func sign(_ pending: PendingCertificate) async throws {
+        let (kid, key) = try keys.signingKey()
+        var input = pending.credential
+        input.kid = kid
+        let jwt = try await Blocking.run { [input] in try CredentialBuilder.sign(input, key: key) }
+        let certificate = pending.certificate(kid: kid, jwt: jwt)
+        try await batcher.write { db in
+            // Whoever deletes the row stores the certificate: a second signing of the same row stores nothing.
+            try db.execute(sql: "DELETE FROM certificate_outbox WHERE code = ?", arguments: [pending.code])
+            guard db.changesCount == 1 else { return }
+            try certificate.insert(db)
+            let holder = try User.fetchOne(db, key: pending.userId)
+            try AuditLog.record(
+                db, .certificateIssued, actor: holder.map(AuditActor.init) ?? .system, target: certificate.code,
+                detail: "\(certificate.courseSlug) \(certificate.contentVersion)")
+        }
+    }
+}
