@@ -101,7 +101,7 @@ extension AuthoringController {
         let module = context.parameters.get("module") ?? ""
         return try await change(request, context, form: form) { document in
             guard let index = document.modules.firstIndex(where: { $0.slug == module }) else {
-                throw AuthoringError.noSuchModule(module).appError
+                throw AuthoringError.noSuchModule(module)
             }
             let target = form["direction"] == "up" ? index - 1 : index + 1
             guard document.modules.indices.contains(target) else { return }
@@ -116,7 +116,7 @@ extension AuthoringController {
         guard form["confirm"] != nil else { throw AppError(.badRequest, "confirm_required") }
         let module = context.parameters.get("module") ?? ""
         let document = try document(try slug(context))
-        guard let entry = document.module(module) else { throw AuthoringError.noSuchModule(module).appError }
+        guard let entry = document.module(module) else { throw AuthoringError.noSuchModule(module) }
         let files = [entry.lesson, entry.quiz?.file].compactMap { $0 }
         return try await change(request, context, form: form, removing: files) { document in
             document.modules.removeAll { $0.slug == module }

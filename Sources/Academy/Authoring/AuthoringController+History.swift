@@ -33,11 +33,7 @@ extension AuthoringController {
         guard try await FormData.read(request, context: context)["confirm"] != nil else {
             throw AppError(.badRequest, "confirm_required")
         }
-        do {
-            try await publisher.restore(slug, id: id, by: user)
-        } catch let error as AuthoringError {
-            throw error.appError
-        }
+        try await publisher.restore(slug, id: id, by: user)
         return .redirect(to: SitePath.authorCourse(slug) + "?done=restored", type: .normal)
     }
 
@@ -60,7 +56,7 @@ extension AuthoringController {
         let body = Array(buffer: try await request.collectBody(upTo: context.bodyLimit))
         guard let type = request.headers[.contentType], let form = MultipartForm(contentType: type, body: body),
             let file = form.file("file"), !file.body.isEmpty
-        else { throw AuthoringError.badZip("not_zip").appError }
+        else { throw AuthoringError.badZip("not_zip") }
         do {
             let (zip, drafts, replacing) = (Data(file.body), drafts, form.field("replace") != nil)
             let slug = try await NIOThreadPoolRunner.run {
@@ -72,8 +68,6 @@ extension AuthoringController {
                 courses: [], importProblems: problems.map(\.description), strings: pages.strings,
                 language: context.language)
             return pages.render(page, request: request, context: context, status: .unprocessableContent)
-        } catch let error as AuthoringError {
-            throw error.appError
         }
     }
 }

@@ -57,9 +57,9 @@ struct AuthoringController {
         try context.require(.trainer)
         let form = try await FormData.read(request, context: context)
         let slug = (form["slug"] ?? "").lowercased()
-        guard CourseLoader.isSlug(slug) else { throw AuthoringError.badSlug(slug).appError }
+        guard CourseLoader.isSlug(slug) else { throw AuthoringError.badSlug(slug) }
         guard !drafts.hasDraft(slug), !FileManager.default.fileExists(atPath: drafts.published(slug)) else {
-            throw AuthoringError.courseExists(slug).appError
+            throw AuthoringError.courseExists(slug)
         }
         let titleVI = form["title_vi"] ?? ""
         guard !titleVI.isEmpty else { throw AppError(.badRequest, "author_title_required") }
@@ -81,11 +81,7 @@ struct AuthoringController {
         let user = try context.require(.trainer)
         let slug = try slug(context)
         let form = try await FormData.read(request, context: context)
-        do {
-            try await publisher.publish(slug, by: user, note: String((form["note"] ?? "").prefix(200)))
-        } catch let error as AuthoringError {
-            throw error.appError
-        }
+        try await publisher.publish(slug, by: user, note: String((form["note"] ?? "").prefix(200)))
         context.logger.notice("course \(slug) published by user \(user.id ?? 0)")
         return .redirect(to: SitePath.authorCourse(slug) + "?done=published", type: .normal)
     }

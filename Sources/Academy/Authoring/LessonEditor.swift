@@ -24,7 +24,7 @@ struct LessonEditor {
         let slug = try authoring.slug(context)
         let module = context.parameters.get("module") ?? ""
         guard let entry = try authoring.document(slug).module(module) else {
-            throw AuthoringError.noSuchModule(module).appError
+            throw AuthoringError.noSuchModule(module)
         }
         return (slug, entry, entry.lesson ?? "lessons/\(module).md")
     }
@@ -95,15 +95,15 @@ struct LessonEditor {
         let body = Array(buffer: try await request.collectBody(upTo: context.bodyLimit))
         guard let type = request.headers[.contentType], let form = MultipartForm(contentType: type, body: body),
             let file = form.file("image"), !file.body.isEmpty
-        else { throw AuthoringError.badUpload("none").appError }
-        guard file.body.count <= Self.maxImageBytes else { throw AuthoringError.badUpload("too_big").appError }
+        else { throw AuthoringError.badUpload("none") }
+        guard file.body.count <= Self.maxImageBytes else { throw AuthoringError.badUpload("too_big") }
         guard let ext = Self.imageType(file.body) else {
-            throw AuthoringError.badUpload("not_image").appError
+            throw AuthoringError.badUpload("not_image")
         }
         let stem = Self.safeName((file.filename ?? "hinh") as NSString)
         let name = "media/\(stem)-\(UUID().uuidString.prefix(6).lowercased()).\(ext)"
         let problems = try drafts.save(slug, files: [name: Data(file.body)])
-        guard problems.isEmpty else { throw AuthoringError.invalid(problems).appError }
+        guard problems.isEmpty else { throw AuthoringError.invalid(problems) }
         return .redirect(to: SitePath.authorLesson(slug, module.slug) + "?image=" + name, type: .normal)
     }
 

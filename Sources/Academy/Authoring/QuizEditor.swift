@@ -20,7 +20,7 @@ struct QuizEditor {
         let slug = try authoring.slug(context)
         let document = try authoring.document(slug)
         let module = context.parameters.get("module") ?? ""
-        guard let entry = document.module(module) else { throw AuthoringError.noSuchModule(module).appError }
+        guard let entry = document.module(module) else { throw AuthoringError.noSuchModule(module) }
         return (slug, document, entry)
     }
 

@@ -57,8 +57,6 @@ struct QuizAPIController {
             response.status = isNew ? .created : .ok
             response.headers[.cacheControl] = "no-store"
             return response
-        } catch let error as QuizError {
-            throw error.appError
         }
     }
 
@@ -72,8 +70,6 @@ struct QuizAPIController {
             try await attempts.save(
                 attemptID: context.parameters.get("id") ?? "", userID: user.id ?? 0,
                 questionID: context.parameters.get("question") ?? "", answer: answer)
-        } catch let error as QuizError {
-            throw error.appError
         }
         return Response(status: .noContent, headers: [.cacheControl: "no-store"])
     }
@@ -112,8 +108,6 @@ struct QuizAPIController {
             ).response(from: request, context: context)
             response.headers[.cacheControl] = "no-store"
             return response
-        } catch let error as QuizError {
-            throw error.appError
         }
     }
 
@@ -122,7 +116,7 @@ struct QuizAPIController {
         try context.require(.trainer)
         let course = try CourseRoutes.course(from: context, in: catalog.snapshot)
         let (module, _) = try CourseRoutes.module(from: context, in: course)
-        guard let quiz = module.quiz else { throw QuizError.noQuiz.appError }
+        guard let quiz = module.quiz else { throw QuizError.noQuiz }
         return try AnswerKey(slug: module.slug, title: module.title.text(context.language), quiz: quiz)
             .response(from: request, context: context)
     }

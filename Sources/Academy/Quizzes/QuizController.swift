@@ -21,7 +21,7 @@ struct QuizController {
     func quizModule(_ context: AppRequestContext) throws -> (Course, CourseModule, Quiz) {
         let course = try CourseRoutes.course(from: context, in: catalog.snapshot)
         let (module, _) = try CourseRoutes.module(from: context, in: course)
-        guard let quiz = module.quiz else { throw QuizError.noQuiz.appError }
+        guard let quiz = module.quiz else { throw QuizError.noQuiz }
         return (course, module, quiz)
     }
 
@@ -54,8 +54,6 @@ struct QuizController {
         do {
             let (attempt, _) = try await attempts.startOrResume(userID: user.id ?? 0, course: course, module: module)
             return .redirect(to: SitePath.attempt(attempt.id), type: .normal)
-        } catch let error as QuizError {
-            throw error.appError
         }
     }
 
@@ -72,8 +70,8 @@ struct QuizController {
 
     func owned(_ context: AppRequestContext, _ user: User) async throws -> Attempt {
         let id = context.parameters.get("id") ?? ""
-        guard let attempt = try await attempts.attempt(id: id) else { throw QuizError.attemptNotFound.appError }
-        guard attempt.userId == user.id else { throw QuizError.notYourAttempt.appError }
+        guard let attempt = try await attempts.attempt(id: id) else { throw QuizError.attemptNotFound }
+        guard attempt.userId == user.id else { throw QuizError.notYourAttempt }
         return attempt
     }
 
@@ -99,8 +97,6 @@ struct QuizController {
             for (questionID, answer) in QuizView.answers(from: form, layout: attempt.layoutJson) {
                 try await attempts.save(attemptID: attempt.id, userID: user.id ?? 0, questionID: questionID, answer: answer)
             }
-        } catch let error as QuizError {
-            throw error.appError
         }
         return .redirect(to: SitePath.attempt(attempt.id) + "?saved=1", type: .normal)
     }
@@ -115,8 +111,6 @@ struct QuizController {
                 attemptID: attempt.id, userID: user.id ?? 0,
                 answers: attempt.isOpen ? QuizView.answers(from: form, layout: attempt.layoutJson) : nil,
                 course: catalog.snapshot.course(attempt.courseSlug))
-        } catch let error as QuizError {
-            throw error.appError
         }
         return .redirect(to: SitePath.attempt(attempt.id), type: .normal)
     }

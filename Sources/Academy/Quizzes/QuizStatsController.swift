@@ -18,7 +18,7 @@ struct QuizStatsController {
         try context.require(.trainer)
         let course = try CourseRoutes.course(from: context, in: catalog.snapshot)
         let (module, _) = try CourseRoutes.module(from: context, in: course)
-        guard let quiz = module.quiz else { throw QuizError.noQuiz.appError }
+        guard let quiz = module.quiz else { throw QuizError.noQuiz }
         let stats = try await QuizStats.compute(database: database, course: course.slug, module: module.slug, quiz: quiz)
         let items: [[String: Any]] = stats.items.map { item in
             [
