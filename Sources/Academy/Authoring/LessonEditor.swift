@@ -12,6 +12,7 @@ struct LessonEditor {
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
+        routes.add(middleware: RequireRole(.trainer))
         routes.get("/author/courses/:slug/modules/:module/lesson", use: edit)
         routes.post("/author/courses/:slug/modules/:module/lesson", use: save)
         routes.post("/author/courses/:slug/modules/:module/media", use: upload)
@@ -20,7 +21,6 @@ struct LessonEditor {
     }
 
     func target(_ context: AppRequestContext) throws -> (String, CourseDocument.Module, String) {
-        try context.require(.trainer)
         let slug = try authoring.slug(context)
         let module = context.parameters.get("module") ?? ""
         guard let entry = try authoring.document(slug).module(module) else {
@@ -109,7 +109,6 @@ struct LessonEditor {
 
     /// An image of the draft (or of the published course), for previews; trainers and admins only.
     @Sendable func draftImage(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try context.require(.trainer)
         let slug = try authoring.slug(context)
         let name = context.parameters.get("file") ?? ""
         guard Folder.isSafe(name), !name.contains("/") else { throw AppError.notFound }

@@ -10,8 +10,9 @@ struct QuizController {
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
+        routes.group().add(middleware: RequireRole(.learner)).post("/courses/:slug/:module/quiz", use: start)
+        routes.add(middleware: RequireRole.signedIn)
         routes.get("/courses/:slug/:module/quiz", use: front)
-        routes.post("/courses/:slug/:module/quiz", use: start)
         routes.get("/attempts/:id", use: show)
         routes.post("/attempts/:id/save", use: saveAll)
         routes.post("/attempts/:id/submit", use: submit)
@@ -27,11 +28,11 @@ struct QuizController {
 
     /// What the quiz asks, the learner's earlier attempts, and the button to start or go on.
     @Sendable func front(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser()
+        let user = try context.requireSignedIn()
         let (course, module, quiz) = try quizModule(context)
         let language = context.language
-        let history = try await attempts.attempts(userID: user.id ?? 0, course: course.slug, module: module.slug)
-        let enrolled = try await enrollments.isEnrolled(userID: user.id ?? 0, course: course.slug)
+        let history = try await attempts.attempts(userID: user.id, course: course.slug, module: module.slug)
+        let enrolled = try await enrollments.isEnrolled(userID: user.id, course: course.slug)
         let open = history.first { $0.isOpen && !$0.isExpired(at: Date()) }
         let usedUp = quiz.maxAttempts > 0 && history.count >= quiz.maxAttempts && open == nil
         let data: [String: Any] = [
@@ -49,26 +50,26 @@ struct QuizController {
 
     /// Starts (or resumes) the attempt and goes to it.
     @Sendable func start(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.require(.learner)
+        let user = try context.requireSignedIn()
         let (course, module, _) = try quizModule(context)
         do {
-            let (attempt, _) = try await attempts.startOrResume(userID: user.id ?? 0, course: course, module: module)
+            let (attempt, _) = try await attempts.startOrResume(userID: user.id, course: course, module: module)
             return .redirect(to: SitePath.attempt(attempt.id), type: .normal)
         }
     }
 
     /// The attempt: the form while it is open, the result once it is graded.
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser()
+        let user = try context.requireSignedIn()
         var attempt = try await owned(context, user)
         if attempt.isOpen && attempt.isExpired(at: Date()) {
             attempt = try await attempts.submit(
-                attemptID: attempt.id, userID: user.id ?? 0, answers: nil, course: catalog.snapshot.course(attempt.courseSlug))
+                attemptID: attempt.id, userID: user.id, answers: nil, course: catalog.snapshot.course(attempt.courseSlug))
         }
         return try await render(attempt, request, context, status: .ok)
     }
 
-    func owned(_ context: AppRequestContext, _ user: User) async throws -> Attempt {
+    func owned(_ context: AppRequestContext, _ user: SignedIn) async throws -> Attempt {
         let id = context.parameters.get("id") ?? ""
         guard let attempt = try await attempts.attempt(id: id) else { throw QuizError.attemptNotFound }
         guard attempt.userId == user.id else { throw QuizError.notYourAttempt }
@@ -90,12 +91,12 @@ struct QuizController {
 
     /// Without JavaScript: saves every answer on the form and shows the form again.
     @Sendable func saveAll(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser()
+        let user = try context.requireSignedIn()
         let attempt = try await owned(context, user)
         let form = try await FormData.read(request, context: context)
         do {
             for (questionID, answer) in QuizView.answers(from: form, layout: attempt.layoutJson) {
-                try await attempts.save(attemptID: attempt.id, userID: user.id ?? 0, questionID: questionID, answer: answer)
+                try await attempts.save(attemptID: attempt.id, userID: user.id, questionID: questionID, answer: answer)
             }
         }
         return .redirect(to: SitePath.attempt(attempt.id) + "?saved=1", type: .normal)
@@ -103,12 +104,12 @@ struct QuizController {
 
     /// Grades the attempt with the answers on the form; a repeat shows the same result.
     @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser()
+        let user = try context.requireSignedIn()
         let attempt = try await owned(context, user)
         let form = try await FormData.read(request, context: context)
         do {
             _ = try await attempts.submit(
-                attemptID: attempt.id, userID: user.id ?? 0,
+                attemptID: attempt.id, userID: user.id,
                 answers: attempt.isOpen ? QuizView.answers(from: form, layout: attempt.layoutJson) : nil,
                 course: catalog.snapshot.course(attempt.courseSlug))
         }
