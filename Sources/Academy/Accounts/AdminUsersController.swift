@@ -74,7 +74,7 @@ struct AdminUsersController {
         let me = try context.requireSignedIn()
         let form = try await FormData.read(request, context: context)
         guard let role = form["role"].flatMap(Role.init(rawValue:)) else { throw AppError(.badRequest, "bad_request") }
-        guard user.id != context.user?.id else { throw AppError(.badRequest, "own_account") }
+        guard user.id != me.id else { throw AppError(.badRequest, "own_account") }
         try await directory.setRole(userID: user.id ?? 0, to: role, sessions: sessions)
         context.logger.notice("role of user \(user.id ?? 0) changed to \(role.rawValue) by user \(me.id)")
         try await audit.record(
