@@ -42,24 +42,22 @@ struct QuizAPIController {
         let user = try context.requireSignedIn()
         let course = try CourseRoutes.course(from: context, in: catalog.snapshot)
         let (module, _) = try CourseRoutes.module(from: context, in: course)
-        do {
-            let (attempt, isNew) = try await attempts.startOrResume(userID: user.id, course: course, module: module)
-            let quiz = try await attempts.quiz(for: attempt)
-            let saved = try await attempts.answers(attemptID: attempt.id)
-            let questions = attempt.layoutJson.items.compactMap { item -> AskedQuestion? in
-                guard let question = quiz.questions.first(where: { $0.id == item.questionId }) else { return nil }
-                return AskedQuestion(
-                    id: question.id, type: question.type.rawValue, text: question.text,
-                    choices: item.choiceIds.compactMap { id in
-                        question.choices.first { $0.id == id }.map { AskedQuestion.AskedChoice(id: $0.id, text: $0.text) }
-                    })
-            }
-            var response = try Started(attemptId: attempt.id, questions: questions, deadline: attempt.deadline, answers: saved)
-                .response(from: request, context: context)
-            response.status = isNew ? .created : .ok
-            response.headers[.cacheControl] = "no-store"
-            return response
+        let (attempt, isNew) = try await attempts.startOrResume(userID: user.id, course: course, module: module)
+        let quiz = try await attempts.quiz(for: attempt)
+        let saved = try await attempts.answers(attemptID: attempt.id)
+        let questions = attempt.layoutJson.items.compactMap { item -> AskedQuestion? in
+            guard let question = quiz.questions.first(where: { $0.id == item.questionId }) else { return nil }
+            return AskedQuestion(
+                id: question.id, type: question.type.rawValue, text: question.text,
+                choices: item.choiceIds.compactMap { id in
+                    question.choices.first { $0.id == id }.map { AskedQuestion.AskedChoice(id: $0.id, text: $0.text) }
+                })
         }
+        var response = try Started(attemptId: attempt.id, questions: questions, deadline: attempt.deadline, answers: saved)
+            .response(from: request, context: context)
+        response.status = isNew ? .created : .ok
+        response.headers[.cacheControl] = "no-store"
+        return response
     }
 
     /// `PUT /attempts/{id}/answers/{question_id}`: autosaves one answer; 204.
@@ -68,11 +66,9 @@ struct QuizAPIController {
         let answer = try await JSONBody.decode(QuizAnswer.self, from: request, context: context) { body in
             QuizJSON.parse(body.readableBytesView).flatMap(QuizJSON.answer)
         }
-        do {
-            try await attempts.save(
-                attemptID: context.parameters.get("id") ?? "", userID: user.id,
-                questionID: context.parameters.get("question") ?? "", answer: answer)
-        }
+        try await attempts.save(
+            attemptID: context.parameters.get("id") ?? "", userID: user.id,
+            questionID: context.parameters.get("question") ?? "", answer: answer)
         return Response(status: .noContent, headers: [.cacheControl: "no-store"])
     }
 
@@ -99,18 +95,16 @@ struct QuizAPIController {
         } ?? Submission(answers: nil)
         let id = context.parameters.get("id") ?? ""
         let catalog = self.catalog
-        do {
-            let graded = try await attempts.submit(attemptID: id, userID: user.id, answers: submission.answers) {
-                catalog.snapshot.course($0)
-            }
-            guard let result = graded.resultJson else { throw AppError(.internalServerError, "internal") }
-            var response = try Graded(
-                attemptId: graded.id, score: result.score, maxScore: result.maxScore, percent: result.percent,
-                passed: result.passed, certificateCode: result.certificateCode
-            ).response(from: request, context: context)
-            response.headers[.cacheControl] = "no-store"
-            return response
+        let graded = try await attempts.submit(attemptID: id, userID: user.id, answers: submission.answers) {
+            catalog.snapshot.course($0)
         }
+        guard let result = graded.resultJson else { throw AppError(.internalServerError, "internal") }
+        var response = try Graded(
+            attemptId: graded.id, score: result.score, maxScore: result.maxScore, percent: result.percent,
+            passed: result.passed, certificateCode: result.certificateCode
+        ).response(from: request, context: context)
+        response.headers[.cacheControl] = "no-store"
+        return response
     }
 
     /// `GET /courses/{slug}/quizzes/{quiz}`: the quiz as authored, with its answer key (trainers and admins).

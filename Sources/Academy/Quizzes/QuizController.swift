@@ -52,10 +52,8 @@ struct QuizController {
     @Sendable func start(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.requireSignedIn()
         let (course, module, _) = try quizModule(context)
-        do {
-            let (attempt, _) = try await attempts.startOrResume(userID: user.id, course: course, module: module)
-            return .redirect(to: SitePath.attempt(attempt.id), type: .normal)
-        }
+        let (attempt, _) = try await attempts.startOrResume(userID: user.id, course: course, module: module)
+        return .redirect(to: SitePath.attempt(attempt.id), type: .normal)
     }
 
     /// The attempt: the form while it is open, the result once it is graded.
@@ -94,10 +92,8 @@ struct QuizController {
         let user = try context.requireSignedIn()
         let attempt = try await owned(context, user)
         let form = try await FormData.read(request, context: context)
-        do {
-            for (questionID, answer) in QuizView.answers(from: form, layout: attempt.layoutJson) {
-                try await attempts.save(attemptID: attempt.id, userID: user.id, questionID: questionID, answer: answer)
-            }
+        for (questionID, answer) in QuizView.answers(from: form, layout: attempt.layoutJson) {
+            try await attempts.save(attemptID: attempt.id, userID: user.id, questionID: questionID, answer: answer)
         }
         return .redirect(to: SitePath.attempt(attempt.id) + "?saved=1", type: .normal)
     }
@@ -107,12 +103,10 @@ struct QuizController {
         let user = try context.requireSignedIn()
         let attempt = try await owned(context, user)
         let form = try await FormData.read(request, context: context)
-        do {
-            _ = try await attempts.submit(
-                attemptID: attempt.id, userID: user.id,
-                answers: attempt.isOpen ? QuizView.answers(from: form, layout: attempt.layoutJson) : nil,
-                course: catalog.snapshot.course(attempt.courseSlug))
-        }
+        _ = try await attempts.submit(
+            attemptID: attempt.id, userID: user.id,
+            answers: attempt.isOpen ? QuizView.answers(from: form, layout: attempt.layoutJson) : nil,
+            course: catalog.snapshot.course(attempt.courseSlug))
         return .redirect(to: SitePath.attempt(attempt.id), type: .normal)
     }
 }
