@@ -12,6 +12,7 @@ struct AdminUsersController {
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
+        routes.add(middleware: RequireRole(.admin))
         routes.get(RouterPath(SitePath.adminUsers), use: list)
         routes.get("/admin/users/:id", use: show)
         routes.post("/admin/users/:id/role", use: changeRole)
@@ -22,7 +23,6 @@ struct AdminUsersController {
 
     /// Search by name or username, diacritics optional.
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try context.require(.admin)
         let query = FormData(request.uri.query ?? "")["q"] ?? ""
         let found = query.isEmpty ? [] : try await directory.search(query)
         let page = UsersPage(query: query, found: found, strings: pages.strings, language: context.language)
@@ -30,7 +30,6 @@ struct AdminUsersController {
     }
 
     func target(_ context: AppRequestContext) async throws -> User {
-        try context.require(.admin)
         guard let id = context.parameters.get("id", as: Int64.self), let user = try await accounts.user(id: id) else {
             throw AppError.notFound
         }
@@ -40,8 +39,9 @@ struct AdminUsersController {
     /// One person with the forms to change them.
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try await target(context)
+        let me = try context.requireSignedIn()
         let query = FormData(request.uri.query ?? "")
-        let password = query["note"].flatMap { notes.take($0, owner: context.user?.id ?? 0) }
+        let password = query["note"].flatMap { notes.take($0, owner: me.id) }
         let message = query["done"].flatMap { done in
             ["role": "users_role_changed", "password": "users_password_reset", "deactivated": "users_deactivated",
              "reactivated": "users_reactivated"][done].map { pages.text($0, context) }
@@ -71,11 +71,12 @@ struct AdminUsersController {
     /// Changes the role; the person signs in again with the new rights.
     @Sendable func changeRole(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try await target(context)
+        let me = try context.requireSignedIn()
         let form = try await FormData.read(request, context: context)
         guard let role = form["role"].flatMap(Role.init(rawValue:)) else { throw AppError(.badRequest, "bad_request") }
-        guard user.id != context.user?.id else { throw AppError(.badRequest, "own_account") }
+        guard user.id != me.id else { throw AppError(.badRequest, "own_account") }
         try await directory.setRole(userID: user.id ?? 0, to: role, sessions: sessions)
-        context.logger.notice("role of user \(user.id ?? 0) changed to \(role.rawValue) by user \(context.user?.id ?? 0)")
+        context.logger.notice("role of user \(user.id ?? 0) changed to \(role.rawValue) by user \(me.id)")
         try await audit.record(
             .roleChanged, target: AuditLog.describe(user), detail: "\(user.role.rawValue) → \(role.rawValue)",
             context: context)
@@ -85,13 +86,14 @@ struct AdminUsersController {
     /// A new one-time password, shown once on this page.
     @Sendable func resetPassword(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try await target(context)
+        let me = try context.requireSignedIn()
         guard try await FormData.read(request, context: context)["confirm"] != nil else {
             throw AppError(.badRequest, "confirm_required")
         }
         let password = try await directory.resetPassword(userID: user.id ?? 0, sessions: sessions)
-        context.logger.notice("password of user \(user.id ?? 0) reset by user \(context.user?.id ?? 0)")
+        context.logger.notice("password of user \(user.id ?? 0) reset by user \(me.id)")
         try await audit.record(.passwordReset, target: AuditLog.describe(user), context: context)
-        return done(user, "password", note: try notes.put(password, owner: context.user?.id ?? 0))
+        return done(user, "password", note: try notes.put(password, owner: me.id))
     }
 
     /// Deactivates (or reactivates) the account.

@@ -14,13 +14,13 @@ struct AuthMiddleware: RouterMiddleware {
             let token = String(header.dropFirst("bearer ".count)).trimmingCharacters(in: .whitespaces)
             // A wrong bearer token is an error, not an anonymous request: the client meant to sign in.
             guard let (session, user) = try await sessions.resolve(token: token) else { throw AppError.unauthorized }
-            context.user = user
+            context.signedIn = SignedIn(id: session.userId, user: user)
             context.sessionID = session.id
             context.viaBearer = true
         } else if let token = request.cookieValue(Self.cookieName),
             let (session, user) = try await sessions.resolve(token: token)
         {
-            context.user = user
+            context.signedIn = SignedIn(id: session.userId, user: user)
             context.sessionID = session.id
         }
         if let user = context.user, user.mustChangePassword, !Self.allowedBeforePasswordChange(request) {
@@ -41,18 +41,9 @@ struct AuthMiddleware: RouterMiddleware {
 }
 
 extension AppRequestContext {
-    /// The signed-in user if their role is one of `roles` (admins always pass); 401 when nobody is signed in,
-    /// 403 for the wrong role.
-    @discardableResult
-    public func require(_ roles: Role...) throws -> User {
-        guard let user else { throw AppError.unauthorized }
-        guard user.role == .admin || roles.contains(user.role) else { throw AppError.forbidden }
-        return user
-    }
-
-    /// The signed-in user, whatever the role; 401 otherwise.
-    public func requireUser() throws -> User {
-        guard let user else { throw AppError.unauthorized }
-        return user
+    /// The signed-in person; 401 when nobody is. Who may use a route is checked by `RequireRole` on its group.
+    public func requireSignedIn() throws -> SignedIn {
+        guard let signedIn else { throw AppError.unauthorized }
+        return signedIn
     }
 }

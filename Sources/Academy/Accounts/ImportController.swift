@@ -11,6 +11,7 @@ struct ImportController {
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
+        routes.add(middleware: RequireRole(.trainer))
         routes.get(RouterPath(SitePath.importUsers), use: form)
         routes.post(RouterPath(SitePath.importUsers), use: upload)
         return routes
@@ -18,20 +19,20 @@ struct ImportController {
 
     var apiEndpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
+        routes.add(middleware: RequireRole(.trainer))
         routes.post("/users/import", use: api)
         return routes
     }
 
     /// The upload form: a file or pasted text, and a dry-run choice.
     @Sendable func form(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try context.require(.trainer)
         let page = ImportPage(courses: catalog.snapshot.courses, strings: pages.strings, language: context.language)
         return pages.render(page, request: request, context: context)
     }
 
     /// Runs the import (or the dry run) and shows every row's outcome, then the login slips to print.
     @Sendable func upload(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try context.require(.trainer)
+        let actor = try context.requireSignedIn()
         var request = request
         let body = try await request.collectBody(upTo: context.bodyLimit)
         let bytes = Array(buffer: body)
@@ -55,8 +56,8 @@ struct ImportController {
             return pages.render(page, request: request, context: context, status: .badRequest)
         }
         let report = try await importer.run(
-            csv: csv, dryRun: dryRun, actor: actor, courses: Set(catalog.snapshot.courses.map(\.slug)))
-        context.logger.info("import by user \(actor.id ?? 0): \(report.created) created, \(report.errors.count) errors, dry run \(dryRun)")
+            csv: csv, dryRun: dryRun, actor: actor.user, courses: Set(catalog.snapshot.courses.map(\.slug)))
+        context.logger.info("import by user \(actor.id): \(report.created) created, \(report.errors.count) errors, dry run \(dryRun)")
         try await audit.imported(report, via: "web", context: context)
         let page = ImportResultPage(
             report, csv: String(decoding: csv, as: UTF8.self), baseURL: config.resolvedBaseURL,
@@ -70,12 +71,12 @@ struct ImportController {
 
     /// The JSON report; CSV in the body; `?dry_run=true` checks without writing.
     @Sendable func api(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let actor = try context.require(.trainer)
+        let actor = try context.requireSignedIn()
         let dryRun = try Self.dryRun(request.uri.queryParameters.get("dry_run"))
         var request = request
         let body = try await request.collectBody(upTo: context.bodyLimit)
         let report = try await importer.run(
-            csv: Array(buffer: body), dryRun: dryRun, actor: actor, courses: Set(catalog.snapshot.courses.map(\.slug)))
+            csv: Array(buffer: body), dryRun: dryRun, actor: actor.user, courses: Set(catalog.snapshot.courses.map(\.slug)))
         try await audit.imported(report, via: "api", context: context)
         var response = try ImportView.JSONReport(report).response(from: request, context: context)
         response.status = report.errors.isEmpty ? .ok : .unprocessableContent

@@ -51,9 +51,10 @@ struct SessionAPIController {
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
         routes.post("/session", use: create)
-        routes.delete("/session", use: delete)
-        routes.get("/me", use: me)
-        routes.put("/me/password", use: changePassword)
+        routes.group().add(middleware: RequireRole.signedIn)
+            .delete("/session", use: delete)
+            .get("/me", use: me)
+            .put("/me/password", use: changePassword)
         return routes
     }
 
@@ -73,7 +74,6 @@ struct SessionAPIController {
 
     /// Signs out the calling session.
     @Sendable func delete(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try context.requireUser()
         try await web.sessions.end(sessionID: context.sessionID)
         var response = Response(status: .noContent)
         response.setCookie(
@@ -84,14 +84,14 @@ struct SessionAPIController {
 
     /// The signed-in user.
     @Sendable func me(_ request: Request, context: AppRequestContext) async throws -> UserInfo {
-        UserInfo(try context.requireUser())
+        UserInfo(try context.requireSignedIn().user)
     }
 
     /// Replaces the caller's password: 204, and every other session of the person ends. The calling session
     /// stays signed in (and is no longer held by `password_change_required`), as a client that just proved the
     /// password has no reason to sign in again; the web form instead starts a fresh session for the browser.
     @Sendable func changePassword(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser()
+        let user = try context.requireSignedIn().user
         let body = try await JSONBody.decode(NewPassword.self, from: request, context: context)
         let change = web.passwordChange
         switch try await change.check(user, current: body.current, new: body.new, address: context.remoteAddress) {

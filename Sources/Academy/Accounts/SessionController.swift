@@ -15,8 +15,9 @@ struct SessionController {
         routes.get(RouterPath(SitePath.login), use: loginPage)
         routes.post(RouterPath(SitePath.login), use: login)
         routes.post(RouterPath(SitePath.logout), use: logout)
-        routes.get(RouterPath(SitePath.password), use: passwordPage)
-        routes.post(RouterPath(SitePath.password), use: changePassword)
+        routes.group().add(middleware: RequireRole.signedIn)
+            .get(RouterPath(SitePath.password), use: passwordPage)
+            .post(RouterPath(SitePath.password), use: changePassword)
         return routes
     }
 
@@ -99,14 +100,15 @@ struct SessionController {
 
     /// The form to choose a new password (required after a generated first password).
     @Sendable func passwordPage(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser()
+        let user = try context.requireSignedIn().user
         let page = PasswordPage(mustChange: user.mustChangePassword, strings: pages.strings, language: context.language)
         return pages.render(page, request: request, context: context)
     }
 
     /// Changes the password, ends every session of the person, and signs this browser in again.
     @Sendable func changePassword(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser()
+        let me = try context.requireSignedIn()
+        let user = me.user
         let form = try await FormData.read(request, context: context)
         let current = form.raw("current") ?? ""
         let new = form.raw("new") ?? ""
@@ -127,9 +129,8 @@ struct SessionController {
                 mustChange: user.mustChangePassword, error: error, strings: pages.strings, language: context.language)
             return pages.render(page, request: request, context: context, status: status)
         }
-        guard let id = user.id else { throw AppError(.internalServerError, "internal") }
         try await passwordChange.apply(user, new: new)
-        let token = try await sessions.create(userID: id, kind: "cookie")
+        let token = try await sessions.create(userID: me.id, kind: "cookie")
         var response = Response.redirect(to: SitePath.home + "?changed=1", type: .normal)
         response.setCookie(sessionCookie(token))
         return response

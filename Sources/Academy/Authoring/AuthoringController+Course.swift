@@ -17,7 +17,6 @@ extension AuthoringController {
 
     /// The course's settings, modules and draft state.
     @Sendable func overview(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try context.require(.trainer)
         let slug = try slug(context)
         let done = FormData(request.uri.query ?? "")["done"]
         return try render(slug, request, context, message: done.map { pages.text("author_done_\($0)", context) })
@@ -64,7 +63,6 @@ extension AuthoringController {
 
     /// Titles, summary, version label, self-enrolment and the certificate.
     @Sendable func settings(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try context.require(.trainer)
         let form = try await FormData.read(request, context: context)
         return try await change(request, context, form: form) { document in
             document.title = .init(vi: form["title_vi"] ?? "", en: form["title_en"])
@@ -84,7 +82,6 @@ extension AuthoringController {
 
     /// A new module with an empty lesson to write.
     @Sendable func addModule(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try context.require(.trainer)
         let form = try await FormData.read(request, context: context)
         let module = (form["module_slug"] ?? "").lowercased()
         let title = form["module_title_vi"] ?? ""
@@ -96,12 +93,11 @@ extension AuthoringController {
 
     /// Moves a module one place up or down.
     @Sendable func moveModule(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try context.require(.trainer)
         let form = try await FormData.read(request, context: context)
         let module = context.parameters.get("module") ?? ""
         return try await change(request, context, form: form) { document in
             guard let index = document.modules.firstIndex(where: { $0.slug == module }) else {
-                throw AuthoringError.noSuchModule(module).appError
+                throw AuthoringError.noSuchModule(module)
             }
             let target = form["direction"] == "up" ? index - 1 : index + 1
             guard document.modules.indices.contains(target) else { return }
@@ -111,12 +107,11 @@ extension AuthoringController {
 
     /// Removes a module and its lesson and quiz files (refused if the certificate still requires it).
     @Sendable func removeModule(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try context.require(.trainer)
         let form = try await FormData.read(request, context: context)
         guard form["confirm"] != nil else { throw AppError(.badRequest, "confirm_required") }
         let module = context.parameters.get("module") ?? ""
         let document = try document(try slug(context))
-        guard let entry = document.module(module) else { throw AuthoringError.noSuchModule(module).appError }
+        guard let entry = document.module(module) else { throw AuthoringError.noSuchModule(module) }
         let files = [entry.lesson, entry.quiz?.file].compactMap { $0 }
         return try await change(request, context, form: form, removing: files) { document in
             document.modules.removeAll { $0.slug == module }

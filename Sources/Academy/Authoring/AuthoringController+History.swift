@@ -4,7 +4,6 @@ import Hummingbird
 extension AuthoringController {
     /// Every publish: who, when, which version.
     @Sendable func history(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try context.require(.trainer)
         let slug = try slug(context)
         let page = AuthorHistoryPage(
             slug: slug, history: try await publisher.history(slug), strings: pages.strings, language: context.language)
@@ -13,7 +12,6 @@ extension AuthoringController {
 
     /// One publish compared with the one before it: lesson texts and quiz files, line by line.
     @Sendable func historyEntry(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try context.require(.trainer)
         let slug = try slug(context)
         guard let id = context.parameters.get("id", as: Int64.self),
             let entry = try await publisher.entry(slug, id: id)
@@ -27,23 +25,18 @@ extension AuthoringController {
 
     /// Publishes an earlier version again, as a new version.
     @Sendable func restore(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.require(.trainer)
+        let user = try context.requireSignedIn()
         let slug = try slug(context)
         guard let id = context.parameters.get("id", as: Int64.self) else { throw AppError.notFound }
         guard try await FormData.read(request, context: context)["confirm"] != nil else {
             throw AppError(.badRequest, "confirm_required")
         }
-        do {
-            try await publisher.restore(slug, id: id, by: user)
-        } catch let error as AuthoringError {
-            throw error.appError
-        }
+        try await publisher.restore(slug, id: id, by: user.user)
         return .redirect(to: SitePath.authorCourse(slug) + "?done=restored", type: .normal)
     }
 
     /// The published course folder as a ZIP.
     @Sendable func export(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try context.require(.trainer)
         let slug = try slug(context)
         let folder = drafts.published(slug)
         let data = try await Blocking.run { try CourseZip.export(folder: folder, slug: slug) }
@@ -55,12 +48,11 @@ extension AuthoringController {
 
     /// A ZIP of a course folder becomes that course's draft, if every entry is safe and the course is valid.
     @Sendable func importZip(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try context.require(.trainer)
         var request = request
         let body = Array(buffer: try await request.collectBody(upTo: context.bodyLimit))
         guard let type = request.headers[.contentType], let form = MultipartForm(contentType: type, body: body),
             let file = form.file("file"), !file.body.isEmpty
-        else { throw AuthoringError.badZip("not_zip").appError }
+        else { throw AuthoringError.badZip("not_zip") }
         do {
             let (zip, drafts, replacing) = (Data(file.body), drafts, form.field("replace") != nil)
             let slug = try await Blocking.run {
@@ -72,8 +64,6 @@ extension AuthoringController {
                 courses: [], importProblems: problems.map(\.description), strings: pages.strings,
                 language: context.language)
             return pages.render(page, request: request, context: context, status: .unprocessableContent)
-        } catch let error as AuthoringError {
-            throw error.appError
         }
     }
 }

@@ -11,6 +11,7 @@ struct AuthoringController {
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
+        routes.add(middleware: RequireRole(.trainer))
         routes.get(RouterPath(SitePath.author), use: index)
         routes.post("/author/courses", use: create)
         routes.get("/author/courses/:slug", use: overview)
@@ -38,7 +39,6 @@ struct AuthoringController {
 
     /// Every course, with whether it has unpublished changes; forms to create or import one.
     @Sendable func index(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try context.require(.trainer)
         let snapshot = catalog.snapshot
         var slugs = Set(snapshot.courses.map(\.slug)).union(drafts.draftSlugs()).union(snapshot.failures.keys)
         slugs = slugs.filter(CourseLoader.isSlug)
@@ -54,12 +54,11 @@ struct AuthoringController {
 
     /// Creates a new course as a draft with its first module (an empty lesson to write).
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try context.require(.trainer)
         let form = try await FormData.read(request, context: context)
         let slug = (form["slug"] ?? "").lowercased()
-        guard CourseLoader.isSlug(slug) else { throw AuthoringError.badSlug(slug).appError }
+        guard CourseLoader.isSlug(slug) else { throw AuthoringError.badSlug(slug) }
         guard !drafts.hasDraft(slug), !FileManager.default.fileExists(atPath: drafts.published(slug)) else {
-            throw AuthoringError.courseExists(slug).appError
+            throw AuthoringError.courseExists(slug)
         }
         let titleVI = form["title_vi"] ?? ""
         guard !titleVI.isEmpty else { throw AppError(.badRequest, "author_title_required") }
@@ -78,21 +77,16 @@ struct AuthoringController {
 
     /// Publishes the draft as a new content version.
     @Sendable func publish(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.require(.trainer)
+        let user = try context.requireSignedIn()
         let slug = try slug(context)
         let form = try await FormData.read(request, context: context)
-        do {
-            try await publisher.publish(slug, by: user, note: String((form["note"] ?? "").prefix(200)))
-        } catch let error as AuthoringError {
-            throw error.appError
-        }
-        context.logger.notice("course \(slug) published by user \(user.id ?? 0)")
+        try await publisher.publish(slug, by: user.user, note: String((form["note"] ?? "").prefix(200)))
+        context.logger.notice("course \(slug) published by user \(user.id)")
         return .redirect(to: SitePath.authorCourse(slug) + "?done=published", type: .normal)
     }
 
     /// Throws the draft away.
     @Sendable func discard(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try context.require(.trainer)
         let slug = try slug(context)
         guard try await FormData.read(request, context: context)["confirm"] != nil else {
             throw AppError(.badRequest, "confirm_required")

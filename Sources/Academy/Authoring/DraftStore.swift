@@ -100,7 +100,7 @@ public struct DraftStore: Sendable {
 }
 
 /// Why an authoring action is refused.
-public enum AuthoringError: Error, Equatable {
+public enum AuthoringError: AppErrorConvertible, Equatable {
     case badSlug(String)
     case noSuchCourse(String)
     case courseExists(String)
@@ -112,7 +112,7 @@ public enum AuthoringError: Error, Equatable {
     case badZip(String)
     case draftExists(String)
 
-    var appError: AppError {
+    public var appError: AppError {
         switch self {
         case .badSlug(let slug): AppError(.badRequest, "author_bad_slug", slug)
         case .noSuchCourse(let slug): AppError(.notFound, "course_not_found", slug)

@@ -12,6 +12,7 @@ struct LessonEditor {
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
+        routes.add(middleware: RequireRole(.trainer))
         routes.get("/author/courses/:slug/modules/:module/lesson", use: edit)
         routes.post("/author/courses/:slug/modules/:module/lesson", use: save)
         routes.post("/author/courses/:slug/modules/:module/media", use: upload)
@@ -20,11 +21,10 @@ struct LessonEditor {
     }
 
     func target(_ context: AppRequestContext) throws -> (String, CourseDocument.Module, String) {
-        try context.require(.trainer)
         let slug = try authoring.slug(context)
         let module = context.parameters.get("module") ?? ""
         guard let entry = try authoring.document(slug).module(module) else {
-            throw AuthoringError.noSuchModule(module).appError
+            throw AuthoringError.noSuchModule(module)
         }
         return (slug, entry, entry.lesson ?? "lessons/\(module).md")
     }
@@ -95,21 +95,20 @@ struct LessonEditor {
         let body = Array(buffer: try await request.collectBody(upTo: context.bodyLimit))
         guard let type = request.headers[.contentType], let form = MultipartForm(contentType: type, body: body),
             let file = form.file("image"), !file.body.isEmpty
-        else { throw AuthoringError.badUpload("none").appError }
-        guard file.body.count <= Self.maxImageBytes else { throw AuthoringError.badUpload("too_big").appError }
+        else { throw AuthoringError.badUpload("none") }
+        guard file.body.count <= Self.maxImageBytes else { throw AuthoringError.badUpload("too_big") }
         guard let ext = Self.imageType(file.body) else {
-            throw AuthoringError.badUpload("not_image").appError
+            throw AuthoringError.badUpload("not_image")
         }
         let stem = Self.safeName((file.filename ?? "hinh") as NSString)
         let name = "media/\(stem)-\(UUID().uuidString.prefix(6).lowercased()).\(ext)"
         let problems = try drafts.save(slug, files: [name: Data(file.body)])
-        guard problems.isEmpty else { throw AuthoringError.invalid(problems).appError }
+        guard problems.isEmpty else { throw AuthoringError.invalid(problems) }
         return .redirect(to: SitePath.authorLesson(slug, module.slug) + "?image=" + name, type: .normal)
     }
 
     /// An image of the draft (or of the published course), for previews; trainers and admins only.
     @Sendable func draftImage(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try context.require(.trainer)
         let slug = try authoring.slug(context)
         let name = context.parameters.get("file") ?? ""
         guard Folder.isSafe(name), !name.contains("/") else { throw AppError.notFound }

@@ -10,17 +10,17 @@ struct QuizEditor {
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
+        routes.add(middleware: RequireRole(.trainer))
         routes.get("/author/courses/:slug/modules/:module/quiz", use: edit)
         routes.post("/author/courses/:slug/modules/:module/quiz", use: save)
         return routes
     }
 
     func target(_ context: AppRequestContext) throws -> (String, CourseDocument, CourseDocument.Module) {
-        try context.require(.trainer)
         let slug = try authoring.slug(context)
         let document = try authoring.document(slug)
         let module = context.parameters.get("module") ?? ""
-        guard let entry = document.module(module) else { throw AuthoringError.noSuchModule(module).appError }
+        guard let entry = document.module(module) else { throw AuthoringError.noSuchModule(module) }
         return (slug, document, entry)
     }
 

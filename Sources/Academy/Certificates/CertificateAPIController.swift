@@ -11,9 +11,9 @@ struct CertificateAPIController {
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
-        routes.get("/me/certificates", use: mine)
+        routes.group().add(middleware: RequireRole.signedIn).get("/me/certificates", use: mine)
         routes.get("/certificates/:code", use: show)
-        routes.post("/certificates/:code/revocation", use: revoke)
+        routes.group().add(middleware: RequireRole(.hr)).post("/certificates/:code/revocation", use: revoke)
         routes.post("/verify", use: verify)
         return routes
     }
@@ -29,9 +29,9 @@ struct CertificateAPIController {
 
     /// `GET /me/certificates`.
     @Sendable func mine(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser()
+        let user = try context.requireSignedIn()
         let base = config.resolvedBaseURL
-        let list = try await service.certificates(userID: user.id ?? 0).map {
+        let list = try await service.certificates(userID: user.id).map {
             Mine(code: $0.code, course: $0.courseSlug, issuedAt: $0.issuedAt, url: base + SitePath.certificate($0.code),
                  jwtUrl: base + SitePath.certificate($0.code) + ".jwt")
         }
@@ -77,7 +77,7 @@ struct CertificateAPIController {
 
     /// `POST /certificates/{code}/revocation` (hr, admin).
     @Sendable func revoke(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.require(.hr)
+        let user = try context.requireSignedIn()
         let body = try await JSONBody.decode(Revocation.self, from: request, context: context)
         let reason = Text.clean(body.reason)
         guard !reason.isEmpty else { throw AppError(.badRequest, "reason_required") }
@@ -85,7 +85,7 @@ struct CertificateAPIController {
         guard let certificate = try await service.revoke(code: code, reason: String(reason.prefix(300)), by: user.id) else {
             throw AppError(.notFound, "certificate_not_found", code)
         }
-        context.logger.notice("certificate \(certificate.code) revoked by user \(user.id ?? 0)")
+        context.logger.notice("certificate \(certificate.code) revoked by user \(user.id)")
         try await audit.record(.certificateRevoked, target: certificate.code, detail: reason, context: context)
         let status = Status(certificate, showReason: CertificateView.mayReadReason(certificate, context.user))
         return try Self.encode(status, context: context)

@@ -11,18 +11,20 @@ struct CertificateController {
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
-        routes.get(RouterPath(SitePath.myCertificates), use: mine)
-        routes.get("/certificates/:code", use: printable)
-        routes.get(RouterPath(SitePath.adminCertificates), use: register)
-        routes.post("/admin/certificates/:code/revoke", use: revoke)
-        routes.get("/admin/certificates/export", use: export)
+        routes.group().add(middleware: RequireRole.signedIn)
+            .get(RouterPath(SitePath.myCertificates), use: mine)
+            .get("/certificates/:code", use: printable)
+        routes.group().add(middleware: RequireRole(.hr))
+            .get(RouterPath(SitePath.adminCertificates), use: register)
+            .post("/admin/certificates/:code/revoke", use: revoke)
+            .get("/admin/certificates/export", use: export)
         return routes
     }
 
     /// The signed-in person's certificates.
     @Sendable func mine(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser()
-        let certificates = try await service.certificates(userID: user.id ?? 0)
+        let user = try context.requireSignedIn()
+        let certificates = try await service.certificates(userID: user.id)
         let page = CertificatesPage(
             certificates, catalog: catalog.snapshot, strings: pages.strings, language: context.language)
         return pages.render(page, request: request, context: context)
@@ -30,7 +32,7 @@ struct CertificateController {
 
     /// The certificate to print on A4 landscape, with its QR code; for its holder, HR and admins.
     @Sendable func printable(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser()
+        let user = try context.requireSignedIn()
         guard let certificate = try await service.find(context.parameters.get("code") ?? "") else {
             throw AppError(.notFound, "certificate_not_found", context.parameters.get("code") ?? "")
         }
@@ -44,7 +46,6 @@ struct CertificateController {
 
     /// HR's register: search by code or name, filter by course, revoke.
     @Sendable func register(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try context.require(.hr)
         let query = FormData(request.uri.query ?? "")
         let message = query["done"] == "revoked" ? pages.text("admin_cert_revoked", context) : nil
         return try await registerPage(request, context, q: query["q"] ?? "", course: query["course"] ?? "", message: message)
@@ -62,7 +63,7 @@ struct CertificateController {
 
     /// Revokes with the reason typed; the reason is kept and shown on the verify page.
     @Sendable func revoke(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.require(.hr)
+        let user = try context.requireSignedIn()
         let form = try await FormData.read(request, context: context)
         guard let reason = form["reason"], !reason.isEmpty else { throw AppError(.badRequest, "reason_required") }
         guard form["confirm"] != nil else { throw AppError(.badRequest, "confirm_required") }
@@ -70,14 +71,13 @@ struct CertificateController {
         guard let certificate = try await service.revoke(code: code, reason: String(reason.prefix(300)), by: user.id) else {
             throw AppError(.notFound, "certificate_not_found", code)
         }
-        context.logger.notice("certificate \(certificate.code) revoked by user \(user.id ?? 0)")
+        context.logger.notice("certificate \(certificate.code) revoked by user \(user.id)")
         try await audit.record(.certificateRevoked, target: certificate.code, detail: reason, context: context)
         return .redirect(to: SitePath.adminCertificates + "?done=revoked&q=" + certificate.code, type: .normal)
     }
 
     /// Every certificate of a course as `.jwt` files with an index CSV, in one ZIP.
     @Sendable func export(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try context.require(.hr)
         let course = FormData(request.uri.query ?? "")["course"] ?? ""
         guard catalog.snapshot.course(course) != nil || !course.isEmpty else {
             throw AppError(.notFound, "course_not_found", course)

@@ -9,6 +9,7 @@ struct CourseAdminController {
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
+        routes.add(middleware: RequireRole(.trainer))
         routes.get(RouterPath(SitePath.courseProblems), use: overview)
         routes.post(RouterPath(SitePath.courseReload), use: reload)
         return routes
@@ -16,7 +17,6 @@ struct CourseAdminController {
 
     /// Every course folder: loaded (with its content version) or refused (with each problem).
     @Sendable func overview(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try context.require(.trainer)
         return render(catalog.snapshot, request, context, reloaded: request.uri.queryParameters.get("reloaded") != nil)
     }
 
@@ -29,10 +29,10 @@ struct CourseAdminController {
 
     /// Reads every course folder again and swaps the new set in at once.
     @Sendable func reload(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.require(.trainer)
+        let user = try context.requireSignedIn()
         let catalog = self.catalog
         let snapshot = try await Blocking.run { catalog.reload() }
-        context.logger.notice("courses reloaded by user \(user.id ?? 0)")
+        context.logger.notice("courses reloaded by user \(user.id)")
         try await audit.record(.coursesReloaded, detail: AuditLog.describe(snapshot), context: context)
         return .redirect(to: SitePath.courseProblems + "?reloaded=1", type: .normal)
     }

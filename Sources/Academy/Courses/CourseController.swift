@@ -31,8 +31,8 @@ struct CourseController {
                     summary: course.summary.text(language), version: course.version,
                     moduleCount: strings.text("course_module_count", language, [String(course.modules.count)]))
             })
-        if let user = context.user, let id = user.id {
-            page.mine = try await progress.progress(userID: id, catalog: snapshot).map {
+        if let user = context.signedIn {
+            page.mine = try await progress.progress(userID: user.id, catalog: snapshot).map {
                 ProgressCard($0, strings: strings, language: language)
             }
             page.welcome = strings.text("home_welcome", language, [user.fullName])
@@ -62,9 +62,9 @@ struct CourseController {
                     requires: certificate.requires.compactMap { course.module($0)?.title.text(language) }
                         .joined(separator: ", "))
             })
-        if let user = context.user, let id = user.id {
-            if try await enrollments.isEnrolled(userID: id, course: course.slug),
-                let mine = try await progress.progress(userID: id, catalog: catalog.snapshot)
+        if let user = context.signedIn {
+            if try await enrollments.isEnrolled(userID: user.id, course: course.slug),
+                let mine = try await progress.progress(userID: user.id, catalog: catalog.snapshot)
                     .first(where: { $0.course.slug == course.slug })
             {
                 page.progress = ProgressCard(mine, strings: pages.strings, language: language)
@@ -83,7 +83,7 @@ struct CourseController {
         let snapshot = catalog.snapshot
         let course = try CourseRoutes.course(from: context, in: snapshot)
         let (module, index) = try CourseRoutes.module(from: context, in: course)
-        if let id = context.user?.id {
+        if let id = context.signedIn?.id {
             try await enrollments.recordLessonViewIfEnrolled(userID: id, course: course.slug, module: module.slug)
         }
         // The lesson's part of the page is the same for everyone: rendered once per content version and language.

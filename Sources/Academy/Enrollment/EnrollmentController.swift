@@ -12,14 +12,16 @@ struct EnrollmentController {
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
-        routes.post("/courses/:slug/enroll", use: enrollSelf)
-        routes.get(RouterPath(SitePath.enrollOthers), use: enrollOthersForm)
-        routes.post(RouterPath(SitePath.enrollOthers), use: enrollOthers)
+        routes.group().add(middleware: RequireRole(.learner)).post("/courses/:slug/enroll", use: enrollSelf)
+        routes.group().add(middleware: RequireRole(.trainer))
+            .get(RouterPath(SitePath.enrollOthers), use: enrollOthersForm)
+            .post(RouterPath(SitePath.enrollOthers), use: enrollOthers)
         return routes
     }
 
     var apiEndpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
+        routes.add(middleware: RequireRole(.learner))
         routes.post("/courses/:slug/enrollment", use: apiEnroll)
         routes.get("/me/enrollments", use: apiEnrollments)
         return routes
@@ -28,12 +30,12 @@ struct EnrollmentController {
     /// The signed-in learner enrols in an open course from its page.
     @Sendable func enrollSelf(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (user, course) = try selfEnrolment(context)
-        try await enrollments.enroll(userID: user.id ?? 0, course: course.slug, by: user.id)
+        try await enrollments.enroll(userID: user.id, course: course.slug, by: user.id)
         return .redirect(to: SitePath.course(course.slug), type: .normal)
     }
 
-    func selfEnrolment(_ context: AppRequestContext) throws -> (User, Course) {
-        let user = try context.require(.learner)
+    func selfEnrolment(_ context: AppRequestContext) throws -> (SignedIn, Course) {
+        let user = try context.requireSignedIn()
         let course = try CourseRoutes.course(from: context, in: catalog.snapshot)
         guard course.isOpen || user.role != .learner else { throw AppError(.forbidden, "course_closed") }
         return (user, course)
@@ -42,7 +44,7 @@ struct EnrollmentController {
     /// `POST /api/v1/courses/{slug}/enrollment`: 201 the first time, 200 after.
     @Sendable func apiEnroll(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (user, course) = try selfEnrolment(context)
-        let created = try await enrollments.enroll(userID: user.id ?? 0, course: course.slug, by: user.id)
+        let created = try await enrollments.enroll(userID: user.id, course: course.slug, by: user.id)
         struct Enrolled: ResponseEncodable {
             let course: String
             let enrolled: Bool
@@ -70,8 +72,8 @@ struct EnrollmentController {
 
     /// `GET /api/v1/me/enrollments`: the caller's courses with progress.
     @Sendable func apiEnrollments(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.require(.learner)
-        let list = try await progress.progress(userID: user.id ?? 0, catalog: catalog.snapshot).map { item in
+        let user = try context.requireSignedIn()
+        let list = try await progress.progress(userID: user.id, catalog: catalog.snapshot).map { item in
             EnrollmentInfo(
                 course: item.course.slug, enrolledAt: item.enrolledAt, progressPercent: item.percent,
                 completed: item.completed,

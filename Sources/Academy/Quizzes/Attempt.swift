@@ -96,7 +96,7 @@ extension Attempt: FetchableRecord, PersistableRecord {
 }
 
 /// Why an attempt or an answer is refused: each maps to a clear HTTP error.
-public enum QuizError: Error, Equatable {
+public enum QuizError: AppErrorConvertible, Equatable {
     case notEnrolled
     case noQuiz
     case attemptsUsedUp(Int)
@@ -107,7 +107,7 @@ public enum QuizError: Error, Equatable {
     case choiceNotInQuestion(String)
     case versionGone
 
-    var appError: AppError {
+    public var appError: AppError {
         switch self {
         case .notEnrolled: AppError(.forbidden, "not_enrolled")
         case .noQuiz: AppError(.notFound, "no_quiz")

@@ -8,10 +8,12 @@ struct QuizAPIController {
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
-        routes.post("/courses/:slug/quizzes/:module/attempts", use: start)
-        routes.put("/attempts/:id/answers/:question", use: save)
-        routes.post("/attempts/:id/submission", use: submit)
-        routes.get("/courses/:slug/quizzes/:module", use: key)
+        routes.group().add(middleware: RequireRole(.learner))
+            .post("/courses/:slug/quizzes/:module/attempts", use: start)
+        routes.group().add(middleware: RequireRole.signedIn)
+            .put("/attempts/:id/answers/:question", use: save)
+            .post("/attempts/:id/submission", use: submit)
+        routes.group().add(middleware: RequireRole(.trainer)).get("/courses/:slug/quizzes/:module", use: key)
         return routes
     }
 
@@ -37,44 +39,36 @@ struct QuizAPIController {
 
     /// `POST /courses/{slug}/quizzes/{quiz}/attempts`.
     @Sendable func start(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.require(.learner)
+        let user = try context.requireSignedIn()
         let course = try CourseRoutes.course(from: context, in: catalog.snapshot)
         let (module, _) = try CourseRoutes.module(from: context, in: course)
-        do {
-            let (attempt, isNew) = try await attempts.startOrResume(userID: user.id ?? 0, course: course, module: module)
-            let quiz = try await attempts.quiz(for: attempt)
-            let saved = try await attempts.answers(attemptID: attempt.id)
-            let questions = attempt.layoutJson.items.compactMap { item -> AskedQuestion? in
-                guard let question = quiz.questions.first(where: { $0.id == item.questionId }) else { return nil }
-                return AskedQuestion(
-                    id: question.id, type: question.type.rawValue, text: question.text,
-                    choices: item.choiceIds.compactMap { id in
-                        question.choices.first { $0.id == id }.map { AskedQuestion.AskedChoice(id: $0.id, text: $0.text) }
-                    })
-            }
-            var response = try Started(attemptId: attempt.id, questions: questions, deadline: attempt.deadline, answers: saved)
-                .response(from: request, context: context)
-            response.status = isNew ? .created : .ok
-            response.headers[.cacheControl] = "no-store"
-            return response
-        } catch let error as QuizError {
-            throw error.appError
+        let (attempt, isNew) = try await attempts.startOrResume(userID: user.id, course: course, module: module)
+        let quiz = try await attempts.quiz(for: attempt)
+        let saved = try await attempts.answers(attemptID: attempt.id)
+        let questions = attempt.layoutJson.items.compactMap { item -> AskedQuestion? in
+            guard let question = quiz.questions.first(where: { $0.id == item.questionId }) else { return nil }
+            return AskedQuestion(
+                id: question.id, type: question.type.rawValue, text: question.text,
+                choices: item.choiceIds.compactMap { id in
+                    question.choices.first { $0.id == id }.map { AskedQuestion.AskedChoice(id: $0.id, text: $0.text) }
+                })
         }
+        var response = try Started(attemptId: attempt.id, questions: questions, deadline: attempt.deadline, answers: saved)
+            .response(from: request, context: context)
+        response.status = isNew ? .created : .ok
+        response.headers[.cacheControl] = "no-store"
+        return response
     }
 
     /// `PUT /attempts/{id}/answers/{question_id}`: autosaves one answer; 204.
     @Sendable func save(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser()
+        let user = try context.requireSignedIn()
         let answer = try await JSONBody.decode(QuizAnswer.self, from: request, context: context) { body in
             QuizJSON.parse(body.readableBytesView).flatMap(QuizJSON.answer)
         }
-        do {
-            try await attempts.save(
-                attemptID: context.parameters.get("id") ?? "", userID: user.id ?? 0,
-                questionID: context.parameters.get("question") ?? "", answer: answer)
-        } catch let error as QuizError {
-            throw error.appError
-        }
+        try await attempts.save(
+            attemptID: context.parameters.get("id") ?? "", userID: user.id,
+            questionID: context.parameters.get("question") ?? "", answer: answer)
         return Response(status: .noContent, headers: [.cacheControl: "no-store"])
     }
 
@@ -95,34 +89,29 @@ struct QuizAPIController {
 
     /// `POST /attempts/{id}/submission`: grades once; a repeat returns the same result.
     @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser()
+        let user = try context.requireSignedIn()
         let submission = try await JSONBody.decodeIfPresent(Submission.self, from: request, context: context) { body in
             QuizJSON.parse(body.readableBytesView).flatMap(QuizJSON.answers).map(Submission.init(answers:))
         } ?? Submission(answers: nil)
         let id = context.parameters.get("id") ?? ""
         let catalog = self.catalog
-        do {
-            let graded = try await attempts.submit(attemptID: id, userID: user.id ?? 0, answers: submission.answers) {
-                catalog.snapshot.course($0)
-            }
-            guard let result = graded.resultJson else { throw AppError(.internalServerError, "internal") }
-            var response = try Graded(
-                attemptId: graded.id, score: result.score, maxScore: result.maxScore, percent: result.percent,
-                passed: result.passed, certificateCode: result.certificateCode
-            ).response(from: request, context: context)
-            response.headers[.cacheControl] = "no-store"
-            return response
-        } catch let error as QuizError {
-            throw error.appError
+        let graded = try await attempts.submit(attemptID: id, userID: user.id, answers: submission.answers) {
+            catalog.snapshot.course($0)
         }
+        guard let result = graded.resultJson else { throw AppError(.internalServerError, "internal") }
+        var response = try Graded(
+            attemptId: graded.id, score: result.score, maxScore: result.maxScore, percent: result.percent,
+            passed: result.passed, certificateCode: result.certificateCode
+        ).response(from: request, context: context)
+        response.headers[.cacheControl] = "no-store"
+        return response
     }
 
     /// `GET /courses/{slug}/quizzes/{quiz}`: the quiz as authored, with its answer key (trainers and admins).
     @Sendable func key(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try context.require(.trainer)
         let course = try CourseRoutes.course(from: context, in: catalog.snapshot)
         let (module, _) = try CourseRoutes.module(from: context, in: course)
-        guard let quiz = module.quiz else { throw QuizError.noQuiz.appError }
+        guard let quiz = module.quiz else { throw QuizError.noQuiz }
         return try AnswerKey(slug: module.slug, title: module.title.text(context.language), quiz: quiz)
             .response(from: request, context: context)
     }

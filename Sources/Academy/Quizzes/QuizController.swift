@@ -10,8 +10,9 @@ struct QuizController {
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
+        routes.group().add(middleware: RequireRole(.learner)).post("/courses/:slug/:module/quiz", use: start)
+        routes.add(middleware: RequireRole.signedIn)
         routes.get("/courses/:slug/:module/quiz", use: front)
-        routes.post("/courses/:slug/:module/quiz", use: start)
         routes.get("/attempts/:id", use: show)
         routes.post("/attempts/:id/save", use: saveAll)
         routes.post("/attempts/:id/submit", use: submit)
@@ -21,16 +22,16 @@ struct QuizController {
     func quizModule(_ context: AppRequestContext) throws -> (Course, CourseModule, Quiz) {
         let course = try CourseRoutes.course(from: context, in: catalog.snapshot)
         let (module, _) = try CourseRoutes.module(from: context, in: course)
-        guard let quiz = module.quiz else { throw QuizError.noQuiz.appError }
+        guard let quiz = module.quiz else { throw QuizError.noQuiz }
         return (course, module, quiz)
     }
 
     /// What the quiz asks, the learner's earlier attempts, and the button to start or go on.
     @Sendable func front(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser()
+        let user = try context.requireSignedIn()
         let (course, module, quiz) = try quizModule(context)
-        let history = try await attempts.attempts(userID: user.id ?? 0, course: course.slug, module: module.slug)
-        let enrolled = try await enrollments.isEnrolled(userID: user.id ?? 0, course: course.slug)
+        let history = try await attempts.attempts(userID: user.id, course: course.slug, module: module.slug)
+        let enrolled = try await enrollments.isEnrolled(userID: user.id, course: course.slug)
         let page = QuizPage(
             course: course, module: module, quiz: quiz, history: history, enrolled: enrolled, role: user.role,
             now: Date(), strings: pages.strings, language: context.language)
@@ -39,31 +40,27 @@ struct QuizController {
 
     /// Starts (or resumes) the attempt and goes to it.
     @Sendable func start(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.require(.learner)
+        let user = try context.requireSignedIn()
         let (course, module, _) = try quizModule(context)
-        do {
-            let (attempt, _) = try await attempts.startOrResume(userID: user.id ?? 0, course: course, module: module)
-            return .redirect(to: SitePath.attempt(attempt.id), type: .normal)
-        } catch let error as QuizError {
-            throw error.appError
-        }
+        let (attempt, _) = try await attempts.startOrResume(userID: user.id, course: course, module: module)
+        return .redirect(to: SitePath.attempt(attempt.id), type: .normal)
     }
 
     /// The attempt: the form while it is open, the result once it is graded.
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser()
+        let user = try context.requireSignedIn()
         var attempt = try await owned(context, user)
         if attempt.isOpen && attempt.isExpired(at: Date()) {
             attempt = try await attempts.submit(
-                attemptID: attempt.id, userID: user.id ?? 0, answers: nil, course: catalog.snapshot.course(attempt.courseSlug))
+                attemptID: attempt.id, userID: user.id, answers: nil, course: catalog.snapshot.course(attempt.courseSlug))
         }
         return try await render(attempt, request, context, status: .ok)
     }
 
-    func owned(_ context: AppRequestContext, _ user: User) async throws -> Attempt {
+    func owned(_ context: AppRequestContext, _ user: SignedIn) async throws -> Attempt {
         let id = context.parameters.get("id") ?? ""
-        guard let attempt = try await attempts.attempt(id: id) else { throw QuizError.attemptNotFound.appError }
-        guard attempt.userId == user.id else { throw QuizError.notYourAttempt.appError }
+        guard let attempt = try await attempts.attempt(id: id) else { throw QuizError.attemptNotFound }
+        guard attempt.userId == user.id else { throw QuizError.notYourAttempt }
         return attempt
     }
 
@@ -85,32 +82,24 @@ struct QuizController {
 
     /// Without JavaScript: saves every answer on the form and shows the form again.
     @Sendable func saveAll(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser()
+        let user = try context.requireSignedIn()
         let attempt = try await owned(context, user)
         let form = try await FormData.read(request, context: context)
-        do {
-            for (questionID, answer) in QuizView.answers(from: form, layout: attempt.layoutJson) {
-                try await attempts.save(attemptID: attempt.id, userID: user.id ?? 0, questionID: questionID, answer: answer)
-            }
-        } catch let error as QuizError {
-            throw error.appError
+        for (questionID, answer) in QuizView.answers(from: form, layout: attempt.layoutJson) {
+            try await attempts.save(attemptID: attempt.id, userID: user.id, questionID: questionID, answer: answer)
         }
         return .redirect(to: SitePath.attempt(attempt.id) + "?saved=1", type: .normal)
     }
 
     /// Grades the attempt with the answers on the form; a repeat shows the same result.
     @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try context.requireUser()
+        let user = try context.requireSignedIn()
         let attempt = try await owned(context, user)
         let form = try await FormData.read(request, context: context)
-        do {
-            _ = try await attempts.submit(
-                attemptID: attempt.id, userID: user.id ?? 0,
-                answers: attempt.isOpen ? QuizView.answers(from: form, layout: attempt.layoutJson) : nil,
-                course: catalog.snapshot.course(attempt.courseSlug))
-        } catch let error as QuizError {
-            throw error.appError
-        }
+        _ = try await attempts.submit(
+            attemptID: attempt.id, userID: user.id,
+            answers: attempt.isOpen ? QuizView.answers(from: form, layout: attempt.layoutJson) : nil,
+            course: catalog.snapshot.course(attempt.courseSlug))
         return .redirect(to: SitePath.attempt(attempt.id), type: .normal)
     }
 }

@@ -8,13 +8,13 @@ struct AuditController {
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
+        routes.add(middleware: RequireRole(.admin))
         routes.get(RouterPath(SitePath.audit), use: list)
         return routes
     }
 
     /// The filtered entries with links to older and newer pages.
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try context.require(.admin)
         let query = FormData(request.uri.query ?? "")
         let filter = try AuditFilter(query: query)
         let number = try ReportPaging.pageNumber(query)

@@ -10,6 +10,7 @@ struct QuizReportController {
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
+        routes.add(middleware: RequireRole(.trainer, .hr))
         routes.get(RouterPath(SitePath.quizReport), use: page)
         routes.get(RouterPath(SitePath.quizReportCSV), use: csv)
         return routes
@@ -21,7 +22,6 @@ struct QuizReportController {
     func load(_ request: Request, _ context: AppRequestContext) async throws
         -> (table: ReportTable, quiz: CourseModule, lines: [QuizReport.Line])
     {
-        try context.require(.trainer, .hr)
         let query = FormData(request.uri.query ?? "")
         let snapshot = catalog.snapshot
         let filter = try ReportFilter(query: query, defaultCourse: snapshot.courses.first?.slug ?? "")

@@ -9,6 +9,7 @@ struct ReportAPIController {
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
+        routes.add(middleware: RequireRole(.trainer, .hr))
         routes.get("/reports/completion", use: completion)
         routes.get("/reports/completion.csv", use: completion)
         return routes
@@ -26,7 +27,6 @@ struct ReportAPIController {
 
     /// The counts per district or commune of one course; optional `district`, `commune`, `from`, `to` filters.
     @Sendable func completion(_ request: Request, context: AppRequestContext) async throws -> Response {
-        try context.require(.trainer, .hr)
         let query = FormData(request.uri.query ?? "")
         let filter = try ReportFilter(query: query, defaultCourse: "")
         guard !filter.course.isEmpty else { throw AppError(.badRequest, "course_required") }

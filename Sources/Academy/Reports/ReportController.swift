@@ -11,6 +11,7 @@ struct ReportController {
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
+        routes.add(middleware: RequireRole(.trainer, .hr))
         routes.get(RouterPath(SitePath.reports), use: page)
         routes.get(RouterPath(SitePath.reportsCSV), use: csv)
         routes.get(RouterPath(SitePath.reportsPrint), use: printView)
@@ -18,7 +19,6 @@ struct ReportController {
     }
 
     func loadTable(_ request: Request, _ context: AppRequestContext) async throws -> ReportTable {
-        try context.require(.trainer, .hr)
         return try await ReportTable.load(FormData(request.uri.query ?? ""), snapshot: catalog.snapshot, reports: reports)
     }
 

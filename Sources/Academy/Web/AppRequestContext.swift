@@ -10,7 +10,9 @@ public struct AppRequestContext: RequestContext {
     public var rememberLanguage = false
 
     /// The signed-in person, if any (set by `AuthMiddleware`).
-    public var user: User?
+    public var signedIn: SignedIn?
+    /// The signed-in person's user row, if any.
+    public var user: User? { signedIn?.user }
     /// The session the request came with, so sign-out can end it.
     public var sessionID: Int64?
     /// True when the caller authenticated with `Authorization: Bearer`, which needs no CSRF token.

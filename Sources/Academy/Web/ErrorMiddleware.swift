@@ -31,7 +31,7 @@ struct ErrorMiddleware: RouterMiddleware {
     }
 
     static func classify(_ error: any Error, request: Request, context: Context) -> AppError {
-        if let appError = error as? AppError { return appError }
+        if let convertible = error as? any AppErrorConvertible { return convertible.appError }
         if let httpError = error as? HTTPError {
             switch httpError.status {
             case .notFound: return .notFound
