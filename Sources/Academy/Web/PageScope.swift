@@ -3,6 +3,8 @@ import Mustache
 /// What a template is rendered against: the page's stored properties, `t` and, for a page that is not shared,
 /// `csrf`. An optional property that is `nil` is absent, as Mustache expects.
 struct PageScope: MustacheParent {
+    // `Any` because this is what Mustache reads: the page's own typed properties, looked up by the names the
+    // template uses. Page code never builds one of these by hand.
     private let values: [String: Any]
 
     /// The scope of a page rendered for one reader.

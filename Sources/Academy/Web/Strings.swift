@@ -13,6 +13,7 @@ public struct Strings: Sendable {
         for language in Language.allCases {
             let path = (directory as NSString).appendingPathComponent("\(language.rawValue).yaml")
             let text = try String(contentsOfFile: path, encoding: .utf8)
+            // The file's shape is checked here: YAML of `key: text` lines, any scalar read as its text.
             guard let map = try Yams.load(yaml: text) as? [String: Any] else {
                 throw StringsError(message: "\(path): expected key: text lines")
             }
