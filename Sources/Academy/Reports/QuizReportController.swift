@@ -113,6 +113,6 @@ struct QuizReportController {
             ]
         }
         let name = "quiz-\(ReportCSV.safeName(table.course.slug))-\(ReportCSV.safeName(quiz.slug)).csv"
-        return ReportCSV.response(ReportCSV.text(header: header, rows: rows), name: name)
+        return ReportCSV.response(CSVWriter.text(header: header, rows: rows), name: name)
     }
 }

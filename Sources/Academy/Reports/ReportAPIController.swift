@@ -56,7 +56,7 @@ struct ReportAPIController {
     /// The same rows as CSV with the JSON keys as headings, for scripts and spreadsheets alike.
     static func csv(_ groups: [Group], level: ReportLevel) -> String {
         let places = level == .district ? ["district"] : ["district", "commune"]
-        return ReportCSV.text(
+        return CSVWriter.text(
             header: places + ["enrolled", "in_progress", "completed", "certified"],
             rows: groups.map { group in
                 [group.district] + (level == .district ? [] : [group.commune ?? ""])

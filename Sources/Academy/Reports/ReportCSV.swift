@@ -1,12 +1,8 @@
 import Foundation
 import Hummingbird
 
-/// Reports as CSV downloads (written by `CSVWriter`).
+/// Reports as CSV downloads (the text itself is written by `CSVWriter`).
 enum ReportCSV {
-    static func text(header: [String], rows: [[String]]) -> String {
-        CSVWriter.text(header: header, rows: rows)
-    }
-
     /// The file as a download named `name` (ASCII only, so every browser keeps it).
     static func response(_ csv: String, name: String) -> Response {
         var headers = HTTPFields()
