@@ -37,7 +37,7 @@ public struct Publisher: Sendable {
         try drafts.discard(slug)
         catalog.reload()
         let version = catalog.snapshot.course(slug)?.contentVersion ?? ""
-        let encoded = String(decoding: try JSONEncoder().encode(files), as: UTF8.self)
+        let encoded = String(decoding: try AppJSON.plain.encode(files), as: UTF8.self)
         try await database.writer.write { db in
             try db.execute(
                 sql: """
@@ -71,7 +71,7 @@ public struct Publisher: Sendable {
 
     static func entry(_ row: Row) -> Entry {
         let json: String = row["files_json"]
-        let files = (try? JSONDecoder().decode([String: Data].self, from: Data(json.utf8))) ?? [:]
+        let files = (try? AppJSON.decoder.decode([String: Data].self, from: Data(json.utf8))) ?? [:]
         return Entry(
             id: row["id"], contentVersion: row["content_version"], publisherName: row["publisher_name"],
             publishedAt: row["published_at"], note: row["note"], files: files)

@@ -71,8 +71,10 @@ struct CertificateAPIController {
     }
 
     /// The revocation body.
-    struct Revocation: Decodable {
+    struct Revocation: JSONReadable {
         let reason: String
+
+        init(json: JSONObject) throws(JSONMismatch) { reason = try json.string("reason") }
     }
 
     /// `POST /certificates/{code}/revocation` (hr, admin).
