@@ -22,13 +22,13 @@ struct QuizReportController {
         -> (table: ReportTable, quiz: CourseModule, lines: [QuizReport.Line])
     {
         try context.require(.trainer, .hr)
-        let query = FormData(request.uri.query ?? "")
+        let query = try ReportQuery(request)
         let snapshot = catalog.snapshot
         let filter = try ReportFilter(query: query, defaultCourse: snapshot.courses.first?.slug ?? "")
         guard let course = snapshot.course(filter.course) else {
             throw AppError(.badRequest, "course_not_found", filter.course)
         }
-        let typed = query["quiz"] ?? ""
+        let typed = query.quiz ?? ""
         guard let quiz = typed.isEmpty ? course.modules.first(where: { $0.quiz != nil }) : course.module(typed),
             quiz.quiz != nil
         else { throw AppError(.badRequest, "quiz_not_in_course", typed, course.slug) }
@@ -49,7 +49,7 @@ struct QuizReportController {
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (table, quiz, lines) = try await load(request, context)
         let language = context.language
-        let paging = try ReportPaging(query: FormData(request.uri.query ?? ""), total: lines.count)
+        let paging = try ReportPaging(query: try ReportQuery(request), total: lines.count)
         let keep =
             table.filter.queryItems + [("quiz", quiz.slug), ("sort", table.sort.key)]
             + (table.sort.descending ? [("dir", "desc")] : [])

@@ -27,13 +27,13 @@ struct ReportAPIController {
     /// The counts per district or commune of one course; optional `district`, `commune`, `from`, `to` filters.
     @Sendable func completion(_ request: Request, context: AppRequestContext) async throws -> Response {
         try context.require(.trainer, .hr)
-        let query = FormData(request.uri.query ?? "")
+        let query = try ReportQuery(request)
         let filter = try ReportFilter(query: query, defaultCourse: "")
         guard !filter.course.isEmpty else { throw AppError(.badRequest, "course_required") }
         guard let course = catalog.snapshot.course(filter.course) else {
             throw AppError(.badRequest, "course_not_found", filter.course)
         }
-        let grouping = query["group_by"] ?? "district"
+        let grouping = query.groupBy ?? "district"
         guard let level = ReportLevel(rawValue: grouping), level != .person else {
             throw AppError(.badRequest, "bad_filter", "group_by", grouping)
         }

@@ -24,14 +24,13 @@ struct ReportController {
 
     func loadTable(_ request: Request, _ context: AppRequestContext) async throws -> ReportTable {
         try context.require(.trainer, .hr)
-        return try await ReportTable.load(FormData(request.uri.query ?? ""), snapshot: catalog.snapshot, reports: reports)
+        return try await ReportTable.load(try ReportQuery(request), snapshot: catalog.snapshot, reports: reports)
     }
 
     /// `/reports`: districts, a district's communes, or a commune's people, with filters and sortable columns.
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (table, view) = try await load(request, context)
-        let query = FormData(request.uri.query ?? "")
-        let paging = try ReportPaging(query: query, total: table.people.count)
+        let paging = try ReportPaging(query: try ReportQuery(request), total: table.people.count)
         var data = try await ReportForm(reports: reports, pages: pages).data(table, catalog.snapshot, context)
         // A whole province of people is shown 200 at a time; totals stay those of every row.
         var shown = table

@@ -1,4 +1,6 @@
+import HTTPTypes
 import Hummingbird
+import HummingbirdTesting
 import Testing
 
 @testable import Academy
@@ -35,5 +37,27 @@ import Testing
         #expect(throws: (any Error).self) { try URLEncodedFormDecoder().decode(Boxes.self, from: "box=a&box=b") }
         #expect(try URLEncodedFormDecoder().decode(Boxes.self, from: "box[]=a&box[]=b").box == ["a", "b"])
         #expect(FormData("box=a&box=b").all("box") == ["a", "b"])
+    }
+
+    @Test func aFormItCannotReadIsThe400PageAndChangesNothing() async throws {
+        try await TestApp.withServices { services, client in
+            // given
+            let (_, code) = try await CertificateFlowTests().passFinal(services)
+            let hr = try await People.browser(services, try await People.make(services, "nhansu-form", role: .hr))
+            let token = try #require(hr[CSRFMiddleware.headerName])
+            // when: a broken escape, and a field given twice
+            var responses: [TestResponse] = []
+            for body in ["reason=%zz&confirm=1", "reason=a&reason=b&confirm=1"] {
+                responses.append(try await client.execute(
+                    uri: "/admin/certificates/\(code)/revoke", method: .post, headers: People.formHeaders(hr),
+                    body: ByteBuffer(string: body + "&_csrf=" + token)))
+            }
+            // then
+            for response in responses {
+                #expect(response.status == .badRequest)
+                #expect(response.headers[.contentType]?.hasPrefix("text/html") == true)
+            }
+            #expect(try await services.certificates.find(code)?.isRevoked == false)
+        }
     }
 }
