@@ -42,7 +42,7 @@ public enum JWS {
         guard let signature = Base64URL.decode(String(parts[2])) else {
             throw SigningError.malformedToken("signature is not base64url")
         }
-        _ = try headerObject(header)
+        _ = try Header.read(header)
         let signingInput = Array(parts[0].utf8) + [UInt8(ascii: ".")] + Array(parts[1].utf8)
         return (header, payload, signingInput, signature)
     }
@@ -65,28 +65,61 @@ public enum JWS {
     /// The "kid" header of a well-formed token, without verifying it (to pick
     /// the verification key); nil if the token is malformed or has no string "kid".
     public static func headerKid(_ token: String) -> String? {
-        guard let decoded = try? decode(token), let header = try? headerObject(decoded.headerJSON) else {
+        guard let decoded = try? decode(token), let header = try? Header.read(decoded.headerJSON) else {
             return nil
         }
-        return header["kid"] as? String
+        return header.kid
     }
 
     /// Refuses headers that are not RS256 or that carry "crit".
     private static func checkHeader(_ bytes: [UInt8]) throws {
-        let header = try headerObject(bytes)
-        guard let alg = header["alg"] else { throw SigningError.unsupportedAlgorithm("missing alg") }
-        guard let name = alg as? String else { throw SigningError.unsupportedAlgorithm("alg is not a string") }
-        guard name == algorithm else { throw SigningError.unsupportedAlgorithm(String(name.prefix(32))) }
-        guard header["crit"] == nil else {
+        let header = try Header.read(bytes)
+        switch header.algorithm {
+        case .missing: throw SigningError.unsupportedAlgorithm("missing alg")
+        case .notText: throw SigningError.unsupportedAlgorithm("alg is not a string")
+        case .named(let name) where name != algorithm: throw SigningError.unsupportedAlgorithm(String(name.prefix(32)))
+        case .named: break
+        }
+        guard !header.hasCrit else {
             throw SigningError.malformedToken("crit header parameters are not supported")
         }
     }
 
-    /// Parses the header bytes as a JSON object.
-    private static func headerObject(_ bytes: [UInt8]) throws -> [String: Any] {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(bytes)),
-              let header = object as? [String: Any]
-        else { throw SigningError.malformedToken("header is not a JSON object") }
-        return header
+    /// The members of a JOSE header this code looks at; any others are allowed and ignored.
+    private struct Header: Decodable {
+        enum Algorithm {
+            case missing, notText, named(String)
+        }
+        var algorithm: Algorithm
+        var kid: String?
+        /// "crit" of any value, even null, is refused.
+        var hasCrit: Bool
+
+        enum CodingKeys: String, CodingKey {
+            case alg, kid, crit
+        }
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            if !container.contains(.alg) {
+                algorithm = .missing
+            } else if let name = try? container.decode(String.self, forKey: .alg) {
+                algorithm = .named(name)
+            } else {
+                algorithm = .notText
+            }
+            kid = try? container.decode(String.self, forKey: .kid)
+            hasCrit = container.contains(.crit)
+        }
+
+        private static let decoder = JSONDecoder()
+
+        /// Parses the header bytes, which must be a JSON object.
+        static func read(_ bytes: [UInt8]) throws -> Header {
+            guard let header = try? decoder.decode(Header.self, from: Data(bytes)) else {
+                throw SigningError.malformedToken("header is not a JSON object")
+            }
+            return header
+        }
     }
 }

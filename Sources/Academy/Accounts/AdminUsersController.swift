@@ -23,7 +23,7 @@ struct AdminUsersController {
 
     /// Search by name or username, diacritics optional.
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let query = FormData(request.uri.query ?? "")["q"] ?? ""
+        let query = try FormBody.query(SearchQuery.self, from: request).q ?? ""
         let found = query.isEmpty ? [] : try await directory.search(query)
         let page = UsersPage(query: query, found: found, strings: pages.strings, language: context.language)
         return pages.render(page, request: request, context: context)
@@ -40,9 +40,9 @@ struct AdminUsersController {
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try await target(context)
         let me = try context.requireSignedIn()
-        let query = FormData(request.uri.query ?? "")
-        let password = query["note"].flatMap { notes.take($0, owner: me.id) }
-        let message = query["done"].flatMap { done in
+        let query = try FormBody.query(ShowQuery.self, from: request)
+        let password = query.note.flatMap { notes.take($0, owner: me.id) }
+        let message = query.done.flatMap { done in
             ["role": "users_role_changed", "password": "users_password_reset", "deactivated": "users_deactivated",
              "reactivated": "users_reactivated"][done].map { pages.text($0, context) }
         }
@@ -72,8 +72,8 @@ struct AdminUsersController {
     @Sendable func changeRole(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try await target(context)
         let me = try context.requireSignedIn()
-        let form = try await FormData.read(request, context: context)
-        guard let role = form["role"].flatMap(Role.init(rawValue:)) else { throw AppError(.badRequest, "bad_request") }
+        let form = try await FormBody.decode(RoleForm.self, from: request, context: context)
+        guard let role = form.role.flatMap(Role.init(rawValue:)) else { throw AppError(.badRequest, "bad_request") }
         guard user.id != me.id else { throw AppError(.badRequest, "own_account") }
         try await directory.setRole(userID: user.id ?? 0, to: role, sessions: sessions)
         context.logger.notice("role of user \(user.id ?? 0) changed to \(role.rawValue) by user \(me.id)")
@@ -87,7 +87,7 @@ struct AdminUsersController {
     @Sendable func resetPassword(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try await target(context)
         let me = try context.requireSignedIn()
-        guard try await FormData.read(request, context: context)["confirm"] != nil else {
+        guard try await FormBody.decode(ConfirmForm.self, from: request, context: context).confirmed else {
             throw AppError(.badRequest, "confirm_required")
         }
         let password = try await directory.resetPassword(userID: user.id ?? 0, sessions: sessions)
@@ -99,9 +99,9 @@ struct AdminUsersController {
     /// Deactivates (or reactivates) the account.
     @Sendable func changeActive(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try await target(context)
-        let form = try await FormData.read(request, context: context)
-        let active = form["active"] == "1"
-        guard active || form["confirm"] != nil else { throw AppError(.badRequest, "confirm_required") }
+        let form = try await FormBody.decode(ActiveForm.self, from: request, context: context)
+        let active = form.active == "1"
+        guard active || form.confirm != nil else { throw AppError(.badRequest, "confirm_required") }
         guard user.id != context.user?.id else { throw AppError(.badRequest, "own_account") }
         try await directory.setActive(userID: user.id ?? 0, active, sessions: sessions)
         try await audit.record(

@@ -45,9 +45,9 @@ struct ImportController {
             if csv.isEmpty { csv = Array((form.field("csv") ?? "").utf8) }
             dryRun = form.field("dry_run") != nil
         } else {
-            let form = FormData(String(decoding: bytes, as: UTF8.self))
-            csv = Array((form.raw("csv") ?? "").utf8)
-            dryRun = form["dry_run"] != nil
+            let form = try FormBody.decode(PastedForm.self, from: String(decoding: bytes, as: UTF8.self))
+            csv = Array((form.csv ?? "").utf8)
+            dryRun = form.dryRun != nil
         }
         guard !csv.isEmpty else {
             let page = ImportPage(

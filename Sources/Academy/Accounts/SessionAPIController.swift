@@ -6,9 +6,14 @@ struct SessionAPIController {
     let web: SessionController
 
     /// The sign-in body.
-    struct Credentials: Decodable {
+    struct Credentials: JSONReadable {
         let username: String
         let password: String
+
+        init(json: JSONObject) throws(JSONMismatch) {
+            username = try json.string("username")
+            password = try json.string("password")
+        }
     }
 
     /// A user as the API shows them.
@@ -43,9 +48,14 @@ struct SessionAPIController {
     }
 
     /// The body of a password change.
-    struct NewPassword: Decodable {
+    struct NewPassword: JSONReadable {
         let current: String
         let new: String
+
+        init(json: JSONObject) throws(JSONMismatch) {
+            current = try json.string("current")
+            new = try json.string("new")
+        }
     }
 
     var endpoints: RouteCollection<AppRequestContext> {
@@ -104,51 +114,5 @@ struct SessionAPIController {
         }
         try await change.apply(user, new: body.new, keeping: context.sessionID)
         return Response(status: .noContent)
-    }
-}
-
-/// Decoding JSON bodies with an error a client can act on.
-enum JSONBody {
-    static func decode<T: Decodable>(
-        _ type: T.Type, from request: Request, context: AppRequestContext, fast: ((ByteBuffer) -> T?)? = nil
-    ) async throws -> T {
-        guard let value = try await decodeIfPresent(type, from: request, context: context, fast: fast) else {
-            throw AppError(.badRequest, "json_invalid")
-        }
-        return value
-    }
-
-    /// nil for an empty body (an optional JSON body that was left out). `fast` may read a well-formed body more
-    /// cheaply than `JSONDecoder`; whatever it declines (nil) is decoded, or refused, by `JSONDecoder` as usual.
-    static func decodeIfPresent<T: Decodable>(
-        _ type: T.Type, from request: Request, context: AppRequestContext, fast: ((ByteBuffer) -> T?)? = nil
-    ) async throws -> T? {
-        var request = request
-        let body = try await request.collectBody(upTo: context.bodyLimit)
-        if body.readableBytesView.allSatisfy({ $0 == 32 || $0 == 10 || $0 == 13 || $0 == 9 }) { return nil }
-        guard request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true else {
-            throw AppError(.unsupportedMediaType, "json_expected")
-        }
-        if let fast, let value = fast(body) { return value }
-        do {
-            return try context.requestDecoder.decode(T.self, from: Data(buffer: body))
-        } catch let DecodingError.keyNotFound(key, _) {
-            throw AppError(.badRequest, "json_missing_field", key.stringValue.snakeCased)
-        } catch let DecodingError.typeMismatch(_, detail) {
-            throw AppError(.badRequest, "json_wrong_type", detail.codingPath.map(\.stringValue.snakeCased).joined(separator: "."))
-        } catch {
-            throw AppError(.badRequest, "json_invalid")
-        }
-    }
-}
-
-extension String {
-    /// `fullName` → `full_name`, for error messages that name JSON keys as clients write them.
-    var snakeCased: String {
-        var result = ""
-        for character in self {
-            if character.isUppercase { result += "_" + character.lowercased() } else { result.append(character) }
-        }
-        return result
     }
 }

@@ -39,10 +39,10 @@ struct SessionController {
 
     /// Checks the password (throttled), starts a session and sends the person on.
     @Sendable func login(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let form = try await FormData.read(request, context: context)
-        let username = form["username"] ?? ""
-        let next = Self.safeNext(form["next"])
-        switch try await signIn(username: username, password: form.raw("password") ?? "", context: context) {
+        let form = try await FormBody.decode(LoginForm.self, from: request, context: context)
+        let username = form.username ?? ""
+        let next = Self.safeNext(form.next)
+        switch try await signIn(username: username, password: form.password ?? "", context: context) {
         case .refused(let error):
             let message = pages.strings.text("error.\(error.code)", context.language, error.arguments)
             return loginForm(request, context, next: next, username: username, error: message, status: error.status)
@@ -109,9 +109,9 @@ struct SessionController {
     @Sendable func changePassword(_ request: Request, context: AppRequestContext) async throws -> Response {
         let me = try context.requireSignedIn()
         let user = me.user
-        let form = try await FormData.read(request, context: context)
-        let current = form.raw("current") ?? ""
-        let new = form.raw("new") ?? ""
+        let form = try await FormBody.decode(PasswordForm.self, from: request, context: context)
+        let current = form.current ?? ""
+        let new = form.new ?? ""
         var error: String?
         var status = HTTPResponse.Status.badRequest
         switch try await passwordChange.check(user, current: current, new: new, address: context.remoteAddress) {
@@ -122,7 +122,7 @@ struct SessionController {
         case .tooShort?: error = pages.text("password_too_short", context, String(Passwords.minimumLength))
         case .same?: error = pages.text("password_same", context)
         case nil:
-            if new != (form.raw("repeat") ?? "") { error = pages.text("password_mismatch", context) }
+            if new != (form.repeat ?? "") { error = pages.text("password_mismatch", context) }
         }
         if let error {
             let page = PasswordPage(

@@ -49,24 +49,36 @@ public struct ConfigLoader: Sendable {
             if required { throw ConfigError(key: "config", source: path, message: "the file cannot be read") }
             return nil
         }
-        let node: Any?
+        // The composed node tree (typed), as course files are read: every value is text, checked by `apply`.
+        let node: Node?
         do {
-            node = try Yams.load(yaml: text)
+            node = try Yams.compose(yaml: text)
         } catch {
             throw ConfigError(key: "config", source: path, message: "not valid YAML: \(error)")
         }
         guard let node else { return [:] }
-        guard let map = node as? [String: Any] else {
+        guard let map = node.mapping else {
             throw ConfigError(key: "config", source: path, message: "expected key: value lines at the top level")
         }
         var values: [String: String] = [:]
-        for (key, value) in map {
+        for (keyNode, value) in map {
+            let key = keyNode.string ?? ""
             guard Self.keys.contains(key) else {
                 throw ConfigError(
                     key: key, source: path, message: "unknown key; known keys: \(Self.keys.joined(separator: ", "))")
             }
-            // A YAML list (`trusted_proxies: [10.0.0.1, fd00::/8]`) reads like the comma-separated form.
-            values[key] = (value as? [Any]).map { $0.map { "\($0)" }.joined(separator: ",") } ?? "\(value)"
+            if value.null != nil {
+                continue  // `key:` with no value (or `~`): the setting is left out
+            } else if let scalar = value.scalar {
+                values[key] = scalar.string
+            } else if let list = value.sequence, let items = Optional(list.compactMap(\.scalar?.string)),
+                items.count == list.count
+            {
+                // A YAML list (`trusted_proxies: [10.0.0.1, fd00::/8]`) reads like the comma-separated form.
+                values[key] = items.joined(separator: ",")
+            } else {
+                throw ConfigError(key: key, source: path, message: "expected a single value or a list of values")
+            }
         }
         return values
     }
@@ -105,8 +117,9 @@ public struct ConfigLoader: Sendable {
             case "session_absolute_hours": config.sessionAbsoluteHours = try int(1...100_000)
             case "secure_cookies":
                 switch value.lowercased() {
-                case "true", "yes", "1": config.secureCookies = true
-                case "false", "no", "0": config.secureCookies = false
+                // YAML 1.1's spellings too, which the file's reader once turned into true and false itself.
+                case "true", "yes", "on", "1": config.secureCookies = true
+                case "false", "no", "off", "0": config.secureCookies = false
                 default: throw fail("'\(value)' is not true or false")
                 }
             case "issuer_name": config.issuerName = try nonEmpty()

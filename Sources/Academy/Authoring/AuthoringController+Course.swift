@@ -18,7 +18,7 @@ extension AuthoringController {
     /// The course's settings, modules and draft state.
     @Sendable func overview(_ request: Request, context: AppRequestContext) async throws -> Response {
         let slug = try slug(context)
-        let done = FormData(request.uri.query ?? "")["done"]
+        let done = try FormBody.query(DoneQuery.self, from: request).done
         return try render(slug, request, context, message: done.map { pages.text("author_done_\($0)", context) })
     }
 
@@ -35,7 +35,7 @@ extension AuthoringController {
 
     /// Applies a change to course.yaml when nobody else saved it meanwhile and the result is valid.
     func change(
-        _ request: Request, _ context: AppRequestContext, form: FormData, extraFiles: [String: Data] = [:],
+        _ request: Request, _ context: AppRequestContext, base sent: String?, extraFiles: [String: Data] = [:],
         removing: [String] = [], _ edit: (inout CourseDocument) throws -> Void
     ) async throws -> Response {
         let slug = try slug(context)
@@ -43,7 +43,7 @@ extension AuthoringController {
         let before = try document.yaml()
         try edit(&document)
         let after = try document.yaml()
-        if form["base"] != base(slug) {
+        if sent != base(slug) {
             let current = drafts.read(slug, "course.yaml")
                 ?? ((try? String(contentsOfFile: drafts.published(slug) + "/course.yaml", encoding: .utf8)) ?? before)
             return try render(
@@ -63,8 +63,9 @@ extension AuthoringController {
 
     /// Titles, summary, version label, self-enrolment and the certificate.
     @Sendable func settings(_ request: Request, context: AppRequestContext) async throws -> Response {
+        // FormData: the certificate's modules are checkboxes sharing one name (see FormBody).
         let form = try await FormData.read(request, context: context)
-        return try await change(request, context, form: form) { document in
+        return try await change(request, context, base: form["base"]) { document in
             document.title = .init(vi: form["title_vi"] ?? "", en: form["title_en"])
             document.summary = .init(vi: form["summary_vi"] ?? "", en: form["summary_en"])
             document.version = form["version"].flatMap { $0.isEmpty ? nil : $0 }
@@ -82,24 +83,24 @@ extension AuthoringController {
 
     /// A new module with an empty lesson to write.
     @Sendable func addModule(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let form = try await FormData.read(request, context: context)
-        let module = (form["module_slug"] ?? "").lowercased()
-        let title = form["module_title_vi"] ?? ""
+        let form = try await FormBody.decode(ModuleForm.self, from: request, context: context)
+        let module = (form.slug ?? "").lowercased()
+        let title = form.titleVI ?? ""
         let lesson = "lessons/\(module).md"
-        return try await change(request, context, form: form, extraFiles: [lesson: Data()]) { document in
-            document.modules.append(.init(slug: module, title: .init(vi: title, en: form["module_title_en"]), lesson: lesson))
+        return try await change(request, context, base: form.base, extraFiles: [lesson: Data()]) { document in
+            document.modules.append(.init(slug: module, title: .init(vi: title, en: form.titleEN), lesson: lesson))
         }
     }
 
     /// Moves a module one place up or down.
     @Sendable func moveModule(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let form = try await FormData.read(request, context: context)
+        let form = try await FormBody.decode(MoveForm.self, from: request, context: context)
         let module = context.parameters.get("module") ?? ""
-        return try await change(request, context, form: form) { document in
+        return try await change(request, context, base: form.base) { document in
             guard let index = document.modules.firstIndex(where: { $0.slug == module }) else {
                 throw AuthoringError.noSuchModule(module)
             }
-            let target = form["direction"] == "up" ? index - 1 : index + 1
+            let target = form.direction == "up" ? index - 1 : index + 1
             guard document.modules.indices.contains(target) else { return }
             document.modules.swapAt(index, target)
         }
@@ -107,13 +108,13 @@ extension AuthoringController {
 
     /// Removes a module and its lesson and quiz files (refused if the certificate still requires it).
     @Sendable func removeModule(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let form = try await FormData.read(request, context: context)
-        guard form["confirm"] != nil else { throw AppError(.badRequest, "confirm_required") }
+        let form = try await FormBody.decode(RemoveForm.self, from: request, context: context)
+        guard form.confirm != nil else { throw AppError(.badRequest, "confirm_required") }
         let module = context.parameters.get("module") ?? ""
         let document = try document(try slug(context))
         guard let entry = document.module(module) else { throw AuthoringError.noSuchModule(module) }
         let files = [entry.lesson, entry.quiz?.file].compactMap { $0 }
-        return try await change(request, context, form: form, removing: files) { document in
+        return try await change(request, context, base: form.base, removing: files) { document in
             document.modules.removeAll { $0.slug == module }
         }
     }

@@ -28,7 +28,7 @@ extension AuthoringController {
         let user = try context.requireSignedIn()
         let slug = try slug(context)
         guard let id = context.parameters.get("id", as: Int64.self) else { throw AppError.notFound }
-        guard try await FormData.read(request, context: context)["confirm"] != nil else {
+        guard try await FormBody.decode(ConfirmForm.self, from: request, context: context).confirmed else {
             throw AppError(.badRequest, "confirm_required")
         }
         try await publisher.restore(slug, id: id, by: user.user)

@@ -54,18 +54,19 @@ struct AuthoringController {
 
     /// Creates a new course as a draft with its first module (an empty lesson to write).
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let form = try await FormData.read(request, context: context)
-        let slug = (form["slug"] ?? "").lowercased()
+        let form = try await FormBody.decode(NewCourseForm.self, from: request, context: context)
+        let slug = (form.slug ?? "").lowercased()
         guard CourseLoader.isSlug(slug) else { throw AuthoringError.badSlug(slug) }
         guard !drafts.hasDraft(slug), !FileManager.default.fileExists(atPath: drafts.published(slug)) else {
             throw AuthoringError.courseExists(slug)
         }
-        let titleVI = form["title_vi"] ?? ""
+        let titleVI = form.titleVI ?? ""
         guard !titleVI.isEmpty else { throw AppError(.badRequest, "author_title_required") }
-        let moduleTitle = form["module_title"].flatMap { $0.isEmpty ? nil : $0 } ?? titleVI
+        let moduleTitle = form.moduleTitle.flatMap { $0.isEmpty ? nil : $0 } ?? titleVI
         let document = CourseDocument(
-            title: .init(vi: titleVI, en: form["title_en"]), summary: form["summary_vi"].map { .init(vi: $0, en: form["summary_en"]) },
-            language: form["language"] == "en" ? "en" : "vi", version: "1", open: true,
+            title: .init(vi: titleVI, en: form.titleEN),
+            summary: form.summaryVI.map { .init(vi: $0, en: form.summaryEN) },
+            language: form.language == "en" ? "en" : "vi", version: "1", open: true,
             modules: [.init(slug: "bai-1", title: .init(vi: moduleTitle), lesson: "lessons/01-bai-1.md", quiz: nil)],
             certificate: nil)
         let folder = drafts.draft(slug)
@@ -79,8 +80,8 @@ struct AuthoringController {
     @Sendable func publish(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.requireSignedIn()
         let slug = try slug(context)
-        let form = try await FormData.read(request, context: context)
-        try await publisher.publish(slug, by: user.user, note: String((form["note"] ?? "").prefix(200)))
+        let form = try await FormBody.decode(PublishForm.self, from: request, context: context)
+        try await publisher.publish(slug, by: user.user, note: String((form.note ?? "").prefix(200)))
         context.logger.notice("course \(slug) published by user \(user.id)")
         return .redirect(to: SitePath.authorCourse(slug) + "?done=published", type: .normal)
     }
@@ -88,7 +89,7 @@ struct AuthoringController {
     /// Throws the draft away.
     @Sendable func discard(_ request: Request, context: AppRequestContext) async throws -> Response {
         let slug = try slug(context)
-        guard try await FormData.read(request, context: context)["confirm"] != nil else {
+        guard try await FormBody.decode(ConfirmForm.self, from: request, context: context).confirmed else {
             throw AppError(.badRequest, "confirm_required")
         }
         try drafts.discard(slug)

@@ -38,10 +38,10 @@ struct LessonEditor {
     @Sendable func edit(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (slug, module, file) = try target(context)
         let text = current(slug, file)
-        let query = FormData(request.uri.query ?? "")
+        let query = try FormBody.query(AuthoringController.DoneQuery.self, from: request)
         var page = AuthorLessonPage(slug: slug, module: module, markdown: text, base: Digest256.hex(text))
-        if query["done"] == "saved" { page.message = pages.text("author_done_saved", context) }
-        if let inserted = query["image"], Folder.isSafe(inserted) {
+        if query.done == "saved" { page.message = pages.text("author_done_saved", context) }
+        if let inserted = query.image, Folder.isSafe(inserted) {
             page.imageSnippet = "![\(pages.text("author_image_alt", context))](\(inserted))"
         }
         return pages.render(page, request: request, context: context)
@@ -50,11 +50,11 @@ struct LessonEditor {
     /// Preview, or save after the validator accepts; the typed text is kept whenever the save is refused.
     @Sendable func save(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (slug, module, file) = try target(context)
-        let form = try await FormData.read(request, context: context)
-        let text = (form.raw("markdown") ?? "").replacingOccurrences(of: "\r\n", with: "\n")
+        let form = try await FormBody.decode(LessonForm.self, from: request, context: context)
+        let text = (form.markdown ?? "").replacingOccurrences(of: "\r\n", with: "\n")
             .precomposedStringWithCanonicalMapping
-        let base = form["base"] ?? ""
-        if form["action"] == "preview" {
+        let base = form.base ?? ""
+        if form.action == "preview" {
             // Images of the draft are shown from the draft (they are not published yet).
             let html = renderer.render(
                 CourseLoader.withoutLeadingTitle(text), mediaBase: SitePath.authorCourse(slug) + "/media/")

@@ -1,5 +1,5 @@
-/// A readable line-by-line difference between two texts (longest common subsequence), for the history page
-/// and for showing a trainer what someone else saved.
+/// A readable line-by-line difference between two texts, for the history page and for showing a trainer what
+/// someone else saved: the standard library's `difference(from:)` (Myers) finds the changes.
 enum LineDiff {
     enum Line: Equatable {
         case same(String)
@@ -10,31 +10,42 @@ enum LineDiff {
     static func diff(_ old: String, _ new: String) -> [Line] {
         let a = old.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         let b = new.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        // Texts of a course are small (a lesson is a few hundred lines), so the quadratic table is fine; beyond
-        // that, show the whole change rather than spend memory.
-        guard a.count * b.count <= 4_000_000 else { return a.map { .removed($0) } + b.map { .added($0) } }
-        var table = Array(repeating: Array(repeating: 0, count: b.count + 1), count: a.count + 1)
-        for i in stride(from: a.count - 1, through: 0, by: -1) {
-            for j in stride(from: b.count - 1, through: 0, by: -1) {
-                table[i][j] = a[i] == b[j] ? table[i + 1][j + 1] + 1 : max(table[i + 1][j], table[i][j + 1])
+        // Lines equal at both ends are unchanged however the rest aligns: only the middle is compared, so a long
+        // lesson with one edit costs no more than a short one.
+        let prefix = zip(a, b).prefix { $0 == $1 }.count
+        let suffix = zip(a[prefix...].reversed(), b[prefix...].reversed()).prefix { $0 == $1 }.count
+        let changed = changes(a[prefix..<(a.count - suffix)], b[prefix..<(b.count - suffix)])
+        return a[..<prefix].map(Line.same) + changed + a[(a.count - suffix)...].map(Line.same)
+    }
+
+    /// The middle: each removed line before the added ones at the same place.
+    private static func changes(_ a: ArraySlice<String>, _ b: ArraySlice<String>) -> [Line] {
+        // Myers keeps a row per step of the edit, up to `a.count + b.count` of them: beyond a few thousand changed
+        // lines, show the whole change rather than spend memory.
+        guard a.count + b.count <= 3_000 else { return a.map { .removed($0) } + b.map { .added($0) } }
+        var removed = Set<Int>()
+        var inserted = Set<Int>()
+        for change in b.difference(from: a) {
+            switch change {
+            case .remove(let offset, _, _): removed.insert(offset)
+            case .insert(let offset, _, _): inserted.insert(offset)
             }
         }
         var result: [Line] = []
         var (i, j) = (0, 0)
-        while i < a.count && j < b.count {
-            if a[i] == b[j] {
-                result.append(.same(a[i]))
+        while i < a.count || j < b.count {
+            if i < a.count, removed.contains(i) {
+                result.append(.removed(a[a.startIndex + i]))
                 i += 1
+            } else if j < b.count, inserted.contains(j) {
+                result.append(.added(b[b.startIndex + j]))
                 j += 1
-            } else if table[i + 1][j] >= table[i][j + 1] {
-                result.append(.removed(a[i]))
-                i += 1
             } else {
-                result.append(.added(b[j]))
+                result.append(.same(a[a.startIndex + i]))
+                i += 1
                 j += 1
             }
         }
-        result += a[i...].map { .removed($0) } + b[j...].map { .added($0) }
         return result
     }
 

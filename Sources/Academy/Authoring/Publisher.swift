@@ -39,7 +39,7 @@ public struct Publisher: Sendable {
             try Folder.swap(staging, into: drafts.published(slug))
             try drafts.discard(slug)
             let version = catalog.reload().course(slug)?.contentVersion ?? ""
-            return (version, String(decoding: try JSONEncoder().encode(files), as: UTF8.self))
+            return (version, String(decoding: try AppJSON.plain.encode(files), as: UTF8.self))
         }
         try await database.writer.write { db in
             try db.execute(
@@ -74,7 +74,7 @@ public struct Publisher: Sendable {
 
     static func entry(_ row: Row) -> Entry {
         let json: String = row["files_json"]
-        let files = (try? JSONDecoder().decode([String: Data].self, from: Data(json.utf8))) ?? [:]
+        let files = (try? AppJSON.decoder.decode([String: Data].self, from: Data(json.utf8))) ?? [:]
         return Entry(
             id: row["id"], contentVersion: row["content_version"], publisherName: row["publisher_name"],
             publishedAt: row["published_at"], note: row["note"], files: files)

@@ -36,7 +36,7 @@ struct QuizEditor {
         let path = file(module)
         let current = text(slug, path)
         let questions = current.isEmpty ? [] : QuizFileLoader.load(text: current, path: path).questions
-        let done = FormData(request.uri.query ?? "")["done"] == "saved"
+        let done = try FormBody.query(AuthoringController.DoneQuery.self, from: request).done == "saved"
         var page = quizPage(
             slug, module, form: QuizForm(questions: questions), settings: module.quiz, base: Digest256.hex(current),
             context)
@@ -57,6 +57,7 @@ struct QuizEditor {
     /// everything typed kept.
     @Sendable func save(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (slug, document, module) = try target(context)
+        // FormData: the question rows are numbered fields (q0_text, q0_c1_text, …) that no fixed struct names.
         let form = try await FormData.read(request, context: context)
         let path = file(module)
         var quizForm = QuizForm(form: form)

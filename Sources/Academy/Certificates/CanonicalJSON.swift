@@ -3,7 +3,8 @@ import Foundation
 /// A JSON value written to deterministic bytes, for data that is signed and never re-serialised.
 ///
 /// Object members are written in ascending UTF-8 byte order of their keys, with no whitespace. Strings are
-/// written as raw UTF-8: only `"`, `\` and control characters are escaped (`/` and non-ASCII text are not).
+/// written as raw UTF-8 by `JSONString`: only `"`, `\` and control characters are escaped (`/` and non-ASCII text
+/// are not).
 enum CanonicalJSON: Sendable, Equatable {
     case string(String)
     case bool(Bool)
@@ -22,7 +23,7 @@ enum CanonicalJSON: Sendable, Equatable {
     func write(into output: inout [UInt8]) {
         switch self {
         case .string(let text):
-            Self.writeString(text, into: &output)
+            JSONString.append(text, to: &output)
         case .bool(let flag):
             output.append(contentsOf: Array((flag ? "true" : "false").utf8))
         case .integer(let number):
@@ -39,33 +40,11 @@ enum CanonicalJSON: Sendable, Equatable {
             let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             for (index, key) in keys.enumerated() {
                 if index > 0 { output.append(UInt8(ascii: ",")) }
-                Self.writeString(key, into: &output)
+                JSONString.append(key, to: &output)
                 output.append(UInt8(ascii: ":"))
                 members[key]?.write(into: &output)
             }
             output.append(UInt8(ascii: "}"))
         }
-    }
-
-    /// Writes a JSON string literal (RFC 8259 section 7).
-    private static func writeString(_ text: String, into output: inout [UInt8]) {
-        let hex = Array("0123456789abcdef".utf8)
-        output.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
-            case UInt8(ascii: "\\"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-            case 0x0A: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-            case 0x0D: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-            case 0x09: output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-            case 0x00..<0x20:
-                output.append(contentsOf: Array("\\u00".utf8))
-                output.append(hex[Int(byte >> 4)])
-                output.append(hex[Int(byte & 0x0F)])
-            default:
-                output.append(byte)
-            }
-        }
-        output.append(UInt8(ascii: "\""))
     }
 }

@@ -71,8 +71,10 @@ struct CertificateAPIController {
     }
 
     /// The revocation body.
-    struct Revocation: Decodable {
+    struct Revocation: JSONReadable {
         let reason: String
+
+        init(json: JSONObject) throws(JSONMismatch) { reason = try json.string("reason") }
     }
 
     /// `POST /certificates/{code}/revocation` (hr, admin).
@@ -91,28 +93,51 @@ struct CertificateAPIController {
         return try Self.encode(status, context: context)
     }
 
+    /// The answer of `POST /verify`.
+    struct Verified: Encodable {
+        let signatureValid: Bool
+        let status: String
+        let code: String?
+        let kid: String?
+        /// The claims exactly as signed: an open shape, passed through (its keys are written as they are).
+        let claims: JSONValue?
+        let problem: String?
+        let revokedAt: String?
+        let reason: String?
+
+        enum CodingKeys: CodingKey {
+            case signatureValid, status, code, kid, claims, problem, revokedAt, reason
+        }
+
+        /// `code` and `kid` are written even when null, as they always were; the rest only when there.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(signatureValid, forKey: .signatureValid)
+            try container.encode(status, forKey: .status)
+            try container.encode(code, forKey: .code)
+            try container.encode(kid, forKey: .kid)
+            try container.encodeIfPresent(claims, forKey: .claims)
+            try container.encodeIfPresent(problem, forKey: .problem)
+            try container.encodeIfPresent(revokedAt, forKey: .revokedAt)
+            try container.encodeIfPresent(reason, forKey: .reason)
+        }
+    }
+
     /// `POST /verify` with the `.jwt` text as the body: `{signature_valid, status, code, claims}`.
     @Sendable func verify(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard limiter.allow(context.remoteAddress) else { throw AppError(.tooManyRequests, "lookups_throttled") }
         var request = request
         let body = try await request.collectBody(upTo: 64 * 1024)
         let verdict = await verifier.verify(String(buffer: body))
-        var object: [String: Any] = [
-            "signature_valid": verdict.signatureValid, "status": verdict.status, "code": verdict.code ?? NSNull(),
-            "kid": verdict.kid ?? NSNull(),
-        ]
-        if let payload = verdict.payload { object["claims"] = try JSONSerialization.jsonObject(with: Data(payload)) }
-        if let problem = verdict.problem { object["problem"] = problem }
-        if let certificate = verdict.certificate, let revoked = certificate.revokedAt {
-            object["revoked_at"] = Timestamp.text(revoked)
-            if CertificateView.mayReadReason(certificate, context.user) {
-                object["reason"] = certificate.revokedReason ?? ""
-            }
-        }
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-        return Response(
-            status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
-            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        let revoked = verdict.certificate.flatMap { certificate in certificate.revokedAt.map { (certificate, $0) } }
+        let verified = Verified(
+            signatureValid: verdict.signatureValid, status: verdict.status, code: verdict.code, kid: verdict.kid,
+            claims: verdict.payload.flatMap(JSONReader.parse), problem: verdict.problem,
+            revokedAt: revoked.map { Timestamp.text($0.1) },
+            reason: revoked.flatMap { certificate, _ in
+                CertificateView.mayReadReason(certificate, context.user) ? certificate.revokedReason ?? "" : nil
+            })
+        return try Self.encode(verified, context: context)
     }
 
     static func encode(_ value: some Encodable, context: AppRequestContext) throws -> Response {

@@ -46,9 +46,9 @@ struct CertificateController {
 
     /// HR's register: search by code or name, filter by course, revoke.
     @Sendable func register(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let query = FormData(request.uri.query ?? "")
-        let message = query["done"] == "revoked" ? pages.text("admin_cert_revoked", context) : nil
-        return try await registerPage(request, context, q: query["q"] ?? "", course: query["course"] ?? "", message: message)
+        let query = try FormBody.query(RegisterQuery.self, from: request)
+        let message = query.done == "revoked" ? pages.text("admin_cert_revoked", context) : nil
+        return try await registerPage(request, context, q: query.q ?? "", course: query.course ?? "", message: message)
     }
 
     func registerPage(_ request: Request, _ context: AppRequestContext, q: String, course: String, message: String?)
@@ -64,9 +64,9 @@ struct CertificateController {
     /// Revokes with the reason typed; the reason is kept and shown on the verify page.
     @Sendable func revoke(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.requireSignedIn()
-        let form = try await FormData.read(request, context: context)
-        guard let reason = form["reason"], !reason.isEmpty else { throw AppError(.badRequest, "reason_required") }
-        guard form["confirm"] != nil else { throw AppError(.badRequest, "confirm_required") }
+        let form = try await FormBody.decode(RevokeForm.self, from: request, context: context)
+        guard let reason = form.reason, !reason.isEmpty else { throw AppError(.badRequest, "reason_required") }
+        guard form.confirm != nil else { throw AppError(.badRequest, "confirm_required") }
         let code = context.parameters.get("code") ?? ""
         guard let certificate = try await service.revoke(code: code, reason: String(reason.prefix(300)), by: user.id) else {
             throw AppError(.notFound, "certificate_not_found", code)
@@ -78,7 +78,7 @@ struct CertificateController {
 
     /// Every certificate of a course as `.jwt` files with an index CSV, in one ZIP.
     @Sendable func export(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let course = FormData(request.uri.query ?? "")["course"] ?? ""
+        let course = try FormBody.query(RegisterQuery.self, from: request).course ?? ""
         guard catalog.snapshot.course(course) != nil || !course.isEmpty else {
             throw AppError(.notFound, "course_not_found", course)
         }

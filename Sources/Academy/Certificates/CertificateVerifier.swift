@@ -20,6 +20,8 @@ public struct CertificateVerifier: Sendable {
         public var kid: String?
         /// The signed claims, exactly as signed (JSON).
         public var payload: [UInt8]?
+        /// What people are shown of them.
+        public var claims: CredentialClaims?
         public var problem: String?
         public var certificate: Certificate?
     }
@@ -37,16 +39,14 @@ public struct CertificateVerifier: Sendable {
             verdict.problem = "unknown_key"
             return verdict
         }
-        guard let (_, payload) = try? JWS.verify(token, key: key),
-            let claims = (try? JSONSerialization.jsonObject(with: Data(payload))) as? [String: Any]
-        else {
+        guard let (_, payload) = try? JWS.verify(token, key: key), let claims = CredentialClaims.read(payload) else {
             verdict.problem = "bad_signature"
             return verdict
         }
         verdict.signatureValid = true
         verdict.payload = payload
-        let id = claims["id"] as? String ?? ""
-        let code = String(id.split(separator: "/").last ?? "")
+        verdict.claims = claims
+        let code = claims.code
         verdict.code = code
         guard let certificate = try? await service.find(code), certificate.jwt == token else {
             verdict.status = "unknown"

@@ -19,7 +19,7 @@ extension PublicCertificateController {
             token = form.file("file").map { String(decoding: $0.body, as: UTF8.self) } ?? ""
             if token.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { token = form.field("jwt") ?? "" }
         } else {
-            token = FormData(String(decoding: body, as: UTF8.self)).raw("jwt") ?? ""
+            token = try FormBody.decode(PastedCredential.self, from: String(decoding: body, as: UTF8.self)).jwt ?? ""
         }
         let verdict = await verifier.verify(token)
         let showReason = verdict.certificate.map { CertificateView.mayReadReason($0, context.user) } ?? false

@@ -104,9 +104,7 @@ struct PublicCertificateController {
     }
 
     static func json(_ value: some Encodable, context: AppRequestContext) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return raw(try encoder.encode(value))
+        raw(try AppJSON.plain.encode(value))
     }
 
     static func raw(_ data: Data) -> Response {

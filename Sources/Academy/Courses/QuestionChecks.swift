@@ -17,6 +17,22 @@ extension Question {
         return messages.map { CourseProblem(path: path, line: line, message: $0) }
     }
 
+    /// What is allowed but probably not meant, as `warning: …` lines that do not refuse the course: wrong choices
+    /// of a multiple-answer question left without a weight, which the grader then counts as a penalty.
+    public func warnings(path: String) -> [CourseProblem] {
+        guard type == .multiple else { return [] }
+        let unweighted = choices.filter { $0.weight == 0 }
+        let penalty = -Grader.wrongChoicePenalty(self)
+        guard !unweighted.isEmpty, penalty > 0 else { return [] }
+        let names = unweighted.map { "'\($0.id)'" }.joined(separator: ", ")
+        let one = unweighted.count == 1
+        let (they, have, them) =
+            one ? ("choice", "has", "it a negative weight") : ("choices", "have", "them negative weights")
+        let message = "warning: wrong \(they) \(names) of question '\(id)' \(have) no weight; each one ticked takes "
+            + "away \(Self.format(penalty))% of the question's marks (give \(them) to choose how much)"
+        return [CourseProblem(path: path, line: line, message: message)]
+    }
+
     /// A problem for every question whose id an earlier question of `questions` already uses.
     public static func duplicateIDs(_ questions: [Question], path: String) -> [CourseProblem] {
         var firstLines: [String: Int] = [:]

@@ -30,9 +30,9 @@ extension EnrollmentController {
     /// Enrols the chosen people; already-enrolled people are left as they are.
     @Sendable func enrollOthers(_ request: Request, context: AppRequestContext) async throws -> Response {
         let actor = try context.requireSignedIn()
-        let form = try await FormData.read(request, context: context)
-        guard let slug = form["course"], catalog.snapshot.course(slug) != nil else {
-            throw AppError(.badRequest, "course_not_found", form["course"] ?? "")
+        let form = try await FormBody.decode(EnrollForm.self, from: request, context: context)
+        guard let slug = form.course, catalog.snapshot.course(slug) != nil else {
+            throw AppError(.badRequest, "course_not_found", form.course ?? "")
         }
         let (ids, unknown) = try await chosenPeople(form)
         let created = try await enrollments.enroll(userIDs: ids, course: slug, by: actor.id)
@@ -45,13 +45,14 @@ extension EnrollmentController {
     }
 
     /// The learners a form names: by username list, by district, or by commune.
-    func chosenPeople(_ form: FormData) async throws -> ([Int64], [String]) {
-        let usernames = (form["usernames"] ?? "").split(whereSeparator: { $0 == "\n" || $0 == "," || $0 == ";" || $0 == " " })
+    func chosenPeople(_ form: EnrollForm) async throws -> ([Int64], [String]) {
+        let usernames = (form.usernames ?? "")
+            .split(whereSeparator: { $0 == "\n" || $0 == "," || $0 == ";" || $0 == " " })
             .map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
-        let district = form["district"] ?? ""
-        let commune = form["commune"] ?? ""
+        let district = form.district ?? ""
+        let commune = form.commune ?? ""
         return try await database.writer.read { db in
-            switch form["scope"] {
+            switch form.scope {
             case "district" where !district.isEmpty:
                 let ids = try Int64.fetchAll(
                     db, sql: "SELECT id FROM user WHERE role = 'learner' AND active = 1 AND district = ?", arguments: [district])

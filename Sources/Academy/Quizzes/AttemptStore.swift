@@ -52,7 +52,7 @@ public struct AttemptStore: Sendable {
         -> (attempt: Attempt, isNew: Bool)
     {
         guard let quiz = module.quiz else { throw QuizError.noQuiz }
-        let quizJSON = try String(decoding: JSONEncoder().encode(quiz), as: UTF8.self)
+        let quizJSON = try String(decoding: AppJSON.plain.encode(quiz), as: UTF8.self)
         let attemptID = try Self.newID()
         let completion = self.completion
         let (snapshots, accepted) = (self.snapshots, self.acceptedAnswers)
@@ -134,7 +134,7 @@ public struct AttemptStore: Sendable {
                 sql: "SELECT quiz_json FROM quiz_version WHERE course_slug = ? AND module_slug = ? AND content_version = ?"),
             arguments: [attempt.courseSlug, attempt.moduleSlug, attempt.contentVersion])
         else { throw QuizError.versionGone }
-        return try JSONDecoder().decode(Quiz.self, from: Data(json.utf8))
+        return try AppJSON.decoder.decode(Quiz.self, from: Data(json.utf8))
     }
 
     public func quiz(for attempt: Attempt) async throws -> Quiz {
@@ -149,7 +149,7 @@ public struct AttemptStore: Sendable {
 
     static func answers(_ db: Database, attemptID: String, skipping known: Set<String> = []) throws -> [String: QuizAnswer] {
         var result: [String: QuizAnswer] = [:]
-        let decoder = JSONDecoder()
+        let decoder = AppJSON.decoder
         let statement = try db.cachedStatement(sql: "SELECT question_id, response_json FROM answer WHERE attempt_id = ?")
         for row in try Row.fetchAll(statement, arguments: [attemptID]) {
             let questionID: String = row["question_id"]

@@ -1,26 +1,5 @@
 import Foundation
 
-/// A learner's answer to one question: the choices ticked, or the text typed.
-public struct QuizAnswer: Codable, Sendable, Equatable {
-    public var choiceIds: [String]?
-    public var text: String?
-
-    public init(choiceIds: [String]? = nil, text: String? = nil) {
-        self.choiceIds = choiceIds
-        self.text = text
-    }
-
-    /// The stored form, as `JSONEncoder` writes it (absent fields left out), without its cost on every answer.
-    public var json: String {
-        var parts: [String] = []
-        if let choiceIds { parts.append("\"choiceIds\":[" + choiceIds.map(QuizJSON.quoted).joined(separator: ",") + "]") }
-        if let text { parts.append("\"text\":" + QuizJSON.quoted(text)) }
-        return "{" + parts.joined(separator: ",") + "}"
-    }
-
-    public var isEmpty: Bool { (choiceIds ?? []).isEmpty && (text ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
-}
-
 /// Marks one answer: a share of the question's point (0…1), and the feedback that goes with the answer.
 public enum Grader {
     public struct Mark: Codable, Sendable, Equatable {

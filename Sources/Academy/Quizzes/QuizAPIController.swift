@@ -63,9 +63,7 @@ struct QuizAPIController {
     /// `PUT /attempts/{id}/answers/{question_id}`: autosaves one answer; 204.
     @Sendable func save(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.requireSignedIn()
-        let answer = try await JSONBody.decode(QuizAnswer.self, from: request, context: context) { body in
-            QuizJSON.parse(body.readableBytesView).flatMap(QuizJSON.answer)
-        }
+        let answer = try await JSONBody.decode(QuizAnswer.self, from: request, context: context)
         try await attempts.save(
             attemptID: context.parameters.get("id") ?? "", userID: user.id,
             questionID: context.parameters.get("question") ?? "", answer: answer)
@@ -73,8 +71,13 @@ struct QuizAPIController {
     }
 
     /// The optional answers sent with a submission.
-    struct Submission: Decodable {
+    struct Submission: JSONReadable {
         let answers: [String: QuizAnswer]?
+
+        init(answers: [String: QuizAnswer]?) { self.answers = answers }
+
+        /// `{"answers": {"question id": answer, …}}`, the ids exactly as written.
+        init(json: JSONObject) throws(JSONMismatch) { answers = try json.optionalMap("answers", QuizAnswer.init) }
     }
 
     /// The graded result, the same for every repeat of the submission.
@@ -90,9 +93,9 @@ struct QuizAPIController {
     /// `POST /attempts/{id}/submission`: grades once; a repeat returns the same result.
     @Sendable func submit(_ request: Request, context: AppRequestContext) async throws -> Response {
         let user = try context.requireSignedIn()
-        let submission = try await JSONBody.decodeIfPresent(Submission.self, from: request, context: context) { body in
-            QuizJSON.parse(body.readableBytesView).flatMap(QuizJSON.answers).map(Submission.init(answers:))
-        } ?? Submission(answers: nil)
+        let submission =
+            try await JSONBody.decodeIfPresent(Submission.self, from: request, context: context)
+            ?? Submission(answers: nil)
         let id = context.parameters.get("id") ?? ""
         let catalog = self.catalog
         let graded = try await attempts.submit(attemptID: id, userID: user.id, answers: submission.answers) {

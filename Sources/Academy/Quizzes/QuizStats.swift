@@ -28,7 +28,7 @@ public struct QuizStats: Sendable {
                     """,
                 arguments: [course, module])
         }
-        let decoder = JSONDecoder()
+        let decoder = AppJSON.decoder
         var marksSeen: Set<String> = []
         var answered: [String: Int] = [:]
         var right: [String: Int] = [:]

@@ -15,7 +15,7 @@ struct AuditController {
 
     /// The filtered entries with links to older and newer pages.
     @Sendable func list(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let query = FormData(request.uri.query ?? "")
+        let query = try ReportQuery(request)
         let filter = try AuditFilter(query: query)
         let number = try ReportPaging.pageNumber(query)
         let found = try await audit.entries(filter, page: number)

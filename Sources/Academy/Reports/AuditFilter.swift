@@ -11,13 +11,13 @@ public struct AuditFilter: Sendable, Equatable {
     }
 
     /// Reads `action`, `actor`, `from` and `to` from the query; an unknown action or a bad day is a 400.
-    init(query: FormData) throws(AppError) {
-        let typed = query["action"] ?? ""
+    init(query: ReportQuery) throws(AppError) {
+        let typed = query.action ?? ""
         guard typed.isEmpty || AuditAction(rawValue: typed) != nil else {
             throw AppError(.badRequest, "bad_filter", "action", typed)
         }
         self.init(
-            action: AuditAction(rawValue: typed), actor: String((query["actor"] ?? "").prefix(100)),
-            period: try ReportPeriod(from: query["from"], to: query["to"]))
+            action: AuditAction(rawValue: typed), actor: String((query.actor ?? "").prefix(100)),
+            period: try ReportPeriod(from: query.from, to: query.to))
     }
 }

@@ -22,13 +22,13 @@ struct QuizReportController {
     func load(_ request: Request, _ context: AppRequestContext) async throws
         -> (table: ReportTable, quiz: CourseModule, lines: [QuizReport.Line])
     {
-        let query = FormData(request.uri.query ?? "")
+        let query = try ReportQuery(request)
         let snapshot = catalog.snapshot
         let filter = try ReportFilter(query: query, defaultCourse: snapshot.courses.first?.slug ?? "")
         guard let course = snapshot.course(filter.course) else {
             throw AppError(.badRequest, "course_not_found", filter.course)
         }
-        let typed = query["quiz"] ?? ""
+        let typed = query.quiz ?? ""
         guard let quiz = typed.isEmpty ? course.modules.first(where: { $0.quiz != nil }) : course.module(typed),
             quiz.quiz != nil
         else { throw AppError(.badRequest, "quiz_not_in_course", typed, course.slug) }
@@ -48,7 +48,7 @@ struct QuizReportController {
     /// `/reports/quiz`: one row per enrolled learner, a page of 200 at a time.
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (table, quiz, lines) = try await load(request, context)
-        let paging = try ReportPaging(query: FormData(request.uri.query ?? ""), total: lines.count)
+        let paging = try ReportPaging(query: try ReportQuery(request), total: lines.count)
         let page = Self.page(
             table, quiz: quiz, lines: lines, places: try await reports.places(), paging: paging,
             strings: pages.strings, language: context.language)

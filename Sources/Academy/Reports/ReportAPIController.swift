@@ -27,13 +27,13 @@ struct ReportAPIController {
 
     /// The counts per district or commune of one course; optional `district`, `commune`, `from`, `to` filters.
     @Sendable func completion(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let query = FormData(request.uri.query ?? "")
+        let query = try ReportQuery(request)
         let filter = try ReportFilter(query: query, defaultCourse: "")
         guard !filter.course.isEmpty else { throw AppError(.badRequest, "course_required") }
         guard let course = catalog.snapshot.course(filter.course) else {
             throw AppError(.badRequest, "course_not_found", filter.course)
         }
-        let grouping = query["group_by"] ?? "district"
+        let grouping = query.groupBy ?? "district"
         guard let level = ReportLevel(rawValue: grouping), level != .person else {
             throw AppError(.badRequest, "bad_filter", "group_by", grouping)
         }
@@ -56,7 +56,7 @@ struct ReportAPIController {
     /// The same rows as CSV with the JSON keys as headings, for scripts and spreadsheets alike.
     static func csv(_ groups: [Group], level: ReportLevel) -> String {
         let places = level == .district ? ["district"] : ["district", "commune"]
-        return ReportCSV.text(
+        return CSVWriter.text(
             header: places + ["enrolled", "in_progress", "completed", "certified"],
             rows: groups.map { group in
                 [group.district] + (level == .district ? [] : [group.commune ?? ""])

@@ -1,15 +1,11 @@
 import Foundation
 import Hummingbird
 
-/// Reports as CSV downloads (written by `CSVWriter`).
+/// Reports as CSV downloads (the text itself is written by `CSVWriter`).
 enum ReportCSV {
-    static func text(header: [String], rows: [[String]]) -> String {
-        CSVWriter.text(header: header, rows: rows)
-    }
-
     /// The rows written as a CSV file off the event loops (thousands of rows of text), as a download named `name`.
     static func download(header: [String], rows: [[String]], name: String) async throws -> Response {
-        response(try await Blocking.run { text(header: header, rows: rows) }, name: name)
+        response(try await Blocking.run { CSVWriter.text(header: header, rows: rows) }, name: name)
     }
 
     /// The file as a download named `name` (ASCII only, so every browser keeps it).

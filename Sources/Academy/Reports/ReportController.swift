@@ -19,13 +19,13 @@ struct ReportController {
     }
 
     func loadTable(_ request: Request, _ context: AppRequestContext) async throws -> ReportTable {
-        return try await ReportTable.load(FormData(request.uri.query ?? ""), snapshot: catalog.snapshot, reports: reports)
+        return try await ReportTable.load(try ReportQuery(request), snapshot: catalog.snapshot, reports: reports)
     }
 
     /// `/reports`: districts, a district's communes, or a commune's people, with filters and sortable columns.
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
         let table = try await loadTable(request, context)
-        let paging = try ReportPaging(query: FormData(request.uri.query ?? ""), total: table.people.count)
+        let paging = try ReportPaging(query: try ReportQuery(request), total: table.people.count)
         let page = Self.page(
             table, places: try await reports.places(), courses: catalog.snapshot.courses, paging: paging,
             strings: pages.strings, language: context.language)

@@ -19,12 +19,12 @@ public struct ReportFilter: Sendable, Equatable {
 
     /// Reads `course`, `district`, `commune`, `from` and `to`; a bad day is a 400 that names it. The course is only
     /// read here; the caller checks that it exists.
-    init(query: FormData, defaultCourse: String) throws(AppError) {
+    init(query: ReportQuery, defaultCourse: String) throws(AppError) {
         self.init(
-            course: query["course"].flatMap { $0.isEmpty ? nil : $0 } ?? defaultCourse,
-            district: String((query["district"] ?? "").prefix(200)),
-            commune: String((query["commune"] ?? "").prefix(200)),
-            period: try ReportPeriod(from: query["from"], to: query["to"]))
+            course: query.course.flatMap { $0.isEmpty ? nil : $0 } ?? defaultCourse,
+            district: String((query.district ?? "").prefix(200)),
+            commune: String((query.commune ?? "").prefix(200)),
+            period: try ReportPeriod(from: query.from, to: query.to))
     }
 
     /// The rows the filter calls for when the person did not choose: districts, then a district's communes, then

@@ -9,14 +9,14 @@ struct ReportPaging: Sendable, Equatable {
     static let maxPage = 1_000_000
 
     /// Reads `page` (from 1); anything else than a positive number is a 400.
-    init(query: FormData, total: Int) throws(AppError) {
+    init(query: ReportQuery, total: Int) throws(AppError) {
         self.page = try Self.pageNumber(query)
         self.total = total
     }
 
     /// The `page` of a query, 1 when absent; a 400 for anything but a whole number from 1 to `maxPage`.
-    static func pageNumber(_ query: FormData) throws(AppError) -> Int {
-        let typed = query["page"] ?? ""
+    static func pageNumber(_ query: ReportQuery) throws(AppError) -> Int {
+        let typed = query.page ?? ""
         if typed.isEmpty { return 1 }
         guard let page = Int(typed), (1...maxPage).contains(page) else {
             throw AppError(.badRequest, "bad_filter", "page", typed)

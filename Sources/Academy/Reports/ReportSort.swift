@@ -9,10 +9,10 @@ struct ReportSort: Sendable, Equatable {
     var descending: Bool
 
     /// Reads `sort` and `dir`; a column the table does not have, or another direction, is a 400.
-    init(query: FormData, allowed: [String], default key: String = "name") throws(AppError) {
-        let typed = query["sort"] ?? ""
+    init(query: ReportQuery, allowed: [String], default key: String = "name") throws(AppError) {
+        let typed = query.sort ?? ""
         guard typed.isEmpty || allowed.contains(typed) else { throw AppError(.badRequest, "bad_filter", "sort", typed) }
-        let direction = query["dir"] ?? ""
+        let direction = query.dir ?? ""
         guard ["", "asc", "desc"].contains(direction) else {
             throw AppError(.badRequest, "bad_filter", "dir", direction)
         }

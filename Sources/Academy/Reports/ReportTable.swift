@@ -19,14 +19,14 @@ struct ReportTable: Sendable {
 
     /// Reads the filters from the query (the first course when none is chosen) and runs the report.
     /// An unknown course, level, column or day is a 400 that says what was wrong.
-    static func load(_ query: FormData, snapshot: CourseCatalog.Snapshot, reports: CompletionReport) async throws
+    static func load(_ query: ReportQuery, snapshot: CourseCatalog.Snapshot, reports: CompletionReport) async throws
         -> ReportTable
     {
         let filter = try ReportFilter(query: query, defaultCourse: snapshot.courses.first?.slug ?? "")
         guard let course = snapshot.course(filter.course) else {
             throw AppError(.badRequest, "course_not_found", filter.course)
         }
-        let typedLevel = query["level"] ?? ""
+        let typedLevel = query.level ?? ""
         guard typedLevel.isEmpty || ReportLevel(rawValue: typedLevel) != nil else {
             throw AppError(.badRequest, "bad_filter", "level", typedLevel)
         }

@@ -13,7 +13,7 @@ extension ReportView {
                     .map(String.init)
                     + [ReportCSV.percent(row.counts.rate * 100)]
             }
-            return ReportCSV.text(header: (places + counts).map(t), rows: rows)
+            return CSVWriter.text(header: (places + counts).map(t), rows: rows)
         case .person:
             let header = [
                 "report_district", "report_commune", "report_person", "report_username", "report_position",
@@ -26,7 +26,7 @@ extension ReportView {
                     person.certified ? t("report_yes") : t("report_no"),
                 ]
             }
-            return ReportCSV.text(header: header, rows: rows)
+            return CSVWriter.text(header: header, rows: rows)
         }
     }
 

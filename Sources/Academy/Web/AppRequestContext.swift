@@ -33,22 +33,8 @@ public struct AppRequestContext: RequestContext {
         self.remoteAddress = peerAddress
     }
 
-    /// JSON bodies use snake_case keys, as API.md says.
-    public var requestDecoder: JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        decoder.dateDecodingStrategy = .iso8601
-        return decoder
-    }
-
-    /// JSON responses: snake_case keys, RFC 3339 UTC times.
-    public var responseEncoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }
+    /// JSON responses, written by the one shared encoder `AppJSON.api` (request bodies are read by `JSONBody`).
+    public var responseEncoder: JSONEncoder { AppJSON.api }
 
     /// The most this request's body may hold, chosen for its route by `BodyLimitMiddleware` before anything reads
     /// the body; every `collectBody` uses it.

@@ -96,9 +96,7 @@ enum JSONError {
     }
 
     static func response(status: HTTPResponse.Status, code: String, message: String) -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(Body(error: .init(code: code, message: message)))) ?? Data()
+        let data = (try? AppJSON.api.encode(Body(error: .init(code: code, message: message)))) ?? Data()
         var headers = HTTPFields()
         headers[.contentType] = "application/json; charset=utf-8"
         headers[.cacheControl] = "no-store"

@@ -1,7 +1,15 @@
 import Foundation
 import Hummingbird
 
-/// A decoded `application/x-www-form-urlencoded` body. Never throws: a missing field is nil.
+/// A decoded `application/x-www-form-urlencoded` body whose field names are not fixed. Never throws: a missing field
+/// is nil.
+///
+/// Forms of fixed fields are read by `FormBody` (Hummingbird's `URLEncodedFormDecoder` into a struct). This small
+/// reader stays for what that decoder cannot read (checked in Hummingbird 2.28.1, `URLEncodedFormNode`; see
+/// FormBodyTests): a name repeated as browsers send checkboxes (`cert_requires=a&cert_requires=b`, the quiz page's
+/// multiple answers without JavaScript) throws `duplicateKeys` there unless written `name[]`; rows numbered in
+/// their names (the quiz editor's `q0_c1_text`), which no struct can name; and the CSRF token, which is read from
+/// every form, those included.
 public struct FormData: Sendable {
     private var values: [String: [String]] = [:]
 

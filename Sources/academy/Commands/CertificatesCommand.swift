@@ -34,15 +34,12 @@ struct CertificatesCommand: AsyncParsableCommand {
             let publicKey = try await resolveKey(headerKid)
             do {
                 let (_, payload) = try JWS.verify(jwt, key: publicKey)
-                let claims = (try? JSONSerialization.jsonObject(with: Data(payload))) as? [String: Any] ?? [:]
-                let subject = claims["credentialSubject"] as? [String: Any]
-                let holder = ((subject?["identifier"] as? [[String: Any]])?.first?["identityHash"] as? String) ?? "?"
-                let course = ((subject?["achievement"] as? [String: Any])?["name"] as? String) ?? "?"
+                let claims = CredentialClaims.read(payload)
                 print("signature valid (key \(KeyStore.shortKid(headerKid)))")
-                print("holder:  \(holder)")
-                print("course:  \(course)")
-                print("issued:  \(claims["validFrom"] as? String ?? "?")")
-                print("id:      \(claims["id"] as? String ?? "?")")
+                print("holder:  \(claims?.holderName ?? "?")")
+                print("course:  \(claims?.courseName ?? "?")")
+                print("issued:  \(claims?.validFrom ?? "?")")
+                print("id:      \(claims?.id ?? "?")")
                 print("revocation is not checked offline: see the id address above or /status/revocations.json")
             } catch {
                 fail("signature NOT valid: \(error)")

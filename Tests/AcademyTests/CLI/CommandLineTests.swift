@@ -61,6 +61,7 @@ import Testing
         let result = try Self.run(["courses", "validate", "Courses"])
         #expect(result.status == 0, "\(result.output)\(result.error)")
         #expect(result.output.contains("course(s) valid"))
+        #expect(!result.output.contains("warning:"), "the shipped courses weigh their wrong choices")
     }
 
     @Test func validateListsEveryProblemAndFails() throws {
@@ -70,6 +71,28 @@ import Testing
         #expect(result.output.contains(
             "Tests/AcademyTests/Fixtures/courses/broken/no-correct/quizzes/q.gift:2: question 'khong-dung' has no correct answer"))
         #expect(result.output.split(separator: "\n").count == 11)
+    }
+
+    /// Issue 13, point 16: a wrong choice with no weight is allowed, and the author is told what it costs.
+    @Test func validateWarnsAboutUnweightedWrongChoicesButAcceptsTheCourse() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.binary))
+        // given: the fixture course with the wrong choice of its multiple-answer question left without a weight
+        let folder = NSTemporaryDirectory() + "academy-warn-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Fixtures.path("courses/good/sample"), toPath: folder + "/sample")
+        let quiz = folder + "/sample/quizzes/final.yaml"
+        let text = try String(contentsOfFile: quiz, encoding: .utf8)
+        try text.replacingOccurrences(of: "{text: Bầu cử, weight: -100}", with: "{text: Bầu cử}")
+            .write(toFile: quiz, atomically: true, encoding: .utf8)
+        // when
+        let result = try Self.run(["courses", "validate", folder])
+        // then
+        #expect(result.status == 0, "\(result.output)\(result.error)")
+        #expect(result.output.contains("1 course(s) valid"))
+        #expect(result.output.contains(
+            "\(quiz):11: warning: wrong choice 'c' of question 'dich-vu' has no weight; each one ticked takes away "
+                + "100% of the question's marks (give it a negative weight to choose how much)"), "\(result.output)")
     }
 
     @Test func helpListsTheCommands() throws {

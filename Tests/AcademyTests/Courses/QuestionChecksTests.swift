@@ -70,6 +70,28 @@ private func choice(_ id: String, _ weight: Double, text: String? = nil) -> Choi
             == ["the weights of the correct choices of question 'm' add up to 100.5, not 100"])
     }
 
+    /// Issue 13, point 16: the validator tells the author what a wrong choice with no weight costs.
+    @Test func wrongChoicesWithNoWeightAreWarnedAbout() {
+        // given
+        let unweighted = Question(
+            id: "m", type: .multiple, text: "Q",
+            choices: [choice("a", 50), choice("b", 50), choice("c", 0), choice("d", 0)], line: 7)
+        let weighted = Question(
+            id: "w", type: .multiple, text: "Q", choices: [choice("a", 50), choice("b", 50), choice("c", -100)],
+            line: 9)
+        // when / then: a warning, not a problem that refuses the course
+        #expect(unweighted.problems(path: "q.yaml") == [])
+        #expect(unweighted.warnings(path: "q.yaml") == [
+            CourseProblem(
+                path: "q.yaml", line: 7,
+                message: "warning: wrong choices 'c', 'd' of question 'm' have no weight; each one ticked takes away "
+                    + "50% of the question's marks (give them negative weights to choose how much)"),
+        ])
+        #expect(weighted.warnings(path: "q.yaml") == [])
+        #expect(Question(id: "s", type: .single, text: "Q", choices: [choice("a", 100), choice("b", 0)], line: 1)
+            .warnings(path: "q.yaml") == [])
+    }
+
     @Test func trueFalse() {
         #expect(messages(Question(id: "t", type: .truefalse, text: "Q", choices: [choice("a", 100), choice("b", 0)],
                                   line: 1))

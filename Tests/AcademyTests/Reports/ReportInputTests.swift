@@ -25,28 +25,30 @@ import Testing
         #expect(try ReportPeriod(from: "2025-03-01", to: "2025-03-01").end != nil)
     }
 
+    func query(_ text: String) throws -> ReportQuery { try FormBody.decode(ReportQuery.self, from: text) }
+
     @Test func pagesSliceTheRowsAndRefuseNonsense() throws {
         // given / when
-        let second = try ReportPaging(query: FormData("page=2"), total: 450)
-        let past = try ReportPaging(query: FormData("page=9"), total: 450)
+        let second = try ReportPaging(query: query("page=2"), total: 450)
+        let past = try ReportPaging(query: query("page=9"), total: 450)
         // then
         #expect(second.range == 200..<400 && second.pageCount == 3)
         #expect(past.range.isEmpty)
-        #expect(throws: AppError.self) { try ReportPaging(query: FormData("page=0"), total: 450) }
-        #expect(throws: AppError.self) { try ReportPaging(query: FormData("page=abc"), total: 450) }
+        #expect(throws: AppError.self) { try ReportPaging(query: query("page=0"), total: 450) }
+        #expect(throws: AppError.self) { try ReportPaging(query: query("page=abc"), total: 450) }
     }
 
     @Test func sortingKeepsNumbersNumericAndNamesWithoutDiacritics() throws {
         // given
         let rows = [("Đông", 100.0), ("Dương", 10.0), ("An", 9.0)]
-        let byName = try ReportSort(query: FormData(""), allowed: ["name", "n"])
-        let byNumber = try ReportSort(query: FormData("sort=n&dir=desc"), allowed: ["name", "n"])
+        let byName = try ReportSort(query: query(""), allowed: ["name", "n"])
+        let byNumber = try ReportSort(query: query("sort=n&dir=desc"), allowed: ["name", "n"])
         // when
         let names = byName.apply(rows, columns: ["n": { .number($0.1) }], name: { Text.searchKey($0.0) })
         let numbers = byNumber.apply(rows, columns: ["n": { .number($0.1) }], name: { Text.searchKey($0.0) })
         // then: "Đ" sorts as "D"; 100 > 10 > 9, where texts would put "9" first
         #expect(names.map(\.0) == ["An", "Đông", "Dương"])
         #expect(numbers.map(\.0) == ["Đông", "Dương", "An"])
-        #expect(throws: AppError.self) { try ReportSort(query: FormData("sort=password"), allowed: ["name"]) }
+        #expect(throws: AppError.self) { try ReportSort(query: query("sort=password"), allowed: ["name"]) }
     }
 }

@@ -18,7 +18,7 @@ import Testing
     static let noon = Date(timeIntervalSince1970: 1_742_014_800)
 
     static func table(_ query: String, level: ReportLevel, columns: [String]? = nil) throws -> ReportTable {
-        let form = FormData(query)
+        let form = try FormBody.decode(ReportQuery.self, from: query)
         let filter = try ReportFilter(query: form, defaultCourse: course.slug)
         let sort = try ReportSort(
             query: form,
@@ -64,7 +64,7 @@ import Testing
     }
 
     func reports(_ table: ReportTable, page: String = "") throws -> (Strings, Language) -> ReportsPage {
-        let paging = try ReportPaging(query: FormData(page), total: table.people.count)
+        let paging = try ReportPaging(query: FormBody.decode(ReportQuery.self, from: page), total: table.people.count)
         return { strings, language in
             ReportController.page(
                 table, places: Self.places, courses: [Self.course], paging: paging, strings: strings,
@@ -142,13 +142,13 @@ import Testing
                 district: "Huyện Yên Sơn", commune: "Xã Thắng Quân", bestPercent: nil, attemptsUsed: 0, passed: false,
                 lastSubmittedAt: nil),
         ]
-        let paging = try ReportPaging(query: FormData(""), total: lines.count)
+        let paging = try ReportPaging(query: FormBody.decode(ReportQuery.self, from: ""), total: lines.count)
         snapshots.check("reports/quiz", path: SitePath.quizReport, roles: [.trainer, .hr]) { strings, language in
             QuizReportController.page(
                 table, quiz: quiz, lines: lines, places: Self.places, paging: paging, strings: strings,
                 language: language)
         }
-        let empty = try ReportPaging(query: FormData(""), total: 0)
+        let empty = try ReportPaging(query: FormBody.decode(ReportQuery.self, from: ""), total: 0)
         snapshots.check("reports/quiz-empty", path: SitePath.quizReport, roles: [.trainer]) { strings, language in
             QuizReportController.page(
                 table, quiz: quiz, lines: [], places: Self.places, paging: empty, strings: strings, language: language)
@@ -171,7 +171,7 @@ import Testing
                 id: 0, at: Self.noon.addingTimeInterval(-9_000), actorId: nil, actorName: AuditActor.commandLine.name,
                 action: "an_action_from_a_newer_version", target: "", detail: "", address: ""),
         ]
-        let filtered = try AuditFilter(query: FormData("action=role_changed&actor=Hoa&from=2025-03-01&to=2025-03-31"))
+        let filtered = try AuditFilter(query: FormBody.decode(ReportQuery.self, from: "action=role_changed&actor=Hoa&from=2025-03-01&to=2025-03-31"))
         snapshots.check("reports/audit-filtered-page-2", path: SitePath.audit, roles: [.admin]) { strings, language in
             AuditController.page(
                 AuditEntry.Page(entries: Array(entries.prefix(1)), hasMore: true), filter: filtered, page: 2,

@@ -95,7 +95,7 @@ import Testing
 
     @Test func csvDefusesSpreadsheetFormulas() {
         // given / when
-        let csv = ReportCSV.text(header: ["name"], rows: [["=HYPERLINK(\"http://x\")"], ["@SUM(A1)"], ["An"]])
+        let csv = CSVWriter.text(header: ["name"], rows: [["=HYPERLINK(\"http://x\")"], ["@SUM(A1)"], ["An"]])
         // then
         #expect(csv == "\u{FEFF}name\r\n\"'=HYPERLINK(\"\"http://x\"\")\"\r\n'@SUM(A1)\r\nAn\r\n")
     }

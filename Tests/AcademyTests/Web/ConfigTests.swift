@@ -67,6 +67,24 @@ import Testing
         }
     }
 
+    /// The file is read as a typed YAML node tree (issue 14): values as written, lists joined, no value left out.
+    @Test func fileValuesAreReadAsWritten() throws {
+        let path = try file(
+            "port: \"9004\"\nissuer_name: 2026-01-01\nsecure_cookies: on\nbase_url:\n"
+                + "trusted_proxies: [10.0.0.1, fd00::/8]\n")
+        let config = try ConfigLoader(environment: ["ACADEMY_CONFIG": path]).load()
+        #expect(config.port == 9004)
+        #expect(config.issuerName == "2026-01-01")
+        #expect(config.secureCookies)
+        #expect(config.baseURL == nil)
+        #expect(config.trustedProxies.count == 2)
+        let nested = try file("host:\n  name: x\n")
+        let message = "expected a single value or a list of values"
+        #expect(throws: ConfigError(key: "host", source: nested, message: message)) {
+            try ConfigLoader(environment: ["ACADEMY_CONFIG": nested]).load()
+        }
+    }
+
     @Test func unknownKeyInTheFileIsRefused() throws {
         let path = try file("prot: 80\n")
         #expect(throws: ConfigError.self) { try ConfigLoader(environment: ["ACADEMY_CONFIG": path]).load() }

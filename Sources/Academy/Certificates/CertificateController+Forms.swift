@@ -1,0 +1,21 @@
+extension CertificateController {
+    /// `?q=&course=&done=`: HR's register search, and what the last step did.
+    struct RegisterQuery: Decodable {
+        @Trimmed var q: String?
+        @Trimmed var course: String?
+        @Trimmed var done: String?
+    }
+
+    /// The revoke form.
+    struct RevokeForm: Decodable {
+        @Trimmed var reason: String?
+        var confirm: String?
+    }
+}
+
+extension PublicCertificateController {
+    /// The verify form sent without a file: the credential pasted as text.
+    struct PastedCredential: Decodable {
+        var jwt: String?
+    }
+}
