@@ -78,27 +78,24 @@ struct PublicCertificateController {
     @Sendable func issuer(_ request: Request, context: AppRequestContext) async throws -> Response {
         let base = config.resolvedBaseURL
         let list = try await keys.list()
-        let profile: [String: Any] = [
-            "@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
-            "id": "\(base)/issuer", "type": ["Profile"], "name": config.issuerName, "url": base,
-            "verificationMethod": list.map { info -> [String: Any] in
-                var entry: [String: Any] = [
-                    "id": KeyStore.keyURL(base, info.kid), "type": "JsonWebKey", "controller": "\(base)/issuer",
-                    "sha256Fingerprint": info.fingerprint, "created": Timestamp.text(info.createdAt),
-                    "publicKeyPem": "\(base)/keys/\(info.kid).pem",
-                ]
-                if let retired = info.retiredAt { entry["retired"] = Timestamp.text(retired) }
-                return entry
-            },
-        ]
-        return Self.raw(try JSONSerialization.data(withJSONObject: profile, options: [.sortedKeys, .withoutEscapingSlashes]))
+        let profile = IssuerProfile(
+            context: [
+                "https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+            ],
+            id: "\(base)/issuer", type: ["Profile"], name: config.issuerName, url: base,
+            verificationMethod: list.map { info in
+                IssuerProfile.Key(
+                    id: KeyStore.keyURL(base, info.kid), type: "JsonWebKey", controller: "\(base)/issuer",
+                    sha256Fingerprint: info.fingerprint, created: Timestamp.text(info.createdAt),
+                    publicKeyPem: "\(base)/keys/\(info.kid).pem", retired: info.retiredAt.map(Timestamp.text))
+            })
+        return Self.raw(try AppJSON.plain.encode(profile))
     }
 
     /// `{"revokedCredential": [{"id", "revoked": true}]}` — no personal data.
     @Sendable func revocations(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let list = try await service.revokedIDs().map { ["id": $0, "revoked": true] as [String: Any] }
-        var response = Self.raw(try JSONSerialization.data(
-            withJSONObject: ["revokedCredential": list], options: [.sortedKeys, .withoutEscapingSlashes]))
+        let list = try await service.revokedIDs().map { RevocationList.Entry(id: $0, revoked: true) }
+        var response = Self.raw(try AppJSON.plain.encode(RevocationList(revokedCredential: list)))
         response.headers[.cacheControl] = "no-cache"
         return response
     }
@@ -114,4 +111,40 @@ struct PublicCertificateController {
         headers[.accessControlAllowOrigin] = "*"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
+}
+
+/// The Open Badges 3.0 issuer profile at `/issuer`: its names are the standard's.
+struct IssuerProfile: Encodable {
+    struct Key: Encodable {
+        let id: String
+        let type: String
+        let controller: String
+        let sha256Fingerprint: String
+        let created: String
+        let publicKeyPem: String
+        /// Absent while the key is in use.
+        let retired: String?
+    }
+
+    let context: [String]
+    let id: String
+    let type: [String]
+    let name: String
+    let url: String
+    let verificationMethod: [Key]
+
+    enum CodingKeys: String, CodingKey {
+        case context = "@context"
+        case id, type, name, url, verificationMethod
+    }
+}
+
+/// `/status/revocations.json`: the ids of revoked credentials, no personal data.
+struct RevocationList: Encodable {
+    struct Entry: Encodable {
+        let id: String
+        let revoked: Bool
+    }
+
+    let revokedCredential: [Entry]
 }
