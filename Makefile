@@ -25,7 +25,7 @@ endef
 run: deps build-release
 	.build/release/academy serve
 
-test: deps
+test: deps lint
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 	.build/debug/academy courses validate Courses
@@ -35,6 +35,16 @@ test: deps
 snapshots: deps
 	$(SWIFT) build --build-tests
 	SNAPSHOTS=record $(SWIFT) test --skip-build --filter PageSnapshotTests
+
+# The toolchain's formatter with the project's configuration (.swift-format; Tests/.swift-format allows `!` in
+# tests). `make lint` fails on any difference; `make format` rewrites the files.
+LINT_PATHS := Package.swift Sources Tests/AcademyTests Tests/SigningTests
+.PHONY: lint format
+lint:
+	$(SWIFT) format lint --strict --recursive --parallel $(LINT_PATHS)
+
+format:
+	$(SWIFT) format format --in-place --recursive --parallel $(LINT_PATHS)
 
 validate: deps build
 	.build/debug/academy courses validate Courses

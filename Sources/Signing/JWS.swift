@@ -88,7 +88,9 @@ public enum JWS {
     /// The members of a JOSE header this code looks at; any others are allowed and ignored.
     private struct Header: Decodable {
         enum Algorithm {
-            case missing, notText, named(String)
+            case missing
+            case notText
+            case named(String)
         }
         var algorithm: Algorithm
         var kid: String?

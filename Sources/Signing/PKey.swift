@@ -73,7 +73,8 @@ enum PKey {
 
     /// A callback that refuses every passphrase request, so an encrypted PEM
     /// fails instead of prompting on the terminal.
-    static let refusePassphrase: @convention(c) (
-        UnsafeMutablePointer<CChar>?, Int32, Int32, UnsafeMutableRawPointer?
-    ) -> Int32 = { _, _, _, _ in -1 }
+    static let refusePassphrase:
+        @convention(c) (
+            UnsafeMutablePointer<CChar>?, Int32, Int32, UnsafeMutableRawPointer?
+        ) -> Int32 = { _, _, _, _ in -1 }
 }

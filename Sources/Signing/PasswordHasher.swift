@@ -55,7 +55,7 @@ public struct PasswordHasher: Sendable, Equatable {
     /// out-of-range stored string yields false.
     public func verify(_ password: String, against stored: String) -> Bool {
         guard let parsed = ScryptHash.parse(stored),
-              let key = try? ScryptHash.derive(
+            let key = try? ScryptHash.derive(
                 password: Self.normalized(password), salt: parsed.salt,
                 logN: parsed.logN, r: parsed.r, p: parsed.p, length: parsed.key.count)
         else { return false }

@@ -30,15 +30,15 @@ enum RSAKeyBuilder {
         let bnE = try bigNumber(e)
         defer { BN_free(bnE) }
         guard OSSL_PARAM_BLD_push_BN(builder, nName, bnN) == 1,
-              OSSL_PARAM_BLD_push_BN(builder, eName, bnE) == 1,
-              let params = OSSL_PARAM_BLD_to_param(builder)
+            OSSL_PARAM_BLD_push_BN(builder, eName, bnE) == 1,
+            let params = OSSL_PARAM_BLD_to_param(builder)
         else { throw OpenSSLErrorQueue.keyError("OSSL_PARAM_BLD") }
         defer { OSSL_PARAM_free(params) }
         return try PKey.withRSAContext { context in
             var pkey: OpaquePointer?
             guard EVP_PKEY_fromdata_init(context) == 1,
-                  EVP_PKEY_fromdata(context, &pkey, publicKeySelection, params) == 1,
-                  let pkey
+                EVP_PKEY_fromdata(context, &pkey, publicKeySelection, params) == 1,
+                let pkey
             else { throw OpenSSLErrorQueue.keyError("EVP_PKEY_fromdata") }
             return pkey
         }
@@ -47,7 +47,7 @@ enum RSAKeyBuilder {
     /// A new `BIGNUM` from big-endian bytes; the caller frees it.
     private static func bigNumber(_ bytes: [UInt8]) throws -> OpaquePointer {
         guard bytes.count <= 4096,
-              let bn = bytes.withUnsafeBufferPointer({ BN_bin2bn($0.baseAddress, Int32($0.count), nil) })
+            let bn = bytes.withUnsafeBufferPointer({ BN_bin2bn($0.baseAddress, Int32($0.count), nil) })
         else { throw OpenSSLErrorQueue.keyError("BN_bin2bn") }
         return bn
     }

@@ -39,14 +39,14 @@ struct ScryptHash: Sendable, Equatable {
         guard fields.count == 5, fields[0].isEmpty, fields[1] == "scrypt" else { return nil }
         let params = fields[2].split(separator: ",", omittingEmptySubsequences: false)
         guard params.count == 3,
-              let logN = number(params[0], name: "ln"),
-              let r = number(params[1], name: "r"),
-              let p = number(params[2], name: "p"),
-              parametersAreValid(logN: logN, r: r, p: p),
-              let salt = Base64Codec.standard.decode(String(fields[3])),
-              let key = Base64Codec.standard.decode(String(fields[4])),
-              salt.count >= 8, salt.count <= 64,
-              key.count >= 16, key.count <= 64
+            let logN = number(params[0], name: "ln"),
+            let r = number(params[1], name: "r"),
+            let p = number(params[2], name: "p"),
+            parametersAreValid(logN: logN, r: r, p: p),
+            let salt = Base64Codec.standard.decode(String(fields[3])),
+            let key = Base64Codec.standard.decode(String(fields[4])),
+            salt.count >= 8, salt.count <= 64,
+            key.count >= 16, key.count <= 64
         else { return nil }
         return ScryptHash(logN: logN, r: r, p: p, salt: salt, key: key)
     }

@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes secret files: created 0600 under a temporary name with
@@ -44,11 +44,11 @@ public enum SecureFileWriter {
     /// The POSIX write(2), named apart from this type's `write`.
     private static func posixWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
         #if canImport(Darwin)
-        return Darwin.write(fd, buffer, count)
+            return Darwin.write(fd, buffer, count)
         #elseif canImport(Musl)
-        return Musl.write(fd, buffer, count)
+            return Musl.write(fd, buffer, count)
         #else
-        return Glibc.write(fd, buffer, count)
+            return Glibc.write(fd, buffer, count)
         #endif
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Signing
 
 @Suite struct JWSTests {
@@ -21,7 +22,8 @@ import Testing
             try writeFile(Array(try Fixtures.swiftKey.publicKey.pemRepresentation().utf8), "pub.pem", in: dir)
             try writeFile(Array((parts[0] + "." + parts[1]).utf8), "signed-part", in: dir)
             try writeFile(try #require(Base64URL.decode(parts[2])), "sig", in: dir)
-            let result = try CLI.run(["dgst", "-sha256", "-verify", "pub.pem", "-signature", "sig", "signed-part"], in: dir)
+            let result = try CLI.run(
+                ["dgst", "-sha256", "-verify", "pub.pem", "-signature", "sig", "signed-part"], in: dir)
             #expect(result.text.contains("Verified OK"))
         }
     }
@@ -54,13 +56,15 @@ import Testing
     @Test func changedBytesAreRefused() throws {
         let key = Fixtures.swiftKey.publicKey
         let token = try JWS.sign(header: header, payload: payload, key: Fixtures.swiftKey)
-        let changedHeader = try forge(#"{"alg":"RS256","typ":"JWT","kid":"k2"}"#, payload: payload,
-                                      signature: JWS.decode(token).signature)
+        let changedHeader = try forge(
+            #"{"alg":"RS256","typ":"JWT","kid":"k2"}"#, payload: payload,
+            signature: JWS.decode(token).signature)
         #expect(errorKind { _ = try JWS.verify(changedHeader, key: key) } == "badSignature")
         var changedPayload = payload
         changedPayload[10] ^= 0x01
-        let payloadToken = try forge(String(decoding: header, as: UTF8.self), payload: changedPayload,
-                                     signature: JWS.decode(token).signature)
+        let payloadToken = try forge(
+            String(decoding: header, as: UTF8.self), payload: changedPayload,
+            signature: JWS.decode(token).signature)
         #expect(errorKind { _ = try JWS.verify(payloadToken, key: key) } == "badSignature")
         var signature = try JWS.decode(token).signature
         signature[100] ^= 0x80
@@ -85,15 +89,21 @@ import Testing
 
     @Test func otherAlgorithmsAreRefused() throws {
         let key = Fixtures.swiftKey.publicKey
-        let headers = [#"{"alg":"none"}"#, #"{"alg":"HS256"}"#, #"{"alg":"RS512"}"#, #"{"alg":"PS256"}"#,
-                       #"{"alg":"rs256"}"#, #"{"alg":"RS256 "}"#, #"{"alg":null}"#, #"{"alg":["RS256"]}"#,
-                       #"{"typ":"JWT"}"#, #"{}"#]
+        let headers = [
+            #"{"alg":"none"}"#, #"{"alg":"HS256"}"#, #"{"alg":"RS512"}"#, #"{"alg":"PS256"}"#,
+            #"{"alg":"rs256"}"#, #"{"alg":"RS256 "}"#, #"{"alg":null}"#, #"{"alg":["RS256"]}"#,
+            #"{"typ":"JWT"}"#, #"{}"#,
+        ]
         for headerJSON in headers {
             // Correctly RS256-signed over the given header: still refused by name.
             let signed = try forge(headerJSON, payload: payload)
             #expect(errorKind { _ = try JWS.verify(signed, key: key) } == "unsupportedAlgorithm", "\(headerJSON)")
-            #expect(errorKind { _ = try JWS.sign(header: Array(headerJSON.utf8), payload: payload,
-                                                 key: Fixtures.swiftKey) } == "unsupportedAlgorithm")
+            #expect(
+                errorKind {
+                    _ = try JWS.sign(
+                        header: Array(headerJSON.utf8), payload: payload,
+                        key: Fixtures.swiftKey)
+                } == "unsupportedAlgorithm")
         }
         let unsigned = Base64URL.encode(Array(#"{"alg":"none"}"#.utf8)) + "." + Base64URL.encode(payload) + "."
         #expect(errorKind { _ = try JWS.verify(unsigned, key: key) } == "unsupportedAlgorithm")
@@ -108,8 +118,12 @@ import Testing
         #expect(errorKind { _ = try JWS.verify(token, key: Fixtures.swiftKey.publicKey) } == "malformedToken")
         let b64 = try forge(#"{"alg":"RS256","b64":false,"crit":["b64"]}"#, payload: payload)
         #expect(errorKind { _ = try JWS.verify(b64, key: Fixtures.swiftKey.publicKey) } == "malformedToken")
-        #expect(errorKind { _ = try JWS.sign(header: Array(#"{"alg":"RS256","crit":[]}"#.utf8), payload: payload,
-                                             key: Fixtures.swiftKey) } == "malformedToken")
+        #expect(
+            errorKind {
+                _ = try JWS.sign(
+                    header: Array(#"{"alg":"RS256","crit":[]}"#.utf8), payload: payload,
+                    key: Fixtures.swiftKey)
+            } == "malformedToken")
     }
 
     @Test func malformedTokensAreRefused() throws {
@@ -132,7 +146,11 @@ import Testing
             #expect(errorKind { _ = try JWS.decode(bad) } == "malformedToken", "decode accepted \(bad)")
             #expect(errorKind { _ = try JWS.verify(bad, key: key) } == "malformedToken", "verify accepted \(bad)")
         }
-        #expect(errorKind { _ = try JWS.sign(header: Array("nope".utf8), payload: payload,
-                                             key: Fixtures.swiftKey) } == "malformedToken")
+        #expect(
+            errorKind {
+                _ = try JWS.sign(
+                    header: Array("nope".utf8), payload: payload,
+                    key: Fixtures.swiftKey)
+            } == "malformedToken")
     }
 }

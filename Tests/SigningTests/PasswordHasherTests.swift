@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Signing
 
 @Suite struct PasswordHasherTests {
@@ -43,9 +44,11 @@ import Testing
         let key = try #require(Data(base64Encoded: String(fields[4]) + "="))
         try withTempDir { dir in
             let result = try CLI.openssl(
-                ["kdf", "-keylen", "32", "-kdfopt", "hexpass:" + Digest.hexForTests(Array("Nguy\u{1EC5}n".utf8)),
-                 "-kdfopt", "hexsalt:" + Digest.hexForTests(Array(salt)),
-                 "-kdfopt", "n:1024", "-kdfopt", "r:8", "-kdfopt", "p:1", "SCRYPT"], in: dir)
+                [
+                    "kdf", "-keylen", "32", "-kdfopt", "hexpass:" + Digest.hexForTests(Array("Nguy\u{1EC5}n".utf8)),
+                    "-kdfopt", "hexsalt:" + Digest.hexForTests(Array(salt)),
+                    "-kdfopt", "n:1024", "-kdfopt", "r:8", "-kdfopt", "p:1", "SCRYPT",
+                ], in: dir)
             let cli = result.text.trimmingCharacters(in: .whitespacesAndNewlines)
                 .replacingOccurrences(of: ":", with: "").lowercased()
             #expect(cli == Digest.hexForTests(Array(key)))
@@ -55,8 +58,9 @@ import Testing
     @Test func rfc7914KnownAnswer() throws {
         let key = try ScryptHash.derive(
             password: Array("password".utf8), salt: Array("NaCl".utf8), logN: 10, r: 8, p: 16, length: 64)
-        #expect(Digest.hexForTests(key) == "fdbabe1c9d3472007856e7190d01e9fe7c6ad7cbc8237830e77376634b373162"
-            + "2eaf30d92e22a3886ff109279d9830dac727afb94a83ee6d8360cbdfa2cc0640")
+        #expect(
+            Digest.hexForTests(key) == "fdbabe1c9d3472007856e7190d01e9fe7c6ad7cbc8237830e77376634b373162"
+                + "2eaf30d92e22a3886ff109279d9830dac727afb94a83ee6d8360cbdfa2cc0640")
     }
 
     @Test func parametersComeFromStoredString() throws {
@@ -83,7 +87,8 @@ import Testing
     @Test func malformedStoredStringsReturnFalse() throws {
         let good = try fast.hash("pw")
         let parts = good.split(separator: "$", omittingEmptySubsequences: false).map(String.init)
-        let salt = parts[3], key = parts[4]
+        let salt = parts[3]
+        let key = parts[4]
         var flippedKey = Array(key)
         flippedKey[5] = flippedKey[5] == "A" ? "B" : "A"
         let malformed = [

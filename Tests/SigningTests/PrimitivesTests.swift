@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Signing
 
 @Suite struct SecureRandomTests {
@@ -8,8 +9,11 @@ import Testing
         for _ in 0..<200 {
             let token = try SecureRandom.token()
             #expect(token.count == 43)
-            #expect(token.utf8.allSatisfy { $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_")
-                || (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0) })
+            #expect(
+                token.utf8.allSatisfy {
+                    $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_")
+                        || (0x30...0x39).contains($0) || (0x41...0x5A).contains($0) || (0x61...0x7A).contains($0)
+                })
             #expect(Base64URL.decode(token)?.count == 32)
             seen.insert(token)
         }
@@ -26,8 +30,10 @@ import Testing
 
 @Suite struct Base64URLTests {
     @Test func rfc4648Vectors() {
-        let vectors = ["": "", "f": "Zg", "fo": "Zm8", "foo": "Zm9v", "foob": "Zm9vYg",
-                       "fooba": "Zm9vYmE", "foobar": "Zm9vYmFy"]
+        let vectors = [
+            "": "", "f": "Zg", "fo": "Zm8", "foo": "Zm9v", "foob": "Zm9vYg",
+            "fooba": "Zm9vYmE", "foobar": "Zm9vYmFy",
+        ]
         for (plain, encoded) in vectors {
             #expect(Base64URL.encode(Array(plain.utf8)) == encoded)
             #expect(Base64URL.decode(encoded) == Array(plain.utf8))
@@ -57,8 +63,9 @@ import Testing
 @Suite struct DigestAndCompareTests {
     @Test func sha256KnownAnswers() {
         #expect(Digest.sha256Hex([]) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(Digest.sha256Hex(Array("abc".utf8))
-            == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(
+            Digest.sha256Hex(Array("abc".utf8))
+                == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect(Digest.sha256(Array("abc".utf8)).count == 32)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Signing
 
 @Suite struct RSAKeyTests {
@@ -48,8 +49,9 @@ import Testing
             #expect(sum.split(separator: " ").first.map(String.init) == fingerprint)
             #expect(fingerprint.count == 64 && fingerprint == fingerprint.lowercased())
             let modulus = try CLI.openssl(["rsa", "-pubin", "-in", "pub.pem", "-modulus", "-noout"], in: dir).text
-            #expect(modulus.trimmingCharacters(in: .whitespacesAndNewlines)
-                == "Modulus=" + Digest.hexForTests(key.publicKey.modulus).uppercased())
+            #expect(
+                modulus.trimmingCharacters(in: .whitespacesAndNewlines)
+                    == "Modulus=" + Digest.hexForTests(key.publicKey.modulus).uppercased())
             #expect(key.publicKey.exponent == [0x01, 0x00, 0x01])
             #expect(key.publicKey.modulus.count == 384)
         }
@@ -114,14 +116,17 @@ import Testing
     @Test func foreignKeysAreRefusedWithoutPrompting() throws {
         try withTempDir { dir in
             try writeFile(Array(Fixtures.opensslKeyPEM.utf8), "key.pem", in: dir)
-            try CLI.openssl(["pkey", "-in", "key.pem", "-aes256", "-passout", "pass:secret", "-out", "enc.pem"], in: dir)
+            try CLI.openssl(
+                ["pkey", "-in", "key.pem", "-aes256", "-passout", "pass:secret", "-out", "enc.pem"], in: dir)
             let encrypted = String(decoding: try readFile("enc.pem", in: dir), as: UTF8.self)
             #expect(encrypted.contains("ENCRYPTED"))
             #expect(errorKind { _ = try RSAPrivateKey(pem: encrypted) } == "invalidKey")
-            try CLI.openssl(["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "ec.pem"], in: dir)
+            try CLI.openssl(
+                ["genpkey", "-algorithm", "EC", "-pkeyopt", "ec_paramgen_curve:P-256", "-out", "ec.pem"], in: dir)
             let ec = String(decoding: try readFile("ec.pem", in: dir), as: UTF8.self)
             #expect(errorKind { _ = try RSAPrivateKey(pem: ec) } == "invalidKey")
-            try CLI.openssl(["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:1024", "-out", "small.pem"], in: dir)
+            try CLI.openssl(
+                ["genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:1024", "-out", "small.pem"], in: dir)
             let small = String(decoding: try readFile("small.pem", in: dir), as: UTF8.self)
             #expect(errorKind { _ = try RSAPrivateKey(pem: small) } == "invalidKey")
         }

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import Signing
 
 /// Output of a finished external command.
@@ -12,7 +13,8 @@ struct CommandResult {
 /// Runs the real `openssl` (and friends) through Foundation's Process.
 enum CLI {
     /// Runs `tool` with `arguments` in `directory` and waits for it.
-    static func run(_ arguments: [String], tool: String = "/usr/bin/openssl", in directory: URL) throws -> CommandResult {
+    static func run(_ arguments: [String], tool: String = "/usr/bin/openssl", in directory: URL) throws -> CommandResult
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: tool)
         process.arguments = arguments

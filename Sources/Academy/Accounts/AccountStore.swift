@@ -20,7 +20,8 @@ public struct AccountStore: Sendable {
         self.oneTimeHasher = oneTimeHasher
         self.verify = verify ?? { hasher.verify($0, against: $1) }
         var dummies: [String] = []
-        for cost in [hasher, oneTimeHasher] where !dummies.contains(where: { PasswordHasher.parameters(of: $0) == cost }) {
+        for cost in [hasher, oneTimeHasher]
+        where !dummies.contains(where: { PasswordHasher.parameters(of: $0) == cost }) {
             dummies.append((try? cost.hash(UUID().uuidString)) ?? "")
         }
         self.dummyHashes = dummies

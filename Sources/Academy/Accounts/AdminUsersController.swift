@@ -43,8 +43,10 @@ struct AdminUsersController {
         let query = try FormBody.query(ShowQuery.self, from: request)
         let password = query.note.flatMap { notes.take($0, owner: me.id) }
         let message = query.done.flatMap { done in
-            ["role": "users_role_changed", "password": "users_password_reset", "deactivated": "users_deactivated",
-             "reactivated": "users_reactivated"][done].map { pages.text($0, context) }
+            [
+                "role": "users_role_changed", "password": "users_password_reset", "deactivated": "users_deactivated",
+                "reactivated": "users_reactivated",
+            ][done].map { pages.text($0, context) }
         }
         return page(user, request, context, message: message, password: password)
     }

@@ -13,6 +13,8 @@ struct CSRFMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     static let cookieName = "csrf"
     static let fieldName = "_csrf"
+    // A constant, valid field name: the initialiser fails only for an invalid token.
+    // swift-format-ignore: NeverForceUnwrap
     static let headerName = HTTPField.Name("X-CSRF-Token")!
     let tokens: CSRFTokens
     let secureCookies: Bool
@@ -39,8 +41,9 @@ struct CSRFMiddleware: RouterMiddleware {
         if context.issueCSRFCookie || Self.changesSession(response) {
             let fresh = context.issueCSRFCookie ? nonce : try SecureRandom.token()
             response.setCookie(
-                .init(name: Self.cookieName, value: fresh, path: "/", secure: secureCookies, httpOnly: true,
-                      sameSite: .lax))
+                .init(
+                    name: Self.cookieName, value: fresh, path: "/", secure: secureCookies, httpOnly: true,
+                    sameSite: .lax))
         }
         return response
     }

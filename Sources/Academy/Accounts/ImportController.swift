@@ -57,7 +57,8 @@ struct ImportController {
         }
         let report = try await importer.run(
             csv: csv, dryRun: dryRun, actor: actor.user, courses: Set(catalog.snapshot.courses.map(\.slug)))
-        context.logger.info("import by user \(actor.id): \(report.created) created, \(report.errors.count) errors, dry run \(dryRun)")
+        context.logger.info(
+            "import by user \(actor.id): \(report.created) created, \(report.errors.count) errors, dry run \(dryRun)")
         try await audit.imported(report, via: "web", context: context)
         let page = ImportResultPage(
             report, csv: String(decoding: csv, as: UTF8.self), baseURL: config.resolvedBaseURL,
@@ -76,7 +77,8 @@ struct ImportController {
         var request = request
         let body = try await request.collectBody(upTo: context.bodyLimit)
         let report = try await importer.run(
-            csv: Array(buffer: body), dryRun: dryRun, actor: actor.user, courses: Set(catalog.snapshot.courses.map(\.slug)))
+            csv: Array(buffer: body), dryRun: dryRun, actor: actor.user,
+            courses: Set(catalog.snapshot.courses.map(\.slug)))
         try await audit.imported(report, via: "api", context: context)
         var response = try ImportView.JSONReport(report).response(from: request, context: context)
         response.status = report.errors.isEmpty ? .ok : .unprocessableContent

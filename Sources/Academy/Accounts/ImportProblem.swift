@@ -26,12 +26,15 @@ public struct ImportProblem: Sendable, Equatable {
         "file_empty": "the file is empty; the first line must name the columns",
         "column_twice": "column '{0}' appears twice",
         "column_missing": "the header has no '{0}' column",
-        "column_unknown": "unknown column '{0}' (column {1}); the columns are: username, full_name, district, commune, position, phone, email, role, course, password",
+        "column_unknown":
+            "unknown column '{0}' (column {1}); the columns are: username, full_name, district, commune, position, phone, email, role, course, password",
     ]
 
     public var english: String {
         var text = Self.english[code] ?? code
-        for (index, argument) in arguments.enumerated() { text = text.replacingOccurrences(of: "{\(index)}", with: argument) }
+        for (index, argument) in arguments.enumerated() {
+            text = text.replacingOccurrences(of: "{\(index)}", with: argument)
+        }
         return text
     }
 }

@@ -4,13 +4,16 @@ import Signing
 public enum Passwords {
     public static let minimumLength = 8
 
-    public static func isAcceptable(_ password: String) -> Bool { password.count >= minimumLength && password.count <= 200 }
+    public static func isAcceptable(_ password: String) -> Bool {
+        password.count >= minimumLength && password.count <= 200
+    }
 
     /// Usernames are often phone numbers or staff codes: ASCII letters, digits and `.-_@`.
     public static func isValidUsername(_ name: String) -> Bool {
         (3...64).contains(name.count)
             && name.unicodeScalars.allSatisfy {
-                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || ".-_@".unicodeScalars.contains($0)
+                ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+                    || ".-_@".unicodeScalars.contains($0)
             }
     }
 

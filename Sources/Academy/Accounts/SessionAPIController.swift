@@ -87,8 +87,9 @@ struct SessionAPIController {
         try await web.sessions.end(sessionID: context.sessionID)
         var response = Response(status: .noContent)
         response.setCookie(
-            Cookie(name: AuthMiddleware.cookieName, value: "", maxAge: 0, path: "/", secure: web.config.secureCookies,
-                   httpOnly: true, sameSite: .lax))
+            Cookie(
+                name: AuthMiddleware.cookieName, value: "", maxAge: 0, path: "/", secure: web.config.secureCookies,
+                httpOnly: true, sameSite: .lax))
         return response
     }
 

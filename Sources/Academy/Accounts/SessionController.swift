@@ -93,8 +93,9 @@ struct SessionController {
         try await sessions.end(sessionID: context.sessionID)
         var response = Response.redirect(to: SitePath.home, type: .normal)
         response.setCookie(
-            Cookie(name: AuthMiddleware.cookieName, value: "", maxAge: 0, path: "/", secure: config.secureCookies,
-                   httpOnly: true, sameSite: .lax))
+            Cookie(
+                name: AuthMiddleware.cookieName, value: "", maxAge: 0, path: "/", secure: config.secureCookies,
+                httpOnly: true, sameSite: .lax))
         return response
     }
 

@@ -10,11 +10,5 @@ public struct SignedIn: Sendable, Equatable {
     /// The user as read with the session.
     public let user: User
 
-    /// Only the session lookup makes one, from the session's `user_id` and the user row it names.
-    init(id: Int64, user: User) {
-        self.id = id
-        self.user = user
-    }
-
     public subscript<Value>(dynamicMember keyPath: KeyPath<User, Value>) -> Value { user[keyPath: keyPath] }
 }

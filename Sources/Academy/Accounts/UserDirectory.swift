@@ -17,8 +17,10 @@ public struct UserDirectory: Sendable {
         return try await database.writer.read { db in
             var request = User.all()
             for word in key.split(separator: " ") {
-                let escaped = word.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-                    .replacingOccurrences(of: "_", with: "\\_")
+                let escaped = word.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(
+                    of: "%", with: "\\%"
+                )
+                .replacingOccurrences(of: "_", with: "\\_")
                 request = request.filter(sql: "search_name LIKE ? ESCAPE '\\'", arguments: ["%\(escaped)%"])
             }
             return try request.order(User.Columns.searchName).limit(limit).fetchAll(db)
@@ -27,7 +29,9 @@ public struct UserDirectory: Sendable {
 
     public func setRole(userID: Int64, to role: Role, sessions: SessionStore) async throws {
         try await database.writer.write { db in
-            try db.execute(sql: "UPDATE user SET role = ?, updated_at = ? WHERE id = ?", arguments: [role.rawValue, Date(), userID])
+            try db.execute(
+                sql: "UPDATE user SET role = ?, updated_at = ? WHERE id = ?",
+                arguments: [role.rawValue, Date(), userID])
             try sessions.endAll(userID: userID, in: db)
         }
     }
@@ -48,7 +52,8 @@ public struct UserDirectory: Sendable {
     /// Deactivated people keep their history but cannot sign in; their sessions end at once.
     public func setActive(userID: Int64, _ active: Bool, sessions: SessionStore) async throws {
         try await database.writer.write { db in
-            try db.execute(sql: "UPDATE user SET active = ?, updated_at = ? WHERE id = ?", arguments: [active, Date(), userID])
+            try db.execute(
+                sql: "UPDATE user SET active = ?, updated_at = ? WHERE id = ?", arguments: [active, Date(), userID])
             if !active { try sessions.endAll(userID: userID, in: db) }
         }
     }

@@ -32,9 +32,13 @@ extension UserImport {
                 continue
             }
             guard record.fields.count == names.count else {
-                entries.append(Entry(line: record.line, values: [
-                    "_error": "column_count", "_arg0": String(record.fields.count), "_arg1": String(names.count),
-                ]))
+                entries.append(
+                    Entry(
+                        line: record.line,
+                        values: [
+                            "_error": "column_count", "_arg0": String(record.fields.count),
+                            "_arg1": String(names.count),
+                        ]))
                 continue
             }
             var values: [String: String] = [:]
@@ -86,7 +90,8 @@ extension UserImport {
         let role = entry["role"].isEmpty ? Role.learner.rawValue : entry["role"].lowercased()
         return user.fullName != Text.clean(entry["full_name"]) || user.district != Text.clean(entry["district"])
             || user.commune != Text.clean(entry["commune"]) || user.position != Text.clean(entry["position"])
-            || (user.phone ?? "") != entry["phone"] || (user.email ?? "") != entry["email"] || user.role.rawValue != role
+            || (user.phone ?? "") != entry["phone"] || (user.email ?? "") != entry["email"]
+            || user.role.rawValue != role
     }
 
     /// The columns an import sets on an existing account (never its password, activity or sessions).
@@ -120,9 +125,11 @@ extension UserImport {
             var rows: [Row] = []
             for (index, (entry, current, row)) in planned.enumerated() {
                 var row = row
-                var user = current ?? User(
-                    username: entry["username"], fullName: entry["full_name"], role: .learner, passwordHash: "",
-                    mustChangePassword: true, now: now)
+                var user =
+                    current
+                    ?? User(
+                        username: entry["username"], fullName: entry["full_name"], role: .learner, passwordHash: "",
+                        mustChangePassword: true, now: now)
                 user.fullName = Text.clean(entry["full_name"])
                 user.searchName = Text.searchKey(user.fullName + " " + user.username)
                 user.district = Text.clean(entry["district"])

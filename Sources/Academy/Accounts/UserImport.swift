@@ -12,8 +12,10 @@ public struct UserImport: Sendable {
         self.accounts = accounts
     }
 
-    static let columns = ["username", "full_name", "district", "commune", "position", "phone", "email", "role", "course",
-                          "password"]
+    static let columns = [
+        "username", "full_name", "district", "commune", "position", "phone", "email", "role", "course",
+        "password",
+    ]
 
     /// What happened, or would happen, to one row.
     public struct Row: Sendable, Codable, Equatable {
@@ -100,9 +102,11 @@ public struct UserImport: Sendable {
                 row.problem = problem
                 report.errors.append(LineError(line: entry.line, problem))
             } else {
-                let newEnrolment = !entry["course"].isEmpty
+                let newEnrolment =
+                    !entry["course"].isEmpty
                     && !enrolled.contains("\(current?.id ?? -1) \(entry["course"])")
-                row.outcome = current == nil
+                row.outcome =
+                    current == nil
                     ? .created : (Self.differs(entry, from: current) || newEnrolment ? .updated : .unchanged)
             }
             seen[entry["username"].lowercased()] = seen[entry["username"].lowercased()] ?? entry.line
@@ -143,7 +147,9 @@ public struct UserImport: Sendable {
                 for user in users { found[user.username.lowercased()] = user }
                 let ids = users.compactMap(\.id)
                 let rows = try GRDB.Row.fetchAll(
-                    db, sql: "SELECT user_id, course_slug FROM enrollment WHERE user_id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
+                    db,
+                    sql:
+                        "SELECT user_id, course_slug FROM enrollment WHERE user_id IN (\(ids.map { _ in "?" }.joined(separator: ",")))",
                     arguments: StatementArguments(ids))
                 for row in rows { enrolled.insert("\(row["user_id"] as Int64) \(row["course_slug"] as String)") }
             }

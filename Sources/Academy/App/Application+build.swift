@@ -42,10 +42,12 @@ public struct AppServices: Sendable {
 public func makeServices(
     config: AppConfig, database: AppDatabase? = nil, signingKey: RSAPrivateKey? = nil, logger: Logger
 ) async throws -> AppServices {
-    let database = try database ?? {
-        try DataDirectory.prepare(config.dataDirectory)
-        return try AppDatabase.open(path: config.databasePath, durability: config.durability)
-    }()
+    let database =
+        try database
+        ?? {
+            try DataDirectory.prepare(config.dataDirectory)
+            return try AppDatabase.open(path: config.databasePath, durability: config.durability)
+        }()
     let caches = Caches(database: database)
     let files = try StaticFiles(directory: config.publicDirectory)
     let pages = try await PageRenderer(
@@ -108,7 +110,8 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
         catalog: services.catalog, pages: services.pages)
     router.addRoutes(authoring.endpoints)
     router.addRoutes(
-        LessonEditor(drafts: drafts, authoring: authoring, renderer: MarkdownRenderer(), pages: services.pages).endpoints)
+        LessonEditor(drafts: drafts, authoring: authoring, renderer: MarkdownRenderer(), pages: services.pages)
+            .endpoints)
     router.addRoutes(QuizEditor(drafts: drafts, authoring: authoring, pages: services.pages).endpoints)
     router.addRoutes(CourseAPIController(catalog: services.catalog).endpoints, atPath: "/api/v1")
     router.addRoutes(services.openAPI.endpoints, atPath: "/api/v1")
@@ -145,7 +148,8 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
             attempts: attempts, enrollments: services.enrollments, catalog: services.catalog,
             pages: services.pages
         ).endpoints)
-    router.addRoutes(QuizStatsController(database: services.database, catalog: services.catalog, pages: services.pages).endpoints)
+    router.addRoutes(
+        QuizStatsController(database: services.database, catalog: services.catalog, pages: services.pages).endpoints)
     router.addRoutes(QuizAPIController(attempts: attempts, catalog: services.catalog).endpoints, atPath: "/api/v1")
     router.addRoutes(
         AdminUsersController(

@@ -110,7 +110,9 @@ public struct ConfigLoader: Sendable {
                 config.baseURL = value
             case "log_level":
                 let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
-                guard levels.contains(value) else { throw fail("'\(value)' is not one of \(levels.joined(separator: ", "))") }
+                guard levels.contains(value) else {
+                    throw fail("'\(value)' is not one of \(levels.joined(separator: ", "))")
+                }
                 config.logLevel = value
             case "scrypt_log_n": config.scryptLogN = try int(10...22)
             case "session_idle_minutes": config.sessionIdleMinutes = try int(1...100_000)
@@ -136,7 +138,8 @@ public struct ConfigLoader: Sendable {
                 config.trustedProxies = try value.split(separator: ",").map { item in
                     let text = item.trimmingCharacters(in: .whitespaces)
                     guard let range = IPRange(text) else {
-                        throw fail("'\(text)' is not an IP address or CIDR range (like 10.0.0.1, 10.0.0.0/8 or fd00::/8)")
+                        throw fail(
+                            "'\(text)' is not an IP address or CIDR range (like 10.0.0.1, 10.0.0.0/8 or fd00::/8)")
                     }
                     return range
                 }

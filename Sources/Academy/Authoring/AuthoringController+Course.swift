@@ -1,6 +1,6 @@
 import Foundation
-import Signing
 import Hummingbird
+import Signing
 
 extension AuthoringController {
     /// The document being edited: the draft if there is one, else the published course.
@@ -12,7 +12,8 @@ extension AuthoringController {
     func base(_ slug: String) -> String {
         drafts.hasDraft(slug)
             ? drafts.version(slug, "course.yaml")
-            : Digest256.hex((try? String(contentsOfFile: drafts.published(slug) + "/course.yaml", encoding: .utf8)) ?? "")
+            : Digest256.hex(
+                (try? String(contentsOfFile: drafts.published(slug) + "/course.yaml", encoding: .utf8)) ?? "")
     }
 
     /// The course's settings, modules and draft state.
@@ -44,7 +45,8 @@ extension AuthoringController {
         try edit(&document)
         let after = try document.yaml()
         if sent != base(slug) {
-            let current = drafts.read(slug, "course.yaml")
+            let current =
+                drafts.read(slug, "course.yaml")
                 ?? ((try? String(contentsOfFile: drafts.published(slug) + "/course.yaml", encoding: .utf8)) ?? before)
             return try render(
                 slug, request, context, message: pages.text("author_conflict", context),

@@ -17,7 +17,10 @@ extension AuthoringController {
 
         enum CodingKeys: String, CodingKey {
             case slug, language
-            case titleVI = "title_vi", titleEN = "title_en", summaryVI = "summary_vi", summaryEN = "summary_en"
+            case titleVI = "title_vi"
+            case titleEN = "title_en"
+            case summaryVI = "summary_vi"
+            case summaryEN = "summary_en"
             case moduleTitle = "module_title"
         }
     }
@@ -35,7 +38,10 @@ extension AuthoringController {
         @Trimmed var base: String?
 
         enum CodingKeys: String, CodingKey {
-            case slug = "module_slug", titleVI = "module_title_vi", titleEN = "module_title_en", base
+            case slug = "module_slug"
+            case titleVI = "module_title_vi"
+            case titleEN = "module_title_en"
+            case base
         }
     }
 

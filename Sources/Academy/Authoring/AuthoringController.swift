@@ -31,8 +31,9 @@ struct AuthoringController {
 
     func slug(_ context: AppRequestContext) throws -> String {
         let slug = context.parameters.get("slug") ?? ""
-        guard CourseLoader.isSlug(slug), drafts.hasDraft(slug) || catalog.snapshot.course(slug) != nil
-            || FileManager.default.fileExists(atPath: drafts.published(slug) + "/course.yaml")
+        guard CourseLoader.isSlug(slug),
+            drafts.hasDraft(slug) || catalog.snapshot.course(slug) != nil
+                || FileManager.default.fileExists(atPath: drafts.published(slug) + "/course.yaml")
         else { throw AppError(.notFound, "course_not_found", slug) }
         return slug
     }

@@ -40,7 +40,9 @@ struct CourseDocument: Codable, Equatable {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(file, forKey: .file)
             if let pass = passPercent {
-                if pass == pass.rounded(), abs(pass) < 1e9 { try container.encode(Int(pass), forKey: .passPercent) } else {
+                if pass == pass.rounded(), abs(pass) < 1e9 {
+                    try container.encode(Int(pass), forKey: .passPercent)
+                } else {
                     try container.encode(pass, forKey: .passPercent)
                 }
             }
@@ -54,8 +56,11 @@ struct CourseDocument: Codable, Equatable {
 
         enum CodingKeys: String, CodingKey {
             case file, draw, review
-            case passPercent = "pass_percent", maxAttempts = "max_attempts", timeLimitMinutes = "time_limit_minutes"
-            case shuffleQuestions = "shuffle_questions", shuffleChoices = "shuffle_choices"
+            case passPercent = "pass_percent"
+            case maxAttempts = "max_attempts"
+            case timeLimitMinutes = "time_limit_minutes"
+            case shuffleQuestions = "shuffle_questions"
+            case shuffleChoices = "shuffle_choices"
         }
     }
 

@@ -12,7 +12,8 @@ enum CourseZip {
         for relative in try Folder.files(in: folder) {
             let data = try Data(contentsOf: URL(fileURLWithPath: folder + "/" + relative))
             try archive.addEntry(
-                with: "\(slug)/\(relative)", type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate
+                with: "\(slug)/\(relative)", type: .file, uncompressedSize: Int64(data.count),
+                compressionMethod: .deflate
             ) { position, size in data.subdata(in: Int(position)..<Int(position) + size) }
         }
         return archive.data ?? Data()

@@ -17,7 +17,9 @@ public struct DraftStore: Sendable {
     func draft(_ slug: String) -> String { (draftsRoot as NSString).appendingPathComponent(slug) }
     func published(_ slug: String) -> String { (coursesDirectory as NSString).appendingPathComponent(slug) }
 
-    public func hasDraft(_ slug: String) -> Bool { FileManager.default.fileExists(atPath: draft(slug) + "/course.yaml") }
+    public func hasDraft(_ slug: String) -> Bool {
+        FileManager.default.fileExists(atPath: draft(slug) + "/course.yaml")
+    }
 
     /// Slugs with a draft.
     public func draftSlugs() -> [String] {
@@ -121,7 +123,8 @@ public enum AuthoringError: AppErrorConvertible, Equatable {
         case .noSuchModule(let slug): AppError(.notFound, "module_not_found", slug)
         case .conflict: AppError(.conflict, "author_conflict")
         case .draftExists(let slug): AppError(.conflict, "author_draft_exists", slug)
-        case .invalid(let problems): AppError(.unprocessableContent, "author_invalid", problems.map(\.description).joined(separator: "; "))
+        case .invalid(let problems):
+            AppError(.unprocessableContent, "author_invalid", problems.map(\.description).joined(separator: "; "))
         case .badUpload(let why): AppError(.badRequest, "author_upload_\(why)")
         case .badZip(let why): AppError(.badRequest, "author_zip_\(why)")
         }

@@ -37,8 +37,10 @@ enum Folder {
     /// Every regular file below a folder, as sorted relative paths (hidden files and links left out).
     static func files(in folder: String) throws -> [String] {
         let root = URL(fileURLWithPath: folder).standardizedFileURL
-        guard let walker = FileManager.default.enumerator(
-            at: root, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey], options: [.skipsHiddenFiles])
+        guard
+            let walker = FileManager.default.enumerator(
+                at: root, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey],
+                options: [.skipsHiddenFiles])
         else { return [] }
         var result: [String] = []
         for case let url as URL in walker {

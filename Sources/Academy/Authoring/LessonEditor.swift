@@ -118,8 +118,10 @@ struct LessonEditor {
         else { throw AppError.notFound }
         return Response(
             status: .ok,
-            headers: [.contentType: StaticFiles.contentType(for: ext), .cacheControl: "private, no-cache",
-                      .contentSecurityPolicy: "default-src 'none'; sandbox"],
+            headers: [
+                .contentType: StaticFiles.contentType(for: ext), .cacheControl: "private, no-cache",
+                .contentSecurityPolicy: "default-src 'none'; sandbox",
+            ],
             body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 

@@ -27,7 +27,8 @@ struct QuizEditor {
     func file(_ module: CourseDocument.Module) -> String { module.quiz?.file ?? "quizzes/\(module.slug).yaml" }
 
     func text(_ slug: String, _ file: String) -> String {
-        drafts.read(slug, file) ?? (try? String(contentsOfFile: drafts.published(slug) + "/" + file, encoding: .utf8)) ?? ""
+        drafts.read(slug, file) ?? (try? String(contentsOfFile: drafts.published(slug) + "/" + file, encoding: .utf8))
+            ?? ""
     }
 
     /// The quiz as it is now, as a form.
@@ -89,9 +90,12 @@ struct QuizEditor {
         if let index = updated.modules.firstIndex(where: { $0.slug == module.slug }) {
             updated.modules[index].quiz = settings(form, path)
         }
-        let problems = try drafts.save(slug, files: [
-            path: Data(try QuizWriter.text(questions, path: path).utf8), "course.yaml": Data(try updated.yaml().utf8),
-        ])
+        let problems = try drafts.save(
+            slug,
+            files: [
+                path: Data(try QuizWriter.text(questions, path: path).utf8),
+                "course.yaml": Data(try updated.yaml().utf8),
+            ])
         guard problems.isEmpty else {
             var page = quizPage(
                 slug, module, form: quizForm, settings: settings(form, path), base: form["base"] ?? "", context,

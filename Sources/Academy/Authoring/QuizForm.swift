@@ -37,8 +37,10 @@ struct QuizForm {
             switch question.type {
             case .single, .multiple:
                 field.choices = question.choices.map {
-                    ChoiceField(text: $0.text, correct: $0.weight > 0,
-                                weight: question.type == .multiple ? QuizWriter.weight($0.weight) : "", feedback: $0.feedback ?? "")
+                    ChoiceField(
+                        text: $0.text, correct: $0.weight > 0,
+                        weight: question.type == .multiple ? QuizWriter.weight($0.weight) : "",
+                        feedback: $0.feedback ?? "")
                 }
             case .truefalse:
                 field.answerTrue = question.choices.first { $0.weight > 0 }?.id == "true"
@@ -94,26 +96,32 @@ struct QuizForm {
             switch field.type {
             case .single:
                 question.choices = choices.enumerated().map { number, choice in
-                    Choice(id: QuizFileLoader.choiceID(number), text: choice.text, weight: choice.correct ? 100 : 0,
-                           feedback: choice.feedback.isEmpty ? nil : choice.feedback)
+                    Choice(
+                        id: QuizFileLoader.choiceID(number), text: choice.text, weight: choice.correct ? 100 : 0,
+                        feedback: choice.feedback.isEmpty ? nil : choice.feedback)
                 }
             case .multiple:
                 let share = 100 / Double(max(choices.filter(\.correct).count, 1))
                 question.choices = choices.enumerated().map { number, choice in
                     let weight = Grader.number(choice.weight) ?? (choice.correct ? share : 0)
-                    return Choice(id: QuizFileLoader.choiceID(number), text: choice.text, weight: weight,
-                                  feedback: choice.feedback.isEmpty ? nil : choice.feedback)
+                    return Choice(
+                        id: QuizFileLoader.choiceID(number), text: choice.text, weight: weight,
+                        feedback: choice.feedback.isEmpty ? nil : choice.feedback)
                 }
             case .truefalse:
                 question.choices = [
-                    Choice(id: "true", text: "true", weight: field.answerTrue ? 100 : 0,
-                           feedback: field.feedbackTrue.isEmpty ? nil : field.feedbackTrue),
-                    Choice(id: "false", text: "false", weight: field.answerTrue ? 0 : 100,
-                           feedback: field.feedbackFalse.isEmpty ? nil : field.feedbackFalse),
+                    Choice(
+                        id: "true", text: "true", weight: field.answerTrue ? 100 : 0,
+                        feedback: field.feedbackTrue.isEmpty ? nil : field.feedbackTrue),
+                    Choice(
+                        id: "false", text: "false", weight: field.answerTrue ? 0 : 100,
+                        feedback: field.feedbackFalse.isEmpty ? nil : field.feedbackFalse),
                 ]
             case .short:
                 question.accepted = field.accepted.split(whereSeparator: \.isNewline)
-                    .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.map { ShortAnswer(text: $0) }
+                    .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.map {
+                        ShortAnswer(text: $0)
+                    }
             case .numerical:
                 if let value = Grader.number(field.value) {
                     question.numerical = [NumericalAnswer(value: value, tolerance: Grader.number(field.tolerance) ?? 0)]

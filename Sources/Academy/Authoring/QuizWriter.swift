@@ -34,7 +34,8 @@ enum QuizWriter {
             switch question.type {
             case .single:
                 for choice in question.choices {
-                    out += "\n  " + (choice.weight >= 100 ? "=" : choice.weight == 0 ? "~" : "~%\(weight(choice.weight))%")
+                    out +=
+                        "\n  " + (choice.weight >= 100 ? "=" : choice.weight == 0 ? "~" : "~%\(weight(choice.weight))%")
                     out += escape(choice.text) + feedback(choice.feedback)
                 }
             case .multiple:
@@ -53,13 +54,15 @@ enum QuizWriter {
                 continue
             case .short:
                 for answer in question.accepted {
-                    out += "\n  =" + (answer.weight >= 100 ? "" : "%\(weight(answer.weight))%") + escape(answer.text)
+                    out +=
+                        "\n  =" + (answer.weight >= 100 ? "" : "%\(weight(answer.weight))%") + escape(answer.text)
                         + feedback(answer.feedback)
                 }
             case .numerical:
                 out += "#"
                 for answer in question.numerical {
-                    out += "\n  =" + (answer.weight >= 100 ? "" : "%\(weight(answer.weight))%")
+                    out +=
+                        "\n  =" + (answer.weight >= 100 ? "" : "%\(weight(answer.weight))%")
                         + "\(weight(answer.value)):\(weight(answer.tolerance))" + feedback(answer.feedback)
                 }
             }
@@ -78,16 +81,21 @@ enum QuizWriter {
             ]
             switch question.type {
             case .single, .multiple:
-                pairs.append(("choices", Node(question.choices.map { choice -> Node in
-                    var entry: [(Node, Node)] = [("text", Node(choice.text))]
-                    if question.type == .single {
-                        if choice.weight >= 100 { entry.append(("correct", Node("true", Tag(.bool)))) }
-                    } else {
-                        entry.append(("weight", Node(weight(choice.weight), Tag(.float))))
-                    }
-                    if let feedback = choice.feedback { entry.append(("feedback", Node(feedback))) }
-                    return Node(entry)
-                })))
+                pairs.append(
+                    (
+                        "choices",
+                        Node(
+                            question.choices.map { choice -> Node in
+                                var entry: [(Node, Node)] = [("text", Node(choice.text))]
+                                if question.type == .single {
+                                    if choice.weight >= 100 { entry.append(("correct", Node("true", Tag(.bool)))) }
+                                } else {
+                                    entry.append(("weight", Node(weight(choice.weight), Tag(.float))))
+                                }
+                                if let feedback = choice.feedback { entry.append(("feedback", Node(feedback))) }
+                                return Node(entry)
+                            })
+                    ))
             case .truefalse:
                 let right = question.choices.first { $0.weight > 0 }?.id == "true"
                 pairs.append(("answer", Node(right ? "true" : "false", Tag(.bool))))

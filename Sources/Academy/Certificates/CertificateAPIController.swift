@@ -32,8 +32,9 @@ struct CertificateAPIController {
         let user = try context.requireSignedIn()
         let base = config.resolvedBaseURL
         let list = try await service.certificates(userID: user.id).map {
-            Mine(code: $0.code, course: $0.courseSlug, issuedAt: $0.issuedAt, url: base + SitePath.certificate($0.code),
-                 jwtUrl: base + SitePath.certificate($0.code) + ".jwt")
+            Mine(
+                code: $0.code, course: $0.courseSlug, issuedAt: $0.issuedAt, url: base + SitePath.certificate($0.code),
+                jwtUrl: base + SitePath.certificate($0.code) + ".jwt")
         }
         return try Self.encode(list, context: context)
     }
@@ -65,7 +66,9 @@ struct CertificateAPIController {
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
         guard limiter.allow(context.remoteAddress) else { throw AppError(.tooManyRequests, "lookups_throttled") }
         let code = context.parameters.get("code") ?? ""
-        guard let certificate = try await service.find(code) else { throw AppError(.notFound, "certificate_not_found", code) }
+        guard let certificate = try await service.find(code) else {
+            throw AppError(.notFound, "certificate_not_found", code)
+        }
         let status = Status(certificate, showReason: CertificateView.mayReadReason(certificate, context.user))
         return try Self.encode(status, context: context)
     }
@@ -84,7 +87,8 @@ struct CertificateAPIController {
         let reason = Text.clean(body.reason)
         guard !reason.isEmpty else { throw AppError(.badRequest, "reason_required") }
         let code = context.parameters.get("code") ?? ""
-        guard let certificate = try await service.revoke(code: code, reason: String(reason.prefix(300)), by: user.id) else {
+        guard let certificate = try await service.revoke(code: code, reason: String(reason.prefix(300)), by: user.id)
+        else {
             throw AppError(.notFound, "certificate_not_found", code)
         }
         context.logger.notice("certificate \(certificate.code) revoked by user \(user.id)")

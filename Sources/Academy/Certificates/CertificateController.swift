@@ -68,7 +68,8 @@ struct CertificateController {
         guard let reason = form.reason, !reason.isEmpty else { throw AppError(.badRequest, "reason_required") }
         guard form.confirm != nil else { throw AppError(.badRequest, "confirm_required") }
         let code = context.parameters.get("code") ?? ""
-        guard let certificate = try await service.revoke(code: code, reason: String(reason.prefix(300)), by: user.id) else {
+        guard let certificate = try await service.revoke(code: code, reason: String(reason.prefix(300)), by: user.id)
+        else {
             throw AppError(.notFound, "certificate_not_found", code)
         }
         context.logger.notice("certificate \(certificate.code) revoked by user \(user.id)")

@@ -54,8 +54,9 @@ public struct CertificateService: Sendable {
         _ db: Database, userID: Int64, course: Course, version: String, passing: String? = nil, now: Date = Date()
     ) throws -> String? {
         guard let spec = course.certificate else { return nil }
-        var passed = try Set(String.fetchAll(
-            db.cachedStatement(sql: Self.passedModulesSQL), arguments: [userID, course.slug]))
+        var passed = try Set(
+            String.fetchAll(
+                db.cachedStatement(sql: Self.passedModulesSQL), arguments: [userID, course.slug]))
         if let passing { passed.insert(passing) }
         guard spec.requires.allSatisfy(passed.contains) else { return nil }
         if let existing = try String.fetchOne(
@@ -115,7 +116,8 @@ public struct CertificateService: Sendable {
     }
 
     /// Revokes with a reason that is kept and shown on the verify page; revoking twice keeps the first.
-    public func revoke(code: String, reason: String, by userID: Int64?, now: Date = Date()) async throws -> Certificate? {
+    public func revoke(code: String, reason: String, by userID: Int64?, now: Date = Date()) async throws -> Certificate?
+    {
         guard let code = CredentialCode.normalize(code) else { return nil }
         return try await database.writer.write { db in
             guard var certificate = try Certificate.fetchOne(db, key: code) else { return nil }

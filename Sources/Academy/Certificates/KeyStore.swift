@@ -32,7 +32,8 @@ public final class KeyStore: Sendable {
     /// key would hide a lost or damaged file (and a restore from backup would then find a second active history).
     public func prepare(initial: RSAPrivateKey? = nil, now: Date = Date()) async throws {
         let active = try await database.writer.read { db in
-            try String.fetchOne(db, sql: "SELECT kid FROM signing_key WHERE retired_at IS NULL ORDER BY created_at DESC")
+            try String.fetchOne(
+                db, sql: "SELECT kid FROM signing_key WHERE retired_at IS NULL ORDER BY created_at DESC")
         }
         guard let active else {
             _ = try await rotate(with: initial, now: now)
@@ -102,17 +103,20 @@ public final class KeyStore: Sendable {
 
     static func list(_ db: Database) throws -> [Info] {
         try Row.fetchAll(db, sql: "SELECT * FROM signing_key ORDER BY created_at DESC").map { row in
-            Info(kid: row["kid"], fingerprint: row["fingerprint"], createdAt: row["created_at"],
-                 retiredAt: row["retired_at"], publicPEM: row["public_pem"])
+            Info(
+                kid: row["kid"], fingerprint: row["fingerprint"], createdAt: row["created_at"],
+                retiredAt: row["retired_at"], publicPEM: row["public_pem"])
         }
     }
 
     /// A public key by its short kid, parsed once and kept.
     public func publicKey(kid: String) async throws -> RSAPublicKey? {
         if let cached = publicKeys.withLock({ $0[kid] }) { return cached }
-        guard let pem = try await database.writer.read({ db in
-            try String.fetchOne(db, sql: "SELECT public_pem FROM signing_key WHERE kid = ?", arguments: [kid])
-        }) else { return nil }
+        guard
+            let pem = try await database.writer.read({ db in
+                try String.fetchOne(db, sql: "SELECT public_pem FROM signing_key WHERE kid = ?", arguments: [kid])
+            })
+        else { return nil }
         let key = try RSAPublicKey(pem: pem)
         publicKeys.withLock { $0[kid] = key }
         return key

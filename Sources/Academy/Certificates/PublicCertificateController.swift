@@ -69,7 +69,8 @@ struct PublicCertificateController {
             var headers = HTTPFields()
             headers[.contentType] = "application/x-pem-file"
             headers[.cacheControl] = "public, max-age=86400"
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: try key.pemRepresentation())))
+            return Response(
+                status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: try key.pemRepresentation())))
         }
         return try Self.json(key.jwk(kid: KeyStore.keyURL(config.resolvedBaseURL, kid)), context: context)
     }

@@ -34,7 +34,9 @@ extension CourseLoader {
     /// The text of a file, which must be UTF-8.
     static func readText(_ path: String, reader: inout YAMLReader, node: Node? = nil) -> String? {
         guard let data = FileManager.default.contents(atPath: path) else {
-            if node == nil { reader.problem(line: 1, "cannot read \(path)") } else {
+            if node == nil {
+                reader.problem(line: 1, "cannot read \(path)")
+            } else {
                 reader.problem(node, "cannot read \(path)")
             }
             return nil
@@ -75,8 +77,10 @@ extension CourseLoader {
                 let after = rest[start.upperBound...]
                 let name = after.prefix { $0 != ")" && $0 != " " }
                 if media[String(name)] == nil {
-                    problems.append(CourseProblem(
-                        path: lessonPath, line: index + 1, message: "image 'media/\(name)' is not in the media folder"))
+                    problems.append(
+                        CourseProblem(
+                            path: lessonPath, line: index + 1,
+                            message: "image 'media/\(name)' is not in the media folder"))
                 }
                 rest = after
             }
@@ -88,7 +92,8 @@ extension CourseLoader {
     static func contentVersion(_ directory: String) -> String {
         var bytes: [UInt8] = []
         let root = URL(fileURLWithPath: directory).standardizedFileURL
-        let walker = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles])
+        let walker = FileManager.default.enumerator(
+            at: root, includingPropertiesForKeys: nil, options: [.skipsHiddenFiles])
         var files: [URL] = []
         while let url = walker?.nextObject() as? URL {
             if (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true { files.append(url) }

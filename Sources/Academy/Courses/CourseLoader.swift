@@ -52,7 +52,9 @@ public struct CourseLoader: Sendable {
         let summary = reader.localized(map, "summary", required: false, in: "course.yaml")
         var language = Language.vi
         if let name = reader.string(map, "language", required: false, in: "") {
-            if let value = Language(rawValue: name) { language = value } else {
+            if let value = Language(rawValue: name) {
+                language = value
+            } else {
                 reader.problem(map["language"], "'language' must be 'vi' or 'en'")
             }
         }
@@ -76,7 +78,8 @@ public struct CourseLoader: Sendable {
         problems: inout [CourseProblem]
     ) -> [CourseModule] {
         guard let list = map["modules"]?.sequence, !list.isEmpty else {
-            reader.problem(map["modules"] ?? map.first?.key, "course.yaml needs a 'modules:' list with at least one module")
+            reader.problem(
+                map["modules"] ?? map.first?.key, "course.yaml needs a 'modules:' list with at least one module")
             return []
         }
         var modules: [CourseModule] = []
@@ -127,7 +130,9 @@ public struct CourseLoader: Sendable {
         guard let file = reader.string(map, "file", required: true, in: "'quiz'") else { return nil }
         var quiz = Quiz(file: file)
         if let pass = reader.number(map, "pass_percent") {
-            if (0...100).contains(pass) { quiz.passPercent = pass } else {
+            if (0...100).contains(pass) {
+                quiz.passPercent = pass
+            } else {
                 reader.problem(map["pass_percent"], "pass_percent \(pass.formatted()) is outside 0–100")
             }
         }
@@ -137,7 +142,9 @@ public struct CourseLoader: Sendable {
         quiz.shuffleChoices = reader.bool(map, "shuffle_choices") ?? false
         quiz.draw = reader.int(map, "draw", range: 1...10_000)
         if let review = reader.string(map, "review", required: false, in: "") {
-            if let mode = ReviewMode(rawValue: review) { quiz.review = mode } else {
+            if let mode = ReviewMode(rawValue: review) {
+                quiz.review = mode
+            } else {
                 reader.problem(map["review"], "'review' must be one of: score, wrong, full")
             }
         }
@@ -172,7 +179,9 @@ public struct CourseLoader: Sendable {
         for item in list {
             guard let slug = item.string else { continue }
             if let module = modules.first(where: { $0.slug == slug }) {
-                if module.quiz == nil { reader.problem(item, "the certificate requires module '\(slug)', which has no quiz") }
+                if module.quiz == nil {
+                    reader.problem(item, "the certificate requires module '\(slug)', which has no quiz")
+                }
             } else {
                 reader.problem(item, "the certificate requires module '\(slug)', which is not in 'modules'")
             }

@@ -73,8 +73,9 @@ struct GIFTAnswerParser {
             return GIFTAnswerBlock(type: .short, accepted: accepted, feedback: feedback)
         }
         let choices = zip(answers, texts).enumerated().map { index, pair in
-            Choice(id: GIFTText.choiceID(index), text: pair.1,
-                   weight: pair.0.weight ?? (pair.0.marker == "=" ? 100 : 0), feedback: pair.0.feedback)
+            Choice(
+                id: GIFTText.choiceID(index), text: pair.1,
+                weight: pair.0.weight ?? (pair.0.marker == "=" ? 100 : 0), feedback: pair.0.feedback)
         }
         return GIFTAnswerBlock(type: choiceType(answers, choices), choices: choices, feedback: feedback)
     }
@@ -100,8 +101,9 @@ struct GIFTAnswerParser {
         }
         parts.append(body[start...])
         if parts.count > 3 {
-            report(body[start - 1].line,
-                   "a true/false answer takes at most two feedback texts: {T#when wrong#when right}")
+            report(
+                body[start - 1].line,
+                "a true/false answer takes at most two feedback texts: {T#when wrong#when right}")
             return nil
         }
         let wrong = parts.count > 1 ? GIFTText.answerText(parts[1]) : nil
@@ -129,7 +131,8 @@ struct GIFTAnswerParser {
         for answer in answers {
             let spec = GIFTText.string(answer.body, joiner: " ")
             guard !spec.isEmpty else {
-                let message = answer.marker == "~"
+                let message =
+                    answer.marker == "~"
                     ? "feedback for any other numerical answer ('~#…') is not supported: give a value, as in ~5:1#…"
                     : "a numerical answer has no number after '='"
                 report(answer.line, message)
@@ -194,8 +197,10 @@ struct GIFTAnswerParser {
             }
             let hash = GIFTText.first("#", in: rest) ?? rest.endIndex
             let feedback = hash < rest.endIndex ? GIFTText.answerText(rest[(hash + 1)...]) : nil
-            answers.append(GIFTAnswer(marker: body[start].char, line: body[start].line, weight: weight,
-                                      body: rest[..<hash], feedback: feedback))
+            answers.append(
+                GIFTAnswer(
+                    marker: body[start].char, line: body[start].line, weight: weight,
+                    body: rest[..<hash], feedback: feedback))
         }
         return problems.count == before ? answers : nil
     }

@@ -58,8 +58,10 @@ struct GIFTQuestionReader {
                     matchDiacritics = value == "required"
                     directiveLine = line.number
                 } else {
-                    report(line.number, "unknown value '\(value)' for '@diacritics': write "
-                        + "'// @diacritics: optional' or '// @diacritics: required'")
+                    report(
+                        line.number,
+                        "unknown value '\(value)' for '@diacritics': write "
+                            + "'// @diacritics: optional' or '// @diacritics: required'")
                 }
             } else if !line.isCategory {
                 content.append(line)
@@ -67,16 +69,20 @@ struct GIFTQuestionReader {
         }
         guard let firstLine = content.first?.number else {
             if let directiveLine {
-                report(directiveLine, "'// @diacritics' is not followed by a question: "
-                    + "put it on the line right before the question")
+                report(
+                    directiveLine,
+                    "'// @diacritics' is not followed by a question: "
+                        + "put it on the line right before the question")
             }
             return nil
         }
         let units = GIFTText.trimmed(GIFTText.units(of: content)[...])
         if let previous = unclosed, isRestOfAnswers(units) {
             if !previous.explained {
-                report(firstLine, "a blank line inside the answers of the question on line \(previous.questionLine) "
-                    + "ends that question early: remove the blank line")
+                report(
+                    firstLine,
+                    "a blank line inside the answers of the question on line \(previous.questionLine) "
+                        + "ends that question early: remove the blank line")
             }
             let closes = units.contains { $0.isControl("}") }
             unclosed = closes ? nil : GIFTUnclosed(questionLine: previous.questionLine, explained: true)
@@ -116,8 +122,10 @@ struct GIFTQuestionReader {
             return nil
         }
         guard rest[close].char == "}" else {
-            report(rest[close].line, "'{' inside the answers of a question: add the missing '}' before it, "
-                + "or write \\{ for a '{' in the text")
+            report(
+                rest[close].line,
+                "'{' inside the answers of a question: add the missing '}' before it, "
+                    + "or write \\{ for a '{' in the text")
             return nil
         }
         checkAfterAnswers(rest[(close + 1)...])
@@ -144,8 +152,10 @@ struct GIFTQuestionReader {
                 report(first.line, "text after '}' starts another question: put a blank line between two questions")
                 return
             } else {
-                report(first.line, "missing-word questions (text after the closing '}') are not supported: "
-                    + "put all of the question's text before '{'")
+                report(
+                    first.line,
+                    "missing-word questions (text after the closing '}') are not supported: "
+                        + "put all of the question's text before '{'")
                 return
             }
         }

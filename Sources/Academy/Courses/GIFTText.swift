@@ -87,7 +87,8 @@ enum GIFTText {
     /// The units without source whitespace at either end.
     static func trimmed(_ units: GIFTUnits) -> GIFTUnits {
         guard let first = units.firstIndex(where: { !$0.isBlank }),
-              let last = units.lastIndex(where: { !$0.isBlank }) else { return units[units.endIndex...] }
+            let last = units.lastIndex(where: { !$0.isBlank })
+        else { return units[units.endIndex...] }
         return units[first...last]
     }
 
@@ -109,7 +110,8 @@ enum GIFTText {
     static func droppingFormat(_ units: GIFTUnits) -> GIFTUnits {
         let rest = trimmed(units)
         guard let open = rest.first, open.isControl("["),
-              let close = rest.prefix(12).firstIndex(where: { $0.isControl("]") }) else { return rest }
+            let close = rest.prefix(12).firstIndex(where: { $0.isControl("]") })
+        else { return rest }
         let name = String(rest[(rest.startIndex + 1)..<close].map(\.char)).lowercased()
         return formats.contains(name) ? rest[(close + 1)...] : rest
     }
@@ -134,7 +136,8 @@ enum GIFTText {
     static func number(_ text: String) -> Double? {
         let allowed = Set("0123456789+-.eE")
         guard !text.isEmpty, text.allSatisfy({ allowed.contains($0) }), text.contains(where: \.isNumber),
-              let value = Double(text), value.isFinite else { return nil }
+            let value = Double(text), value.isFinite
+        else { return nil }
         return value
     }
 

@@ -2,11 +2,11 @@ import CCmark
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Renders a lesson's GitHub-flavoured Markdown to safe HTML with cmark-gfm.

@@ -28,7 +28,8 @@ extension Question {
         let one = unweighted.count == 1
         let (they, have, them) =
             one ? ("choice", "has", "it a negative weight") : ("choices", "have", "them negative weights")
-        let message = "warning: wrong \(they) \(names) of question '\(id)' \(have) no weight; each one ticked takes "
+        let message =
+            "warning: wrong \(they) \(names) of question '\(id)' \(have) no weight; each one ticked takes "
             + "away \(Self.format(penalty))% of the question's marks (give \(them) to choose how much)"
         return [CourseProblem(path: path, line: line, message: message)]
     }
@@ -56,8 +57,9 @@ extension Question {
                 messages.append("choice '\(choice.id)' of \(name) has no text")
             }
             if !(-100...100).contains(choice.weight) {
-                messages.append("choice '\(choice.id)' of \(name) has weight \(Self.format(choice.weight)); "
-                    + "weights go from -100 to 100")
+                messages.append(
+                    "choice '\(choice.id)' of \(name) has weight \(Self.format(choice.weight)); "
+                        + "weights go from -100 to 100")
             }
         }
         return messages

@@ -69,8 +69,10 @@ struct QuizFileLoader {
             let text = reader.string(map, "text", required: true, in: "question '\(map["id"]?.string ?? "")'")
         else { return nil }
         guard let type = QuestionType(rawValue: typeName) else {
-            reader.problem(map["type"], "unknown question type '\(typeName)'; expected one of: "
-                + QuestionType.allCases.map(\.rawValue).joined(separator: ", "))
+            reader.problem(
+                map["type"],
+                "unknown question type '\(typeName)'; expected one of: "
+                    + QuestionType.allCases.map(\.rawValue).joined(separator: ", "))
             return nil
         }
         var question = Question(id: id, type: type, text: text, line: line)
@@ -80,7 +82,9 @@ struct QuizFileLoader {
             question.choices = choices(map, type: type, reader: &reader)
         case .truefalse:
             guard let answer = reader.bool(map, "answer") else {
-                if map["answer"] == nil { reader.problem(node, "question '\(id)' is missing 'answer: true' or 'answer: false'") }
+                if map["answer"] == nil {
+                    reader.problem(node, "question '\(id)' is missing 'answer: true' or 'answer: false'")
+                }
                 return question
             }
             let whenTrue = reader.string(map, "feedback_true", required: false, in: "")

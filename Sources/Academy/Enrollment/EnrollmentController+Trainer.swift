@@ -55,12 +55,15 @@ extension EnrollmentController {
             switch form.scope {
             case "district" where !district.isEmpty:
                 let ids = try Int64.fetchAll(
-                    db, sql: "SELECT id FROM user WHERE role = 'learner' AND active = 1 AND district = ?", arguments: [district])
+                    db, sql: "SELECT id FROM user WHERE role = 'learner' AND active = 1 AND district = ?",
+                    arguments: [district])
                 return (ids, [])
             case "commune" where commune.contains("|"):
-                let parts = commune.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                let parts = commune.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false).map(
+                    String.init)
                 let ids = try Int64.fetchAll(
-                    db, sql: "SELECT id FROM user WHERE role = 'learner' AND active = 1 AND district = ? AND commune = ?",
+                    db,
+                    sql: "SELECT id FROM user WHERE role = 'learner' AND active = 1 AND district = ? AND commune = ?",
                     arguments: [parts[0], parts[1]])
                 return (ids, [])
             default:

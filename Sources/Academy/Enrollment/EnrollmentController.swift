@@ -78,7 +78,8 @@ struct EnrollmentController {
                 course: item.course.slug, enrolledAt: item.enrolledAt, progressPercent: item.percent,
                 completed: item.completed,
                 quizzes: item.quizzes.map {
-                    QuizInfo(slug: $0.slug, bestPercent: $0.bestPercent, passed: $0.passed, attemptsUsed: $0.attemptsUsed)
+                    QuizInfo(
+                        slug: $0.slug, bestPercent: $0.bestPercent, passed: $0.passed, attemptsUsed: $0.attemptsUsed)
                 })
         }
         let data = try context.responseEncoder.encode(list)

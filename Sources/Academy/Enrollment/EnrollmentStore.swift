@@ -7,15 +7,11 @@ public struct EnrollmentStore: Sendable {
     /// The server's one `RecentLessonViews` (`Caches.lessonViews`).
     let recentViews: RecentLessonViews
 
-    init(database: AppDatabase, recentViews: RecentLessonViews) {
-        self.database = database
-        self.recentViews = recentViews
-    }
-
     /// Enrols one person; true when this created the enrolment, false when it already existed.
     @discardableResult
     public func enroll(userID: Int64, course: String, by actor: Int64?, now: Date = Date()) async throws -> Bool {
-        try await database.writer.write { db in try Self.enroll(db, userID: userID, course: course, by: actor, now: now) }
+        try await database.writer.write { db in try Self.enroll(db, userID: userID, course: course, by: actor, now: now)
+        }
     }
 
     /// The same, inside a caller's transaction.
@@ -33,7 +29,9 @@ public struct EnrollmentStore: Sendable {
     public func enroll(userIDs: [Int64], course: String, by actor: Int64?, now: Date = Date()) async throws -> Int {
         try await database.writer.write { db in
             var created = 0
-            for id in userIDs where try Self.enroll(db, userID: id, course: course, by: actor, now: now) { created += 1 }
+            for id in userIDs where try Self.enroll(db, userID: id, course: course, by: actor, now: now) {
+                created += 1
+            }
             return created
         }
     }

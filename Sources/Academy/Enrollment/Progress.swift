@@ -53,7 +53,8 @@ public struct CourseProgress: Sendable {
                 && (module.quiz == nil || passed.contains(module.slug))
         }
         let start = lastOpened.flatMap { course.moduleIndex($0) } ?? 0
-        continueModule = (course.modules[start...].first { !done($0) } ?? course.modules.first { !done($0) })?.slug
+        continueModule =
+            (course.modules[start...].first { !done($0) } ?? course.modules.first { !done($0) })?.slug
             ?? course.modules.first?.slug
     }
 }

@@ -13,9 +13,10 @@ public struct ProgressService: Sendable {
 
     /// Best score, pass and attempts used for each quiz of a course.
     public func standings(userID: Int64, course: Course) async throws -> [String: QuizStanding] {
-        let passMarks = Dictionary(uniqueKeysWithValues: course.modules.compactMap { module in
-            module.quiz.map { (module.slug, $0.passPercent) }
-        })
+        let passMarks = Dictionary(
+            uniqueKeysWithValues: course.modules.compactMap { module in
+                module.quiz.map { (module.slug, $0.passPercent) }
+            })
         let rows = try await database.writer.read { db in
             try Row.fetchAll(
                 db,
@@ -29,7 +30,8 @@ public struct ProgressService: Sendable {
         for row in rows {
             let slug: String = row["module_slug"]
             guard passMarks[slug] != nil else { continue }
-            result[slug] = QuizStanding(slug: slug, bestPercent: row["best"], passed: row["passed"], attemptsUsed: row["used"])
+            result[slug] = QuizStanding(
+                slug: slug, bestPercent: row["best"], passed: row["passed"], attemptsUsed: row["used"])
         }
         return result
     }
@@ -40,9 +42,10 @@ public struct ProgressService: Sendable {
         for (slug, enrolledAt) in try await enrollments.enrollments(userID: userID) {
             guard let course = catalog.course(slug) else { continue }
             let views = try await enrollments.lessonViews(userID: userID, course: slug)
-            result.append(CourseProgress(
-                course: course, enrolledAt: enrolledAt, openedLessons: views.opened, lastOpened: views.last,
-                standings: try await standings(userID: userID, course: course)))
+            result.append(
+                CourseProgress(
+                    course: course, enrolledAt: enrolledAt, openedLessons: views.opened, lastOpened: views.last,
+                    standings: try await standings(userID: userID, course: course)))
         }
         return result
     }

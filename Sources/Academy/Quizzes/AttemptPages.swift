@@ -156,7 +156,8 @@ extension ResultPage {
             quizURL: SitePath.quiz(attempt.courseSlug, attempt.moduleSlug),
             contentLang: course?.language.rawValue ?? "vi", passed: result?.passed ?? false,
             score: result.map {
-                text("result_score", QuizFacts.format($0.score), QuizFacts.format($0.maxScore),
+                text(
+                    "result_score", QuizFacts.format($0.score), QuizFacts.format($0.maxScore),
                     QuizFacts.format($0.percent))
             },
             passMark: result.map { _ in text("quiz_fact_pass", QuizFacts.format(quiz.passPercent)) },

@@ -72,7 +72,8 @@ public struct AttemptStore: Sendable {
                 owed = graded.resultJson?.certificateCode
             }
             let used = try Attempt.filter(
-                Column("user_id") == userID && Column("course_slug") == course.slug && Column("module_slug") == module.slug
+                Column("user_id") == userID && Column("course_slug") == course.slug
+                    && Column("module_slug") == module.slug
             ).fetchCount(db)
             if quiz.maxAttempts > 0 && used >= quiz.maxAttempts { throw QuizError.attemptsUsedUp(quiz.maxAttempts) }
             try db.execute(
@@ -98,11 +99,12 @@ public struct AttemptStore: Sendable {
         var questions = quiz.questions
         if let draw = quiz.draw, draw < questions.count { questions = Array(questions.shuffled().prefix(draw)) }
         if quiz.shuffleQuestions { questions.shuffle() }
-        return Attempt.Layout(items: questions.map { question in
-            var ids = question.choices.map(\.id)
-            if quiz.shuffleChoices && question.type != .truefalse { ids.shuffle() }
-            return .init(questionId: question.id, choiceIds: ids)
-        })
+        return Attempt.Layout(
+            items: questions.map { question in
+                var ids = question.choices.map(\.id)
+                if quiz.shuffleChoices && question.type != .truefalse { ids.shuffle() }
+                return .init(questionId: question.id, choiceIds: ids)
+            })
     }
 
     /// A random, unguessable attempt id: 16 characters of base32.
@@ -129,10 +131,13 @@ public struct AttemptStore: Sendable {
 
     /// The quiz exactly as it was when the attempt started.
     static func quiz(_ db: Database, for attempt: Attempt) throws -> Quiz {
-        guard let json = try String.fetchOne(
-            db.cachedStatement(
-                sql: "SELECT quiz_json FROM quiz_version WHERE course_slug = ? AND module_slug = ? AND content_version = ?"),
-            arguments: [attempt.courseSlug, attempt.moduleSlug, attempt.contentVersion])
+        guard
+            let json = try String.fetchOne(
+                db.cachedStatement(
+                    sql:
+                        "SELECT quiz_json FROM quiz_version WHERE course_slug = ? AND module_slug = ? AND content_version = ?"
+                ),
+                arguments: [attempt.courseSlug, attempt.moduleSlug, attempt.contentVersion])
         else { throw QuizError.versionGone }
         return try AppJSON.decoder.decode(Quiz.self, from: Data(json.utf8))
     }
@@ -147,10 +152,13 @@ public struct AttemptStore: Sendable {
         try await database.writer.read { db in try Self.answers(db, attemptID: attemptID) }
     }
 
-    static func answers(_ db: Database, attemptID: String, skipping known: Set<String> = []) throws -> [String: QuizAnswer] {
+    static func answers(_ db: Database, attemptID: String, skipping known: Set<String> = []) throws -> [String:
+        QuizAnswer]
+    {
         var result: [String: QuizAnswer] = [:]
         let decoder = AppJSON.decoder
-        let statement = try db.cachedStatement(sql: "SELECT question_id, response_json FROM answer WHERE attempt_id = ?")
+        let statement = try db.cachedStatement(
+            sql: "SELECT question_id, response_json FROM answer WHERE attempt_id = ?")
         for row in try Row.fetchAll(statement, arguments: [attemptID]) {
             let questionID: String = row["question_id"]
             if known.contains(questionID) { continue }
@@ -163,8 +171,10 @@ public struct AttemptStore: Sendable {
     /// A learner's attempts at one quiz, newest first.
     public func attempts(userID: Int64, course: String, module: String) async throws -> [Attempt] {
         try await database.writer.read { db in
-            try Attempt.filter(Column("user_id") == userID && Column("course_slug") == course && Column("module_slug") == module)
-                .order(Column("number").desc).fetchAll(db)
+            try Attempt.filter(
+                Column("user_id") == userID && Column("course_slug") == course && Column("module_slug") == module
+            )
+            .order(Column("number").desc).fetchAll(db)
         }
     }
 }
@@ -172,6 +182,7 @@ public struct AttemptStore: Sendable {
 extension EnrollmentStore {
     static func isEnrolled(_ db: Database, userID: Int64, course: String) throws -> Bool {
         try Int.fetchOne(
-            db, sql: "SELECT 1 FROM enrollment WHERE user_id = ? AND course_slug = ?", arguments: [userID, course]) != nil
+            db, sql: "SELECT 1 FROM enrollment WHERE user_id = ? AND course_slug = ?", arguments: [userID, course])
+            != nil
     }
 }

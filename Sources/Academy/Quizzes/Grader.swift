@@ -17,7 +17,8 @@ public enum Grader {
         guard let response, !response.isEmpty else { return Mark(points: 0, feedback: []) }
         switch question.type {
         case .single, .truefalse:
-            guard let chosen = response.choiceIds?.first, let choice = question.choices.first(where: { $0.id == chosen })
+            guard let chosen = response.choiceIds?.first,
+                let choice = question.choices.first(where: { $0.id == chosen })
             else { return Mark(points: 0, feedback: []) }
             return Mark(points: clamp(choice.weight / 100), feedback: choice.feedback.map { [$0] } ?? [])
         case .multiple:

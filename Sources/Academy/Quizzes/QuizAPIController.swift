@@ -53,8 +53,10 @@ struct QuizAPIController {
                     question.choices.first { $0.id == id }.map { AskedQuestion.AskedChoice(id: $0.id, text: $0.text) }
                 })
         }
-        var response = try Started(attemptId: attempt.id, questions: questions, deadline: attempt.deadline, answers: saved)
-            .response(from: request, context: context)
+        var response = try Started(
+            attemptId: attempt.id, questions: questions, deadline: attempt.deadline, answers: saved
+        )
+        .response(from: request, context: context)
         response.status = isNew ? .created : .ok
         response.headers[.cacheControl] = "no-store"
         return response
@@ -157,10 +159,13 @@ struct AnswerKey: ResponseEncodable {
         questions = quiz.questions.map { question in
             KeyQuestion(
                 id: question.id, type: question.type.rawValue, text: question.text,
-                choices: question.choices.isEmpty ? nil : question.choices.map {
-                    KeyChoice(id: $0.id, text: $0.text, correct: $0.weight > 0,
-                              weight: question.type == .multiple ? $0.weight : nil)
-                },
+                choices: question.choices.isEmpty
+                    ? nil
+                    : question.choices.map {
+                        KeyChoice(
+                            id: $0.id, text: $0.text, correct: $0.weight > 0,
+                            weight: question.type == .multiple ? $0.weight : nil)
+                    },
                 accepted: question.type == .short ? question.accepted.map(\.text) : nil,
                 value: question.numerical.first?.value, tolerance: question.numerical.first?.tolerance,
                 matchDiacritics: question.type == .short ? question.matchDiacritics : nil, feedback: question.feedback)

@@ -52,7 +52,8 @@ struct QuizController {
         var attempt = try await owned(context, user)
         if attempt.isOpen && attempt.isExpired(at: Date()) {
             attempt = try await attempts.submit(
-                attemptID: attempt.id, userID: user.id, answers: nil, course: catalog.snapshot.course(attempt.courseSlug))
+                attemptID: attempt.id, userID: user.id, answers: nil,
+                course: catalog.snapshot.course(attempt.courseSlug))
         }
         return try await render(attempt, request, context, status: .ok)
     }

@@ -17,7 +17,9 @@ public struct QuizStats: Sendable {
     public var attempts: Int
     public var items: [Item]
 
-    public static func compute(database: AppDatabase, course: String, module: String, quiz: Quiz) async throws -> QuizStats {
+    public static func compute(database: AppDatabase, course: String, module: String, quiz: Quiz) async throws
+        -> QuizStats
+    {
         let rows = try await database.writer.read { db in
             try Row.fetchAll(
                 db,
@@ -56,7 +58,9 @@ public struct QuizStats: Sendable {
             for text in wrongTexts(question, answer) { wrongCounts[questionID, default: [:]][text, default: 0] += 1 }
         }
         let items = quiz.questions.map { question in
-            let common = wrongCounts[question.id]?.max { $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key) }
+            let common = wrongCounts[question.id]?.max {
+                $0.value < $1.value || ($0.value == $1.value && $0.key > $1.key)
+            }
             return Item(
                 question: question, answered: answered[question.id] ?? 0, right: right[question.id] ?? 0,
                 commonWrong: common.map { ($0.key, $0.value) })

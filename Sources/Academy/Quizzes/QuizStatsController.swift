@@ -19,7 +19,8 @@ struct QuizStatsController {
         let course = try CourseRoutes.course(from: context, in: catalog.snapshot)
         let (module, _) = try CourseRoutes.module(from: context, in: course)
         guard let quiz = module.quiz else { throw QuizError.noQuiz }
-        let stats = try await QuizStats.compute(database: database, course: course.slug, module: module.slug, quiz: quiz)
+        let stats = try await QuizStats.compute(
+            database: database, course: course.slug, module: module.slug, quiz: quiz)
         let page = QuizStatsPage(
             course: course, module: module, stats: stats, strings: pages.strings, language: context.language)
         return pages.render(page, request: request, context: context)

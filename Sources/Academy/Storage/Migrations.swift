@@ -97,12 +97,14 @@ enum Migrations {
                     ["course_slug", "module_slug", "content_version"],
                     references: "quiz_version", columns: ["course_slug", "module_slug", "content_version"])
             }
-            try db.create(index: "attempt_by_learner", on: "attempt", columns: ["user_id", "course_slug", "module_slug"])
+            try db.create(
+                index: "attempt_by_learner", on: "attempt", columns: ["user_id", "course_slug", "module_slug"])
             // At most one open attempt per learner and quiz, even when two tabs start one at the same moment.
-            try db.execute(sql: """
-                CREATE UNIQUE INDEX attempt_one_open ON attempt (user_id, course_slug, module_slug)
-                WHERE submitted_at IS NULL
-                """)
+            try db.execute(
+                sql: """
+                    CREATE UNIQUE INDEX attempt_one_open ON attempt (user_id, course_slug, module_slug)
+                    WHERE submitted_at IS NULL
+                    """)
             try db.create(table: "answer") { t in
                 t.column("attempt_id", .text).notNull().references("attempt", onDelete: .cascade)
                 t.column("question_id", .text).notNull()

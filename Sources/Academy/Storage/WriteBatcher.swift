@@ -43,7 +43,9 @@ final class WriteBatcher: Sendable {
                             value = try job(db)
                             return .commit
                         }
-                        guard let value else { return { continuation.resume(throwing: DatabaseError(message: "no result")) } }
+                        guard let value else {
+                            return { continuation.resume(throwing: DatabaseError(message: "no result")) }
+                        }
                         return { continuation.resume(returning: value) }
                     } catch {
                         return { continuation.resume(throwing: error) }

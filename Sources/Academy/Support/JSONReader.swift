@@ -36,7 +36,10 @@ enum JSONReader {
                 at += 1
                 var fields: [String: JSONValue] = [:]
                 skipSpace()
-                if at < bytes.count, bytes[at] == UInt8(ascii: "}") { at += 1; return .object(fields) }
+                if at < bytes.count, bytes[at] == UInt8(ascii: "}") {
+                    at += 1
+                    return .object(fields)
+                }
                 while true {
                     skipSpace()
                     guard let key = string() else { return nil }
@@ -48,22 +51,37 @@ enum JSONReader {
                     guard fields.updateValue(field, forKey: key) == nil else { return nil }
                     skipSpace()
                     guard at < bytes.count else { return nil }
-                    if bytes[at] == UInt8(ascii: ",") { at += 1; continue }
-                    if bytes[at] == UInt8(ascii: "}") { at += 1; return .object(fields) }
+                    if bytes[at] == UInt8(ascii: ",") {
+                        at += 1
+                        continue
+                    }
+                    if bytes[at] == UInt8(ascii: "}") {
+                        at += 1
+                        return .object(fields)
+                    }
                     return nil
                 }
             case UInt8(ascii: "["):
                 at += 1
                 var items: [JSONValue] = []
                 skipSpace()
-                if at < bytes.count, bytes[at] == UInt8(ascii: "]") { at += 1; return .array(items) }
+                if at < bytes.count, bytes[at] == UInt8(ascii: "]") {
+                    at += 1
+                    return .array(items)
+                }
                 while true {
                     guard let item = value(depth: depth + 1) else { return nil }
                     items.append(item)
                     skipSpace()
                     guard at < bytes.count else { return nil }
-                    if bytes[at] == UInt8(ascii: ",") { at += 1; continue }
-                    if bytes[at] == UInt8(ascii: "]") { at += 1; return .array(items) }
+                    if bytes[at] == UInt8(ascii: ",") {
+                        at += 1
+                        continue
+                    }
+                    if bytes[at] == UInt8(ascii: "]") {
+                        at += 1
+                        return .array(items)
+                    }
                     return nil
                 }
             case UInt8(ascii: "\""): return string().map(JSONValue.string)
@@ -118,7 +136,8 @@ enum JSONReader {
             at += 1
             let start = at
             // The common case: no escapes, copied in one go (and checked to be valid UTF-8).
-            while at < bytes.count, bytes[at] != UInt8(ascii: "\""), bytes[at] != UInt8(ascii: "\\"), bytes[at] >= 0x20 {
+            while at < bytes.count, bytes[at] != UInt8(ascii: "\""), bytes[at] != UInt8(ascii: "\\"), bytes[at] >= 0x20
+            {
                 at += 1
             }
             guard at < bytes.count else { return nil }

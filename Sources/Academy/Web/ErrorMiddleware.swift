@@ -36,7 +36,8 @@ struct ErrorMiddleware: RouterMiddleware {
             switch httpError.status {
             case .notFound: return .notFound
             case .methodNotAllowed: return AppError(.methodNotAllowed, "method_not_allowed", request.method.rawValue)
-            case .contentTooLarge: return AppError(.contentTooLarge, "payload_too_large", String(context.bodyLimit / 1024))
+            case .contentTooLarge:
+                return AppError(.contentTooLarge, "payload_too_large", String(context.bodyLimit / 1024))
             case .unauthorized: return .unauthorized
             case .forbidden: return .forbidden
             case let status where status.code < 500: return AppError(status, "bad_request")
@@ -75,7 +76,9 @@ struct ErrorMiddleware: RouterMiddleware {
         // A page that needs a signed-in person: go to the sign-in form and come back afterwards.
         if error.status == .unauthorized && request.method == .get {
             let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
-            let encoded = next.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(["&", "=", "?", "+"])) ?? "/"
+            let encoded =
+                next.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed.subtracting(["&", "=", "?", "+"]))
+                ?? "/"
             return .redirect(to: SitePath.login + "?next=" + encoded, type: .found)
         }
         let key = "error_title_\(error.status.code)"

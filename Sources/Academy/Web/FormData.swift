@@ -49,7 +49,9 @@ public struct FormData: Sendable {
 
     /// The first value of a field, trimmed of surrounding spaces and in NFC.
     public subscript(_ key: String) -> String? {
-        values[key]?.first.map { $0.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping }
+        values[key]?.first.map {
+            $0.trimmingCharacters(in: .whitespacesAndNewlines).precomposedStringWithCanonicalMapping
+        }
     }
 
     /// A field exactly as sent (passwords: spaces are part of them).

@@ -13,8 +13,9 @@ struct LanguageMiddleware: RouterMiddleware {
         var response = try await next(request, context)
         if fromQuery {
             response.setCookie(
-                .init(name: Language.cookieName, value: language.rawValue, maxAge: 365 * 24 * 3600, path: "/",
-                      httpOnly: true, sameSite: .lax))
+                .init(
+                    name: Language.cookieName, value: language.rawValue, maxAge: 365 * 24 * 3600, path: "/",
+                    httpOnly: true, sameSite: .lax))
         }
         return response
     }

@@ -92,7 +92,8 @@ public struct PageRenderer: Sendable {
         let parts = caches.layoutParts.value(variant) {
             let fixed = LayoutFixed(
                 lang: language.rawValue, stylesheet: stylesheet, noindex: noindex,
-                nav: Navigation.links(for: viewer.person?.role, signedIn: viewer.person != nil, strings: strings,
+                nav: Navigation.links(
+                    for: viewer.person?.role, signedIn: viewer.person != nil, strings: strings,
                     language: language))
             let scope = PageScope(layout: fixed, strings: table)
             return PageCaches.LayoutParts(

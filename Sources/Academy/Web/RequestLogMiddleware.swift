@@ -23,7 +23,9 @@ struct RequestLogMiddleware: RouterMiddleware {
         }
     }
 
-    private func log(_ context: Context, _ method: String, _ path: String, _ status: Int, _ start: ContinuousClock.Instant) {
+    private func log(
+        _ context: Context, _ method: String, _ path: String, _ status: Int, _ start: ContinuousClock.Instant
+    ) {
         let elapsed = ContinuousClock.now - start
         // Tenths of a millisecond, written without Foundation's `String(format:)`.
         let tenths = elapsed.components.seconds * 10_000 + elapsed.components.attoseconds / 100_000_000_000_000

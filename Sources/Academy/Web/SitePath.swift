@@ -11,8 +11,12 @@ public enum SitePath {
     public static let adminCertificates = "/admin/certificates"
     public static let author = "/author"
     public static func authorCourse(_ slug: String) -> String { "/author/courses/\(slug)" }
-    public static func authorLesson(_ slug: String, _ module: String) -> String { "/author/courses/\(slug)/modules/\(module)/lesson" }
-    public static func authorQuiz(_ slug: String, _ module: String) -> String { "/author/courses/\(slug)/modules/\(module)/quiz" }
+    public static func authorLesson(_ slug: String, _ module: String) -> String {
+        "/author/courses/\(slug)/modules/\(module)/lesson"
+    }
+    public static func authorQuiz(_ slug: String, _ module: String) -> String {
+        "/author/courses/\(slug)/modules/\(module)/quiz"
+    }
     public static let login = "/login"
     public static let logout = "/logout"
     public static let password = "/account/password"

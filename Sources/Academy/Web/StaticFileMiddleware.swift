@@ -20,9 +20,11 @@ struct StaticFileMiddleware: RouterMiddleware {
         headers[.vary] = "Accept-Encoding"
         let versioned = request.uri.queryParameters.get("v").map { "\"\($0)\"" == entry.etag } ?? false
         headers[.cacheControl] = versioned ? "public, max-age=31536000, immutable" : "public, max-age=300"
-        if let match = request.headers[.ifNoneMatch], match.split(separator: ",").contains(where: {
-            $0.trimmingCharacters(in: .whitespaces) == entry.etag
-        }) {
+        if let match = request.headers[.ifNoneMatch],
+            match.split(separator: ",").contains(where: {
+                $0.trimmingCharacters(in: .whitespaces) == entry.etag
+            })
+        {
             return Response(status: .notModified, headers: headers)
         }
         var body = entry.body

@@ -23,17 +23,25 @@ public struct StaticFiles: Sendable {
         var entries: [String: Entry] = [:]
         let root = URL(fileURLWithPath: directory).standardizedFileURL
         let manager = FileManager.default
-        guard let walker = manager.enumerator(
-            at: root, includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey, .contentModificationDateKey],
-            options: [.skipsHiddenFiles])
-        else { self.entries = [:]; return }
+        guard
+            let walker = manager.enumerator(
+                at: root,
+                includingPropertiesForKeys: [.isRegularFileKey, .isSymbolicLinkKey, .contentModificationDateKey],
+                options: [.skipsHiddenFiles])
+        else {
+            self.entries = [:]
+            return
+        }
         for case let url as URL in walker {
-            let values = try url.resourceValues(forKeys: [.isRegularFileKey, .isSymbolicLinkKey, .contentModificationDateKey])
+            let values = try url.resourceValues(forKeys: [
+                .isRegularFileKey, .isSymbolicLinkKey, .contentModificationDateKey,
+            ])
             guard values.isSymbolicLink != true, values.isRegularFile == true else { continue }
             let relative = url.standardizedFileURL.path.dropFirst(root.path.count)
             let data = try Data(contentsOf: url)
             let type = Self.contentType(for: url.pathExtension)
-            let isText = type.hasPrefix("text/") || type.contains("javascript") || type.contains("json")
+            let isText =
+                type.hasPrefix("text/") || type.contains("javascript") || type.contains("json")
                 || type.contains("svg")
             let modified = values.contentModificationDate ?? Date()
             entries[String(relative)] = Entry(
@@ -103,8 +111,10 @@ enum Gzip {
     static func compress(_ data: Data) -> [UInt8]? {
         var stream = z_stream()
         // 15 + 16: a gzip header and trailer rather than a bare zlib stream.
-        guard deflateInit2_(&stream, 9, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
-                            Int32(MemoryLayout<z_stream>.size)) == Z_OK
+        guard
+            deflateInit2_(
+                &stream, 9, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
+                Int32(MemoryLayout<z_stream>.size)) == Z_OK
         else { return nil }
         defer { deflateEnd(&stream) }
         var input = [UInt8](data)

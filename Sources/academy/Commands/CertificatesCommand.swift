@@ -53,7 +53,8 @@ struct CertificatesCommand: AsyncParsableCommand {
 
         func resolveKey(_ headerKid: String) async throws -> RSAPublicKey {
             if let key {
-                guard let pem = try? String(contentsOfFile: key, encoding: .utf8), let parsed = try? RSAPublicKey(pem: pem)
+                guard let pem = try? String(contentsOfFile: key, encoding: .utf8),
+                    let parsed = try? RSAPublicKey(pem: pem)
                 else { throw ValidationError("\(key): not a PEM public key") }
                 return parsed
             }
@@ -73,8 +74,9 @@ struct CertificatesCommand: AsyncParsableCommand {
             }
             let database = try AppDatabase.open(path: config.databasePath, durability: config.durability)
             defer { try? database.close() }
-            guard let found = try await KeyStore(database: database, dataDirectory: config.dataDirectory)
-                .publicKey(kid: KeyStore.shortKid(headerKid))
+            guard
+                let found = try await KeyStore(database: database, dataDirectory: config.dataDirectory)
+                    .publicKey(kid: KeyStore.shortKid(headerKid))
             else { fail("the key '\(headerKid)' is not one of this installation's keys") }
             return found
         }

@@ -18,7 +18,8 @@ struct CoursesCommand: AsyncParsableCommand {
 
         func run() async throws {
             let loader = CourseLoader()
-            let isCourse = FileManager.default.fileExists(atPath: (directory as NSString).appendingPathComponent("course.yaml"))
+            let isCourse = FileManager.default.fileExists(
+                atPath: (directory as NSString).appendingPathComponent("course.yaml"))
             var problems: [CourseProblem] = []
             var warnings: [CourseProblem] = []
             var count = 0
@@ -29,7 +30,8 @@ struct CoursesCommand: AsyncParsableCommand {
                 if let course { warnings = Self.warnings(course, folder: directory) }
             } else {
                 var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue
+                guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory),
+                    isDirectory.boolValue
                 else { throw ValidationError("\(directory): no such folder") }
                 let snapshot = CourseCatalog.loadAll(directory: directory, loader: loader)
                 problems = snapshot.failures.keys.sorted().flatMap { snapshot.failures[$0] ?? [] }

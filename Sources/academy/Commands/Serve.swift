@@ -22,7 +22,8 @@ struct Serve: AsyncParsableCommand {
         let services = try await makeServices(config: config, logger: logger)
         if try await !services.accounts.hasAdmin() {
             logger.warning(
-                "no administrator yet: create one with  academy users add admin --role admin --name \"Your Name\"  (the password is read from standard input)")
+                "no administrator yet: create one with  academy users add admin --role admin --name \"Your Name\"  (the password is read from standard input)"
+            )
         }
         logger.info("serving on http://\(config.host):\(config.port) — public address \(config.resolvedBaseURL)")
         let app = buildApplication(services, logger: logger)

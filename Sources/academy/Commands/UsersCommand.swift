@@ -39,7 +39,8 @@ struct UsersCommand: AsyncParsableCommand {
             let accounts = AccountStore(database: database, scryptLogN: config.scryptLogN)
             let hash = try await accounts.hash(password: password)
             do {
-                let user = try await accounts.create(User(username: username, fullName: name, role: role, passwordHash: hash))
+                let user = try await accounts.create(
+                    User(username: username, fullName: name, role: role, passwordHash: hash))
                 print("created \(role.rawValue) '\(user.username)' (\(user.fullName))")
             } catch let error as AccountError {
                 throw ValidationError(error.description)
@@ -76,7 +77,8 @@ extension UsersCommand {
             let database = try AppDatabase.open(path: config.databasePath, durability: config.durability)
             defer { try? database.close() }
             let accounts = AccountStore(database: database, scryptLogN: config.scryptLogN)
-            let courses = Set(CourseCatalog.loadAll(directory: config.coursesDirectory, loader: CourseLoader()).courses.map(\.slug))
+            let courses = Set(
+                CourseCatalog.loadAll(directory: config.coursesDirectory, loader: CourseLoader()).courses.map(\.slug))
             let report = try await UserImport(database: database, accounts: accounts)
                 .run(csv: [UInt8](data), dryRun: dryRun, actor: nil, courses: courses)
             for row in report.rows {
@@ -89,8 +91,9 @@ extension UsersCommand {
             for error in report.errors where !report.rows.contains(where: { $0.line == error.line }) {
                 print("\(file):\(error.line): \(error.message)")
             }
-            print("\(report.created) created, \(report.updated) updated, \(report.unchanged) unchanged, "
-                + "\(report.errors.count) error(s)" + (dryRun ? " (dry run: nothing written)" : ""))
+            print(
+                "\(report.created) created, \(report.updated) updated, \(report.unchanged) unchanged, "
+                    + "\(report.errors.count) error(s)" + (dryRun ? " (dry run: nothing written)" : ""))
             if !report.errors.isEmpty {
                 if !dryRun { print("nothing was written: fix the rows above and import again") }
                 throw ExitCode(1)

@@ -132,11 +132,13 @@ import Testing
     static let created: UserImport.Report = {
         var report = UserImport.Report(dryRun: false, created: 4, updated: 1, unchanged: 0)
         report.rows = [
-            row(2, "hoa.nt", "Nguyễn Thị Hoa", .created, commune: "Xã Số 10", password: "mây-xanh-47-đồi",
+            row(
+                2, "hoa.nt", "Nguyễn Thị Hoa", .created, commune: "Xã Số 10", password: "mây-xanh-47-đồi",
                 course: "an-toan-thong-tin"),
             row(3, "an.pv", "Phạm Văn An", .created, commune: "Xã Số 10", password: "sông-lô-12-cầu"),
             row(4, "binh.lt", "Lê Thị Bình", .created, commune: "Xã Số 2", password: "núi-đá-88-mưa"),
-            row(5, "cuong.nv", "Nguyễn Văn Cường", .created, district: "", commune: "Phường Mới",
+            row(
+                5, "cuong.nv", "Nguyễn Văn Cường", .created, district: "", commune: "Phường Mới",
                 password: "lúa-vàng-30-gió"),
             row(6, "lan.le", "Lê Thị Lan", .updated, commune: "Xã Số 2"),
         ]

@@ -12,16 +12,20 @@ import Testing
         try await TestApp.withServices { services, client in
             let learner = try await People.make(services, "hocvien1")
             let headers = try await People.bearer(services, learner)
-            let first = try await client.execute(uri: "/api/v1/courses/sample/enrollment", method: .post, headers: headers)
+            let first = try await client.execute(
+                uri: "/api/v1/courses/sample/enrollment", method: .post, headers: headers)
             #expect(first.status == .created)
-            let second = try await client.execute(uri: "/api/v1/courses/sample/enrollment", method: .post, headers: headers)
+            let second = try await client.execute(
+                uri: "/api/v1/courses/sample/enrollment", method: .post, headers: headers)
             #expect(second.status == .ok)
             let list = try await client.execute(uri: "/api/v1/me/enrollments", method: .get, headers: headers)
-            let items = try #require(try JSONSerialization.jsonObject(with: Data(buffer: list.body)) as? [[String: Any]])
+            let items = try #require(
+                try JSONSerialization.jsonObject(with: Data(buffer: list.body)) as? [[String: Any]])
             #expect(items.count == 1)
             #expect(items[0]["course"] as? String == "sample")
             #expect(items[0]["progress_percent"] as? Int == 0)
-            #expect((items[0]["quizzes"] as? [[String: Any]])?.map { $0["slug"] as? String } == ["bai-mot", "kiem-tra"])
+            #expect(
+                (items[0]["quizzes"] as? [[String: Any]])?.map { $0["slug"] as? String } == ["bai-mot", "kiem-tra"])
         }
     }
 
@@ -32,7 +36,8 @@ import Testing
             let headers = try await People.browser(services, learner)
             _ = try await client.execute(uri: "/courses/sample/bai-mot", method: .get, headers: headers)
             let list = try await client.execute(uri: "/api/v1/me/enrollments", method: .get, headers: headers)
-            let items = try #require(try JSONSerialization.jsonObject(with: Data(buffer: list.body)) as? [[String: Any]])
+            let items = try #require(
+                try JSONSerialization.jsonObject(with: Data(buffer: list.body)) as? [[String: Any]])
             // 1 of 2 lessons + 0 of 2 quizzes
             #expect(items.first?["progress_percent"] as? Int == 25)
             let home = try await client.execute(uri: "/", method: .get, headers: headers)
@@ -46,7 +51,9 @@ import Testing
     @Test func trainerEnrolsAWholeCommuneIdempotently() async throws {
         try await TestApp.withServices { services, client in
             let trainer = try await People.make(services, "giangvien", role: .trainer)
-            for index in 1...3 { try await People.make(services, "xa-a-\(index)", commune: "Xã A", district: "Huyện B") }
+            for index in 1...3 {
+                try await People.make(services, "xa-a-\(index)", commune: "Xã A", district: "Huyện B")
+            }
             try await People.make(services, "xa-c-1", commune: "Xã C", district: "Huyện B")
             let headers = People.formHeaders(try await People.browser(services, trainer))
             let form = People.form(["course": "sample", "scope": "commune", "commune": "Huyện B|Xã A"])
@@ -93,7 +100,8 @@ import Testing
             let learner = try await People.make(services, "hocvien3")
             let headers = People.formHeaders(try await People.browser(services, admin))
             let unconfirmed = try await client.execute(
-                uri: "/admin/users/\(learner.id ?? 0)/password", method: .post, headers: headers, body: People.form([:]))
+                uri: "/admin/users/\(learner.id ?? 0)/password", method: .post, headers: headers, body: People.form([:])
+            )
             #expect(unconfirmed.status == .badRequest)
             let response = try await client.execute(
                 uri: "/admin/users/\(learner.id ?? 0)/password", method: .post, headers: headers,
@@ -104,7 +112,9 @@ import Testing
             let text = shown.text
             let start = try #require(text.range(of: "<code class=\"big\">"))
             let password = String(text[start.upperBound...].prefix(12))
-            #expect(try await services.accounts.authenticate(username: "hocvien3", password: password)?.mustChangePassword == true)
+            #expect(
+                try await services.accounts.authenticate(username: "hocvien3", password: password)?.mustChangePassword
+                    == true)
             #expect(try await services.accounts.authenticate(username: "hocvien3", password: People.password) == nil)
             // shown once: reloading the page does not show it again (and does not reset again)
             let reloaded = try await client.execute(uri: location, method: .get, headers: headers)
@@ -118,7 +128,8 @@ import Testing
 @Suite struct LessonPageTests {
     func views(_ services: AppServices) async throws -> [Row] {
         try await services.database.writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT module_slug, first_opened_at, last_opened_at FROM lesson_view ORDER BY module_slug")
+            try Row.fetchAll(
+                db, sql: "SELECT module_slug, first_opened_at, last_opened_at FROM lesson_view ORDER BY module_slug")
         }
     }
 
@@ -148,7 +159,10 @@ import Testing
         // after the interval a reload is written again
         try await store.recordLessonViewIfEnrolled(userID: id, course: "sample", module: "bai-mot", now: start + 500)
         rows = try await views(services)
-        #expect(rows.contains { ($0["last_opened_at"] as Date?).map { abs($0.timeIntervalSince(start + 500)) < 0.01 } == true })
+        #expect(
+            rows.contains {
+                ($0["last_opened_at"] as Date?).map { abs($0.timeIntervalSince(start + 500)) < 0.01 } == true
+            })
     }
 
     @Test func theCachedLessonShowsEachReaderTheirOwnPage() async throws {

@@ -21,12 +21,14 @@ import Testing
     }
 
     func count(_ services: AppServices, _ table: String) async throws -> Int {
-        try await services.database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0 }
+        try await services.database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? 0
+        }
     }
 
     @Test func importsCreatesEnrolsAndReportsPasswordsOnce() async throws {
         let services = try await TestApp.services()
-        let report = try await importer(services).run(csv: Array(Self.good.utf8), dryRun: false, actor: nil, courses: ["sample"])
+        let report = try await importer(services).run(
+            csv: Array(Self.good.utf8), dryRun: false, actor: nil, courses: ["sample"])
         #expect(report.errors.isEmpty)
         #expect((report.created, report.updated, report.unchanged) == (3, 0, 0))
         #expect(report.rows.allSatisfy { $0.password?.count == 12 })
@@ -53,8 +55,9 @@ import Testing
             outcome: .updated)
         // when: meanwhile an admin deactivates the account and its owner changes the password
         try await services.database.writer.write { db in
-            try db.execute(sql: "UPDATE user SET active = 0, password_hash = 'changed-meanwhile' WHERE id = ?",
-                           arguments: [stale.id])
+            try db.execute(
+                sql: "UPDATE user SET active = 0, password_hash = 'changed-meanwhile' WHERE id = ?",
+                arguments: [stale.id])
         }
         _ = try await importer(services).apply([(entry, stale, row)], actor: nil)
         // then: the import's own columns are written, the rest is as the admin and the owner left it
@@ -67,18 +70,24 @@ import Testing
     @Test func importingTheSameFileAgainChangesNothing() async throws {
         let services = try await TestApp.services()
         _ = try await importer(services).run(csv: Array(Self.good.utf8), dryRun: false, actor: nil, courses: ["sample"])
-        let hashes = try await services.database.writer.read { db in try String.fetchAll(db, sql: "SELECT password_hash FROM user") }
-        let again = try await importer(services).run(csv: Array(Self.good.utf8), dryRun: false, actor: nil, courses: ["sample"])
+        let hashes = try await services.database.writer.read { db in
+            try String.fetchAll(db, sql: "SELECT password_hash FROM user")
+        }
+        let again = try await importer(services).run(
+            csv: Array(Self.good.utf8), dryRun: false, actor: nil, courses: ["sample"])
         #expect((again.created, again.updated, again.unchanged) == (0, 0, 3))
         #expect(again.rows.allSatisfy { $0.password == nil })
-        let after = try await services.database.writer.read { db in try String.fetchAll(db, sql: "SELECT password_hash FROM user") }
+        let after = try await services.database.writer.read { db in
+            try String.fetchAll(db, sql: "SELECT password_hash FROM user")
+        }
         #expect(hashes == after)
         #expect(try await count(services, "enrollment") == 2)
     }
 
     @Test func dryRunWritesNothing() async throws {
         let services = try await TestApp.services()
-        let report = try await importer(services).run(csv: Array(Self.good.utf8), dryRun: true, actor: nil, courses: ["sample"])
+        let report = try await importer(services).run(
+            csv: Array(Self.good.utf8), dryRun: true, actor: nil, courses: ["sample"])
         #expect(report.created == 3)
         #expect(report.rows.allSatisfy { $0.password == nil })
         #expect(try await count(services, "user") == 0)
@@ -96,25 +105,29 @@ import Testing
         csv += Array("canbo06,Ng".utf8) + [0xFF, 0xFE] + Array(",,\n".utf8)  // 8: malformed UTF-8
         let report = try await importer(services).run(csv: csv, dryRun: false, actor: nil, courses: ["sample"])
         #expect(report.errors.map(\.line) == [3, 4, 5, 6, 7, 8])
-        #expect(report.errors.map(\.message) == [
-            "the full name is missing",
-            "username 'canbo01' is repeated in the file (first on line 2)",
-            "unknown role 'sep'; use learner, trainer, hr or admin",
-            "unknown course 'khong-co'",
-            "the row has 3 columns but the header has 4",
-            "the row is not valid UTF-8 text; save the file as UTF-8",
-        ])
+        #expect(
+            report.errors.map(\.message) == [
+                "the full name is missing",
+                "username 'canbo01' is repeated in the file (first on line 2)",
+                "unknown role 'sep'; use learner, trainer, hr or admin",
+                "unknown course 'khong-co'",
+                "the row has 3 columns but the header has 4",
+                "the row is not valid UTF-8 text; save the file as UTF-8",
+            ])
         #expect(try await count(services, "user") == 0)
     }
 
     @Test func headerProblemsNameLineOne() async throws {
         let services = try await TestApp.services()
-        let noName = try await importer(services).run(csv: Array("username,email\n".utf8), dryRun: true, actor: nil, courses: [])
+        let noName = try await importer(services).run(
+            csv: Array("username,email\n".utf8), dryRun: true, actor: nil, courses: [])
         #expect(noName.errors.map(\.line) == [1])
         #expect(noName.errors.map(\.message) == ["the header has no 'full_name' column"])
-        let unknown = try await importer(services).run(csv: Array("username,full_name,tuoi\n".utf8), dryRun: true, actor: nil, courses: [])
+        let unknown = try await importer(services).run(
+            csv: Array("username,full_name,tuoi\n".utf8), dryRun: true, actor: nil, courses: [])
         #expect(unknown.errors.first?.message.hasPrefix("unknown column 'tuoi' (column 3)") == true)
-        let quote = try await importer(services).run(csv: Array("username,full_name\n\"abc,def\n".utf8), dryRun: true, actor: nil, courses: [])
+        let quote = try await importer(services).run(
+            csv: Array("username,full_name\n\"abc,def\n".utf8), dryRun: true, actor: nil, courses: [])
         #expect(quote.errors.map(\.line) == [2])
         #expect(quote.errors.map(\.message) == ["a quote (\") opened on this line is never closed"])
     }
@@ -123,7 +136,8 @@ import Testing
         let services = try await TestApp.services()
         let trainer = try await People.make(services, "giangvien", role: .trainer)
         let report = try await importer(services).run(
-            csv: Array("username,full_name,role\ncanbo09,Người Chín,admin\n".utf8), dryRun: false, actor: trainer, courses: [])
+            csv: Array("username,full_name,role\ncanbo09,Người Chín,admin\n".utf8), dryRun: false, actor: trainer,
+            courses: [])
         #expect(report.errors.first?.message == "only an administrator may import admin accounts")
     }
 
@@ -145,20 +159,23 @@ import Testing
             #expect(api.json?["created"] as? Int == 3)
             #expect(api.json?["dry_run"] as? Bool == true)
             let page = try await client.execute(
-                uri: "/admin/import", method: .post, headers: People.formHeaders(try await People.browser(services, trainer)),
+                uri: "/admin/import", method: .post,
+                headers: People.formHeaders(try await People.browser(services, trainer)),
                 body: People.form(["csv": Self.good]))
             #expect(page.status == .ok)
             #expect(page.text.contains("class=\"slip\""))
             #expect(page.text.contains("Xã Thái Bình"))
             // row problems are shown in the page's language
             let refused = try await client.execute(
-                uri: "/admin/import", method: .post, headers: People.formHeaders(try await People.browser(services, trainer)),
+                uri: "/admin/import", method: .post,
+                headers: People.formHeaders(try await People.browser(services, trainer)),
                 body: People.form(["csv": "username,full_name\ncanbo99,\n"]))
             #expect(refused.text.contains("thiếu họ và tên"))
             #expect(page.text.components(separatedBy: "class=\"slip\"").count - 1 == 3)
             let bad = try await client.execute(
                 uri: "/api/v1/users/import", method: .post,
-                headers: try await People.bearer(services, trainer), body: ByteBuffer(string: "username,full_name\nab,\n"))
+                headers: try await People.bearer(services, trainer),
+                body: ByteBuffer(string: "username,full_name\nab,\n"))
             #expect(bad.status == .unprocessableContent)
             #expect((bad.json?["errors"] as? [[String: Any]])?.first?["line"] as? Int == 2)
         }
@@ -193,7 +210,8 @@ import Testing
             let trainer = try await People.make(services, "giangvien3", role: .trainer)
             var headers = try await People.browser(services, trainer)
             headers[.contentType] = "multipart/form-data; boundary=XyZ"
-            let body = "--XyZ\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(People.csrf)\r\n"
+            let body =
+                "--XyZ\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(People.csrf)\r\n"
                 + "--XyZ\r\nContent-Disposition: form-data; name=\"file\"; filename=\"ds.csv\"\r\nContent-Type: text/csv\r\n\r\n"
                 + Self.good + "\r\n--XyZ\r\nContent-Disposition: form-data; name=\"dry_run\"\r\n\r\n1\r\n--XyZ--\r\n"
             let response = try await client.execute(

@@ -32,7 +32,8 @@ import Testing
         try await TestApp.withServices { services, client in
             // given
             try await People.make(services, "canbo30")
-            let body = "username=canbo30&password=\(People.password)&next=%2F%09%2Fevil.example&_csrf=\(People.anonymousToken)"
+            let body =
+                "username=canbo30&password=\(People.password)&next=%2F%09%2Fevil.example&_csrf=\(People.anonymousToken)"
             // when
             let response = try await client.execute(
                 uri: "/login", method: .post,

@@ -142,12 +142,14 @@ import Testing
                 let response = try await client.execute(
                     uri: uri, method: method, headers: headers, body: People.form(["csv": "username,full_name"]))
                 // then
-                let allowed = switch access {
-                case .open, .signedIn: true
-                case .roles(let roles): roles.contains(role)
-                }
+                let allowed =
+                    switch access {
+                    case .open, .signedIn: true
+                    case .roles(let roles): roles.contains(role)
+                    }
                 if allowed {
-                    #expect(![.unauthorized, .forbidden].contains(response.status), "\(role) \(key): \(response.status)")
+                    #expect(
+                        ![.unauthorized, .forbidden].contains(response.status), "\(role) \(key): \(response.status)")
                 } else {
                     #expect(response.status == .forbidden, "\(role) \(key): \(response.status)")
                 }
@@ -161,7 +163,8 @@ import Testing
                 #expect(anonymous.status == .found, "anonymous \(key)")
                 #expect(anonymous.headers[.location]?.hasPrefix("/login?next=") == true, "anonymous \(key)")
             } else {
-                #expect([.unauthorized, .forbidden].contains(anonymous.status), "anonymous \(key): \(anonymous.status)")
+                #expect(
+                    [.unauthorized, .forbidden].contains(anonymous.status), "anonymous \(key): \(anonymous.status)")
             }
         }
     }
@@ -176,7 +179,9 @@ import Testing
                 body: People.form([:]))
             // (the sign-in routes answer 401 to the empty credentials sent here: that is their answer, not a refusal)
             let signIn = ["POST /login", "POST /api/v1/session"].contains(key)
-            #expect(response.status != .forbidden && (signIn || response.status != .unauthorized), "\(key): \(response.status)")
+            #expect(
+                response.status != .forbidden && (signIn || response.status != .unauthorized),
+                "\(key): \(response.status)")
             #expect(response.headers[.location]?.hasPrefix("/login") != true, "\(key) sent to the sign-in page")
         }
     }

@@ -83,9 +83,11 @@ import Testing
 @Suite struct CookieAndRowTests {
     @Test func oneCookieIsFoundAmongOthers() {
         let request = Request(
-            head: .init(method: .get, scheme: "http", authority: "x", path: "/", headerFields: [
-                .cookie: "lang=en; session=abc=def; csrf=123", .cookie: "other=1",
-            ]),
+            head: .init(
+                method: .get, scheme: "http", authority: "x", path: "/",
+                headerFields: [
+                    .cookie: "lang=en; session=abc=def; csrf=123", .cookie: "other=1",
+                ]),
             body: .init(buffer: .init()))
         #expect(request.cookieValue("session") == "abc=def")
         #expect(request.cookieValue("csrf") == "123")

@@ -10,7 +10,12 @@ import Testing
     /// Records the scrypt cost (log2 N) of every hash a password is checked against.
     final class Costs: Sendable {
         let seen = Mutex<[Int]>([])
-        func take() -> [Int] { seen.withLock { costs in defer { costs = [] }; return costs.sorted() } }
+        func take() -> [Int] {
+            seen.withLock { costs in
+                defer { costs = [] }
+                return costs.sorted()
+            }
+        }
     }
 
     @Test func unknownNamesOneTimeAndOwnPasswordsCostTheSame() async throws {
@@ -27,7 +32,9 @@ import Testing
         #expect(PasswordHasher.parameters(of: oneTime)?.logN == 12)
         _ = try await accounts.create(User(username: "rieng", fullName: "Riêng", role: .learner, passwordHash: own))
         _ = try await accounts.create(
-            User(username: "motlan", fullName: "Một Lần", role: .learner, passwordHash: oneTime, mustChangePassword: true))
+            User(
+                username: "motlan", fullName: "Một Lần", role: .learner, passwordHash: oneTime, mustChangePassword: true
+            ))
         var off = User(username: "nghi", fullName: "Nghỉ", role: .learner, passwordHash: oneTime)
         off.active = false
         _ = try await accounts.create(off)

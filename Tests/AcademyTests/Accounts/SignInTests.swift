@@ -67,10 +67,13 @@ import Testing
             let response = try await client.execute(
                 uri: "/login", method: .post,
                 headers: [.cookie: "csrf=\(People.csrf)", .contentType: "application/x-www-form-urlencoded"],
-                body: ByteBuffer(string: "username=canbo03&password=\(People.password)&_csrf=\(String(repeating: "x", count: 43))"))
+                body: ByteBuffer(
+                    string: "username=canbo03&password=\(People.password)&_csrf=\(String(repeating: "x", count: 43))"))
             #expect(response.status == .forbidden)
             #expect(response.headers[.setCookie]?.contains("session=") != true)
-            let sessions = try await services.database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM session") }
+            let sessions = try await services.database.writer.read { db in
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM session")
+            }
             #expect(sessions == 0)
         }
     }
@@ -81,9 +84,11 @@ import Testing
             let headers = try await People.browser(services, learner)
             var without = headers
             without[CSRFMiddleware.headerName] = nil
-            let refused = try await client.execute(uri: "/api/v1/courses/sample/enrollment", method: .post, headers: without)
+            let refused = try await client.execute(
+                uri: "/api/v1/courses/sample/enrollment", method: .post, headers: without)
             #expect(refused.status == .forbidden)
-            let accepted = try await client.execute(uri: "/api/v1/courses/sample/enrollment", method: .post, headers: headers)
+            let accepted = try await client.execute(
+                uri: "/api/v1/courses/sample/enrollment", method: .post, headers: headers)
             #expect(accepted.status == .created)
         }
     }
@@ -96,11 +101,14 @@ import Testing
                 body: ByteBuffer(string: #"{"username":"canbo05","password":"\#(People.password)"}"#))
             #expect(response.status == .ok)
             let token = try #require(response.json?["token"] as? String)
-            let me = try await client.execute(uri: "/api/v1/me", method: .get, headers: [.authorization: "Bearer \(token)"])
+            let me = try await client.execute(
+                uri: "/api/v1/me", method: .get, headers: [.authorization: "Bearer \(token)"])
             #expect(me.json?["full_name"] as? String == "Trần Thị Bình")
-            let out = try await client.execute(uri: "/api/v1/session", method: .delete, headers: [.authorization: "Bearer \(token)"])
+            let out = try await client.execute(
+                uri: "/api/v1/session", method: .delete, headers: [.authorization: "Bearer \(token)"])
             #expect(out.status == .noContent)
-            let after = try await client.execute(uri: "/api/v1/me", method: .get, headers: [.authorization: "Bearer \(token)"])
+            let after = try await client.execute(
+                uri: "/api/v1/me", method: .get, headers: [.authorization: "Bearer \(token)"])
             #expect(after.status == .unauthorized)
         }
     }
@@ -117,7 +125,8 @@ import Testing
                 body: ByteBuffer(string: "{not json"))
             #expect((broken.json?["error"] as? [String: Any])?["code"] as? String == "json_invalid")
             let wrongType = try await client.execute(
-                uri: "/api/v1/session", method: .post, headers: [.contentType: "text/plain"], body: ByteBuffer(string: "{}"))
+                uri: "/api/v1/session", method: .post, headers: [.contentType: "text/plain"],
+                body: ByteBuffer(string: "{}"))
             #expect(wrongType.status == .unsupportedMediaType)
         }
     }
@@ -151,7 +160,9 @@ import Testing
         try await TestApp.withServices { services, client in
             let hash = try await services.accounts.hash(password: People.password, oneTime: true)
             let user = try await services.accounts.create(
-                User(username: "lan-dau", fullName: "Lần Đầu", role: .learner, passwordHash: hash, mustChangePassword: true))
+                User(
+                    username: "lan-dau", fullName: "Lần Đầu", role: .learner, passwordHash: hash,
+                    mustChangePassword: true))
             let browser = try await People.browser(services, user)
             let home = try await client.execute(uri: "/courses/sample/bai-mot/quiz", method: .get, headers: browser)
             #expect(home.status == .found)

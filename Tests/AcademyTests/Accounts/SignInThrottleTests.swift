@@ -67,7 +67,9 @@ import Testing
     }
 
     @Test func theNameIsCleanedTheSameWayForTheLookUpAndTheThrottle() {
-        let variants = [" admin", "admin ", "\u{00a0}admin", "\u{2002}admin", "\tadmin\n", "\u{3000}admin", "admin\u{205f}"]
+        let variants = [
+            " admin", "admin ", "\u{00a0}admin", "\u{2002}admin", "\tadmin\n", "\u{3000}admin", "admin\u{205f}",
+        ]
         #expect(Set(variants.map(Text.clean)) == ["admin"])
     }
 

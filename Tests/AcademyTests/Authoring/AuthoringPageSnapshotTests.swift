@@ -13,12 +13,15 @@ import Testing
         snapshots.check("authoring/index", path: SitePath.author, roles: [.trainer, .admin]) { strings, language in
             AuthorIndexPage(
                 courses: [
-                    .init(slug: "an-toan-thong-tin", url: SitePath.authorCourse("an-toan-thong-tin"),
-                          title: "An toàn thông tin", published: true, draft: true),
-                    .init(slug: "dich-vu-cong", url: SitePath.authorCourse("dich-vu-cong"), title: "dich-vu-cong",
-                          published: false, draft: true),
-                    .init(slug: Self.slug, url: SitePath.authorCourse(Self.slug), title: "Khóa mẫu", published: true,
-                          draft: false),
+                    .init(
+                        slug: "an-toan-thong-tin", url: SitePath.authorCourse("an-toan-thong-tin"),
+                        title: "An toàn thông tin", published: true, draft: true),
+                    .init(
+                        slug: "dich-vu-cong", url: SitePath.authorCourse("dich-vu-cong"), title: "dich-vu-cong",
+                        published: false, draft: true),
+                    .init(
+                        slug: Self.slug, url: SitePath.authorCourse(Self.slug), title: "Khóa mẫu", published: true,
+                        draft: false),
                 ], strings: strings, language: language)
         }
         // A refused ZIP: its problems, and no list.
@@ -130,7 +133,8 @@ import Testing
         }
         // Refused: the problems, the question they name marked, the GIFT pasted kept.
         snapshots.check("authoring/quiz-refused", path: path, roles: [.trainer]) { strings, language in
-            let problem = CourseProblem(path: "quizzes/final.yaml", line: 9, message: "question 'to-cap-xa' has no value")
+            let problem = CourseProblem(
+                path: "quizzes/final.yaml", line: 9, message: "question 'to-cap-xa' has no value")
             var refused = page(strings, language, problems: [problem])
             refused.error = strings.text("author_refused", language)
             refused.gift = "::moi::Câu mới {=Đúng ~Sai"

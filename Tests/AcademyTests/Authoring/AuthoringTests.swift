@@ -28,18 +28,23 @@ import ZIPFoundation
         try await TestApp.router(services).test(.router) { client in
             // given
             let before = try #require(services.catalog.snapshot.course("sample")).contentVersion
-            let editor = try await client.execute(uri: "/author/courses/sample/modules/bai-hai/lesson", method: .get, headers: trainer)
+            let editor = try await client.execute(
+                uri: "/author/courses/sample/modules/bai-hai/lesson", method: .get, headers: trainer)
             #expect(editor.status == .ok)
             // when: a preview, then a save
             let preview = try await client.execute(
                 uri: "/author/courses/sample/modules/bai-hai/lesson", method: .post, headers: trainer,
-                body: People.form(["markdown": "## Mới\n\n<script>x</script>\n\nNội dung **mới**", "action": "preview",
-                                   "base": base(root, "sample/lessons/02.md")]))
+                body: People.form([
+                    "markdown": "## Mới\n\n<script>x</script>\n\nNội dung **mới**", "action": "preview",
+                    "base": base(root, "sample/lessons/02.md"),
+                ]))
             #expect(preview.text.contains("<strong>mới</strong>"))
             #expect(!preview.text.contains("<script>x"))
             let saved = try await client.execute(
                 uri: "/author/courses/sample/modules/bai-hai/lesson", method: .post, headers: trainer,
-                body: People.form(["markdown": "## Mới\n\nNội dung mới", "action": "save", "base": base(root, "sample/lessons/02.md")]))
+                body: People.form([
+                    "markdown": "## Mới\n\nNội dung mới", "action": "save", "base": base(root, "sample/lessons/02.md"),
+                ]))
             #expect(saved.status == .seeOther)
             // then: learners still see the published lesson
             let learnerView = try await client.execute(uri: "/courses/sample/bai-hai", method: .get)
@@ -47,12 +52,14 @@ import ZIPFoundation
             #expect(!learnerView.text.contains("Nội dung mới"))
             // when published: the new content and a new content version; history records who
             let published = try await client.execute(
-                uri: "/author/courses/sample/publish", method: .post, headers: trainer, body: People.form(["note": "sửa bài hai"]))
+                uri: "/author/courses/sample/publish", method: .post, headers: trainer,
+                body: People.form(["note": "sửa bài hai"]))
             #expect(published.status == .seeOther)
             let after = try await client.execute(uri: "/courses/sample/bai-hai", method: .get)
             #expect(after.text.contains("Nội dung mới"))
             #expect(try #require(services.catalog.snapshot.course("sample")).contentVersion != before)
-            let history = try await client.execute(uri: "/author/courses/sample/history", method: .get, headers: trainer)
+            let history = try await client.execute(
+                uri: "/author/courses/sample/history", method: .get, headers: trainer)
             #expect(history.text.contains("Lê Văn Giảng"))
             #expect(history.text.contains("sửa bài hai"))
             #expect(!FileManager.default.fileExists(atPath: root + "/.drafts/sample"))
@@ -76,12 +83,14 @@ import ZIPFoundation
                 uri: "/author/courses/sample/modules/bai-mot/quiz", method: .post, headers: trainer,
                 body: People.form([
                     "base": base(root, "sample/quizzes/01.gift"), "q_count": "1", "pass": "60",
-                    "q0_id": "khong-dap-an", "q0_type": "single", "q0_text": "Câu hỏi chưa có đáp án đúng", "q0_cn": "2",
+                    "q0_id": "khong-dap-an", "q0_type": "single", "q0_text": "Câu hỏi chưa có đáp án đúng",
+                    "q0_cn": "2",
                     "q0_c0_text": "Một", "q0_c1_text": "Hai",
                 ]))
             #expect(response.status == .unprocessableContent)
-            #expect(response.text.contains("question &#39;khong-dap-an&#39; has no correct answer")
-                || response.text.contains("question 'khong-dap-an' has no correct answer"))
+            #expect(
+                response.text.contains("question &#39;khong-dap-an&#39; has no correct answer")
+                    || response.text.contains("question 'khong-dap-an' has no correct answer"))
             #expect(response.text.contains("Câu hỏi chưa có đáp án đúng"))
             #expect(response.text.contains("has-problem"))
             let draft = try? String(contentsOfFile: root + "/.drafts/sample/quizzes/01.gift", encoding: .utf8)
@@ -102,7 +111,8 @@ import ZIPFoundation
                     "q1_c0_text": "A", "q1_c0_correct": "1", "q1_c1_text": "B", "q1_c1_correct": "1", "q1_c2_text": "C",
                     "q2_id": "ba", "q2_type": "short", "q2_text": "Tỉnh?", "q2_accepted": "Tuyên Quang\nTQ",
                     "q2_diacritics": "1",
-                    "q3_id": "bon", "q3_type": "numerical", "q3_text": "Bao nhiêu?", "q3_value": "138", "q3_tolerance": "0",
+                    "q3_id": "bon", "q3_type": "numerical", "q3_text": "Bao nhiêu?", "q3_value": "138",
+                    "q3_tolerance": "0",
                     "gift": "::nam::Trời xanh? {T}",
                 ]))
             #expect(response.status == .seeOther)
@@ -145,17 +155,23 @@ import ZIPFoundation
             for text in ["Phiên bản một", "Phiên bản hai"] {
                 _ = try await client.execute(
                     uri: "/author/courses/sample/modules/bai-hai/lesson", method: .post, headers: trainer,
-                    body: People.form(["markdown": text, "action": "save",
-                                       "base": base(root, FileManager.default.fileExists(atPath: root + "/.drafts/sample")
-                                           ? ".drafts/sample/lessons/02.md" : "sample/lessons/02.md")]))
-                _ = try await client.execute(uri: "/author/courses/sample/publish", method: .post, headers: trainer, body: People.form([:]))
+                    body: People.form([
+                        "markdown": text, "action": "save",
+                        "base": base(
+                            root,
+                            FileManager.default.fileExists(atPath: root + "/.drafts/sample")
+                                ? ".drafts/sample/lessons/02.md" : "sample/lessons/02.md"),
+                    ]))
+                _ = try await client.execute(
+                    uri: "/author/courses/sample/publish", method: .post, headers: trainer, body: People.form([:]))
             }
             let history = try await Publisher(
                 drafts: DraftStore(coursesDirectory: root), database: services.database, catalog: services.catalog
             ).history("sample")
             #expect(history.count == 2)
             let first = try #require(history.last)
-            let diff = try await client.execute(uri: "/author/courses/sample/history/\(history[0].id)", method: .get, headers: trainer)
+            let diff = try await client.execute(
+                uri: "/author/courses/sample/history/\(history[0].id)", method: .get, headers: trainer)
             #expect(diff.text.contains("Phiên bản hai"))
             let restored = try await client.execute(
                 uri: "/author/courses/sample/history/\(first.id)/restore", method: .post, headers: trainer,
@@ -174,7 +190,8 @@ import ZIPFoundation
                 body: People.form(["slug": "khoa-moi", "title_vi": "Khóa mới", "module_title": "Mở đầu"]))
             #expect(created.status == .seeOther)
             #expect(services.catalog.snapshot.course("khoa-moi") == nil, "a draft is not published")
-            _ = try await client.execute(uri: "/author/courses/khoa-moi/publish", method: .post, headers: trainer, body: People.form([:]))
+            _ = try await client.execute(
+                uri: "/author/courses/khoa-moi/publish", method: .post, headers: trainer, body: People.form([:]))
             #expect(services.catalog.snapshot.course("khoa-moi") != nil)
             let zip = try await client.execute(uri: "/author/courses/khoa-moi/export", method: .get, headers: trainer)
             #expect(zip.headers[.contentType] == "application/zip")
@@ -193,15 +210,18 @@ import ZIPFoundation
         var body = Data("--B0UND\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(People.csrf)\r\n".utf8)
         body += Data("--B0UND\r\nContent-Disposition: form-data; name=\"file\"; filename=\"c.zip\"\r\n\r\n".utf8)
         body += zip + Data("\r\n--B0UND--\r\n".utf8)
-        return try await client.execute(uri: "/author/import", method: .post, headers: headers, body: ByteBuffer(bytes: body))
+        return try await client.execute(
+            uri: "/author/import", method: .post, headers: headers, body: ByteBuffer(bytes: body))
     }
 
     @Test(arguments: ["../evil/course.yaml", "/etc/evil", "sample/../../evil.md", "sample/.hidden"])
     func hostileZipEntriesAreRefusedWhole(entry: String) async throws {
         let (root, services, trainer) = try await setUp()
         let archive = try Archive(accessMode: .create)
-        for (path, text) in [("sample/course.yaml", "title: X\nmodules:\n  - slug: a\n    title: A\n    lesson: l.md\n"),
-                             ("sample/l.md", "# A\n"), (entry, "bad")] {
+        for (path, text) in [
+            ("sample/course.yaml", "title: X\nmodules:\n  - slug: a\n    title: A\n    lesson: l.md\n"),
+            ("sample/l.md", "# A\n"), (entry, "bad"),
+        ] {
             let data = Data(text.utf8)
             try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count)) { position, size in
                 data.subdata(in: Int(position)..<Int(position) + size)
@@ -223,11 +243,14 @@ import ZIPFoundation
             func send(_ bytes: [UInt8], name: String) async throws -> TestResponse {
                 var headers = trainer
                 headers[.contentType] = "multipart/form-data; boundary=B0UND"
-                var body = Data("--B0UND\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(People.csrf)\r\n".utf8)
-                body += Data("--B0UND\r\nContent-Disposition: form-data; name=\"image\"; filename=\"\(name)\"\r\n\r\n".utf8)
+                var body = Data(
+                    "--B0UND\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(People.csrf)\r\n".utf8)
+                body += Data(
+                    "--B0UND\r\nContent-Disposition: form-data; name=\"image\"; filename=\"\(name)\"\r\n\r\n".utf8)
                 body += Data(bytes) + Data("\r\n--B0UND--\r\n".utf8)
                 return try await client.execute(
-                    uri: "/author/courses/sample/modules/bai-mot/media", method: .post, headers: headers, body: ByteBuffer(bytes: body))
+                    uri: "/author/courses/sample/modules/bai-mot/media", method: .post, headers: headers,
+                    body: ByteBuffer(bytes: body))
             }
             let fake = try await send(Array("<svg onload=alert(1)>".utf8), name: "x.png")
             #expect(fake.status == .badRequest)
@@ -242,20 +265,27 @@ import ZIPFoundation
     @Test func savingTheQuizFormUnchangedChangesNothing() async throws {
         let (root, services, trainer) = try await setUp()
         try await TestApp.router(services).test(.router) { client in
-            let page = try await client.execute(uri: "/author/courses/sample/modules/bai-mot/quiz", method: .get, headers: trainer)
+            let page = try await client.execute(
+                uri: "/author/courses/sample/modules/bai-mot/quiz", method: .get, headers: trainer)
             #expect(page.text.components(separatedBy: "Chuyển đổi số có mấy trụ cột?").count - 1 == 1)
             // post back exactly what a browser would send for the page as shown
             let fields = BrowserForm.fields(page.text)
             var all = fields
             all["_csrf"] = People.csrf
-            let unescaped = all.mapValues { $0.replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&quot;", with: "\"") }
+            let unescaped = all.mapValues {
+                $0.replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&quot;", with: "\"")
+            }
             let saved = try await client.execute(
-                uri: "/author/courses/sample/modules/bai-mot/quiz", method: .post, headers: trainer, body: People.form(unescaped))
+                uri: "/author/courses/sample/modules/bai-mot/quiz", method: .post, headers: trainer,
+                body: People.form(unescaped))
             #expect(saved.status == .seeOther, "\(unescaped.sorted { $0.key < $1.key }.prefix(12))")
             let before = QuizFileLoader.load(
-                text: try String(contentsOfFile: root + "/sample/quizzes/01.gift", encoding: .utf8), path: "01.gift").questions
+                text: try String(contentsOfFile: root + "/sample/quizzes/01.gift", encoding: .utf8), path: "01.gift"
+            ).questions
             let after = QuizFileLoader.load(
-                text: try String(contentsOfFile: root + "/.drafts/sample/quizzes/01.gift", encoding: .utf8), path: "01.gift").questions
+                text: try String(contentsOfFile: root + "/.drafts/sample/quizzes/01.gift", encoding: .utf8),
+                path: "01.gift"
+            ).questions
             #expect(after.map(\.choices) == before.map(\.choices))
             #expect(after.map(\.text) == before.map(\.text))
             let yaml = try String(contentsOfFile: root + "/.drafts/sample/course.yaml", encoding: .utf8)

@@ -45,7 +45,8 @@ import Testing
         let imported = try Self.run(
             ["users", "import", folder + "/people.csv", "--data", folder + "/data", "--slips", folder + "/slips.html"],
             environment: environment)
-        let backup = try Self.run(["backup", folder + "/copy.sqlite", "--data", folder + "/data"], environment: environment)
+        let backup = try Self.run(
+            ["backup", folder + "/copy.sqlite", "--data", folder + "/data"], environment: environment)
         // then: one-time passwords and every hash stay with the person who ran the commands
         #expect(imported.status == 0, "\(imported.output)\(imported.error)")
         #expect(backup.status == 0, "\(backup.output)\(backup.error)")
@@ -68,8 +69,10 @@ import Testing
         try #require(FileManager.default.isExecutableFile(atPath: Self.binary))
         let result = try Self.run(["courses", "validate", "Tests/AcademyTests/Fixtures/courses/broken"])
         #expect(result.status == 1)
-        #expect(result.output.contains(
-            "Tests/AcademyTests/Fixtures/courses/broken/no-correct/quizzes/q.gift:2: question 'khong-dung' has no correct answer"))
+        #expect(
+            result.output.contains(
+                "Tests/AcademyTests/Fixtures/courses/broken/no-correct/quizzes/q.gift:2: question 'khong-dung' has no correct answer"
+            ))
         #expect(result.output.split(separator: "\n").count == 11)
     }
 
@@ -90,9 +93,11 @@ import Testing
         // then
         #expect(result.status == 0, "\(result.output)\(result.error)")
         #expect(result.output.contains("1 course(s) valid"))
-        #expect(result.output.contains(
-            "\(quiz):11: warning: wrong choice 'c' of question 'dich-vu' has no weight; each one ticked takes away "
-                + "100% of the question's marks (give it a negative weight to choose how much)"), "\(result.output)")
+        #expect(
+            result.output.contains(
+                "\(quiz):11: warning: wrong choice 'c' of question 'dich-vu' has no weight; each one ticked takes away "
+                    + "100% of the question's marks (give it a negative weight to choose how much)"), "\(result.output)"
+        )
     }
 
     @Test func helpListsTheCommands() throws {

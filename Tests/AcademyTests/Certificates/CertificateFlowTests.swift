@@ -24,8 +24,11 @@ import ZIPFoundation
             "tinh": QuizAnswer(text: "Tuyên Quang"), "to-cap-xa": QuizAnswer(text: "138"),
             "dich-vu": QuizAnswer(choiceIds: ["a", "b"]),
         ]
-        let answers = Dictionary(uniqueKeysWithValues: attempt.layoutJson.items.map { ($0.questionId, right[$0.questionId] ?? QuizAnswer()) })
-        let graded = try await store.submit(attemptID: attempt.id, userID: user.id ?? 0, answers: answers, course: course)
+        let answers = Dictionary(
+            uniqueKeysWithValues: attempt.layoutJson.items.map { ($0.questionId, right[$0.questionId] ?? QuizAnswer()) }
+        )
+        let graded = try await store.submit(
+            attemptID: attempt.id, userID: user.id ?? 0, answers: answers, course: course)
         return (user, try #require(graded.resultJson?.certificateCode))
     }
 
@@ -40,11 +43,13 @@ import ZIPFoundation
             #expect(jwt.headers[.contentType] == "text/plain; charset=utf-8")
             let stored = try await services.certificates.find(code)
             #expect(jwt.text == stored?.jwt, "served verbatim")
-            let verdict = try await client.execute(uri: "/api/v1/verify", method: .post, body: ByteBuffer(string: jwt.text))
+            let verdict = try await client.execute(
+                uri: "/api/v1/verify", method: .post, body: ByteBuffer(string: jwt.text))
             #expect(verdict.json?["signature_valid"] as? Bool == true)
             #expect(verdict.json?["status"] as? String == "valid")
             #expect(verdict.json?["code"] as? String == code)
-            let api = try await client.execute(uri: "/api/v1/certificates/\(code.lowercased().replacingOccurrences(of: "-", with: ""))", method: .get)
+            let api = try await client.execute(
+                uri: "/api/v1/certificates/\(code.lowercased().replacingOccurrences(of: "-", with: ""))", method: .get)
             #expect(api.json?["holder_name"] as? String == "Nguyễn Thị Ánh")
             #expect(api.json?["status"] as? String == "valid")
         }
@@ -66,7 +71,9 @@ import ZIPFoundation
             return try await group.reduce(into: [String?]()) { $0.append($1) }
         }
         #expect(Set(codes) == [code])
-        let count = try await services.database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM certificate") }
+        let count = try await services.database.writer.read { db in
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM certificate")
+        }
         #expect(count == 1)
     }
 
@@ -114,7 +121,8 @@ import ZIPFoundation
             #expect(publicStatus.json?["status"] as? String == "revoked")
             #expect(publicStatus.json?["reason"] == nil)
             // HR, and the holder, see why
-            let forHR = try await client.execute(uri: "/v/\(code)", method: .get, headers: try await People.browser(services, hr))
+            let forHR = try await client.execute(
+                uri: "/v/\(code)", method: .get, headers: try await People.browser(services, hr))
             #expect(forHR.text.contains("Cấp nhầm người"))
             let other = try await People.make(services, "nguoikhac")
             let forOther = try await client.execute(
@@ -147,11 +155,13 @@ import ZIPFoundation
         let bad = await verifier.verify(tampered)
         #expect(!bad.signatureValid)
         #expect(bad.status == "invalid")
-        let none = Base64URL.encode(Array(#"{"alg":"none","kid":"x/keys/2026-1","typ":"JWT"}"#.utf8)) + "." + parts[1] + "."
+        let none =
+            Base64URL.encode(Array(#"{"alg":"none","kid":"x/keys/2026-1","typ":"JWT"}"#.utf8)) + "." + parts[1] + "."
         #expect(await verifier.verify(none).signatureValid == false)
         #expect(await verifier.verify("not a token").status == "invalid")
         let otherKey = try RSAPrivateKey.generate(bits: 2048)
-        let forged = try JWS.sign(header: Array(try #require(Base64URL.decode(parts[0]))), payload: payload, key: otherKey)
+        let forged = try JWS.sign(
+            header: Array(try #require(Base64URL.decode(parts[0]))), payload: payload, key: otherKey)
         #expect(await verifier.verify(forged).signatureValid == false)
     }
 
@@ -159,7 +169,8 @@ import ZIPFoundation
         try await TestApp.withServices { services, client in
             let (_, code) = try await passFinal(services)
             let firstKid = try services.keys.signingKey().kid
-            let newKid = try await services.keys.rotate(with: try RSAPrivateKey.generate(bits: 2048), now: Date().addingTimeInterval(1))
+            let newKid = try await services.keys.rotate(
+                with: try RSAPrivateKey.generate(bits: 2048), now: Date().addingTimeInterval(1))
             #expect(newKid != firstKid)
             let jwks = try await client.execute(uri: "/.well-known/jwks.json", method: .get)
             let keys = try #require(jwks.json?["keys"] as? [[String: Any]])
@@ -173,7 +184,8 @@ import ZIPFoundation
             let pem = try await client.execute(uri: "/keys/\(firstKid).pem", method: .get)
             #expect(pem.text.hasPrefix("-----BEGIN PUBLIC KEY-----"))
             let issuer = try await client.execute(uri: "/issuer", method: .get)
-            #expect(issuer.text.contains(try #require(try await services.keys.publicKey(kid: firstKid)).fingerprintSHA256))
+            #expect(
+                issuer.text.contains(try #require(try await services.keys.publicKey(kid: firstKid)).fingerprintSHA256))
         }
     }
 
@@ -218,7 +230,8 @@ import ZIPFoundation
             _ = try await passFinal(services, name: "Lò Văn \"Mạnh\", Tổ CNS")
             let hr = try await People.make(services, "nhansu2", role: .hr)
             let response = try await client.execute(
-                uri: "/admin/certificates/export?course=sample", method: .get, headers: try await People.browser(services, hr))
+                uri: "/admin/certificates/export?course=sample", method: .get,
+                headers: try await People.browser(services, hr))
             #expect(response.status == .ok)
             #expect(response.headers[.contentType] == "application/zip")
             let folder = NSTemporaryDirectory() + "academy-zip-\(UUID().uuidString)"
@@ -237,7 +250,8 @@ import ZIPFoundation
             #expect(String(decoding: index, as: UTF8.self).contains(#""Lò Văn ""Mạnh"", Tổ CNS""#))
             let learner = try await People.make(services, "hocvien-khac")
             let refused = try await client.execute(
-                uri: "/admin/certificates/export?course=sample", method: .get, headers: try await People.browser(services, learner))
+                uri: "/admin/certificates/export?course=sample", method: .get,
+                headers: try await People.browser(services, learner))
             #expect(refused.status == .forbidden)
         }
     }
@@ -280,7 +294,8 @@ import ZIPFoundation
     /// The exact offline recipe of VERIFYING.md, run through /bin/sh with the real openssl on a fresh certificate.
     @Test func theDocumentedOpenSSLRecipeVerifiesAFreshCertificate() async throws {
         let doc = try String(
-            contentsOf: Fixtures.root.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            contentsOf: Fixtures.root.deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent()
                 .appendingPathComponent("VERIFYING.md"), encoding: .utf8)
         let afterMarker = try #require(doc.range(of: "<!-- recipe:")).upperBound
         let start = try #require(doc.range(of: "```sh\n", range: afterMarker..<doc.endIndex)).upperBound

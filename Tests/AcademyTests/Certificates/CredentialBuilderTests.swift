@@ -4,7 +4,6 @@ import Testing
 
 @testable import Academy
 
-
 /// The offline check from the certificates design, verbatim (the `\#` line continuation only wraps the long
 /// line for the source; the string has it as one line); it runs in a folder holding certificate.jwt and issuer-key.pem.
 let offlineRecipe = #"""
@@ -54,12 +53,15 @@ private func certificateFolder(token: String, key: RSAPrivateKey) throws -> URL 
     @Test func payloadHasEveryRequiredMember() throws {
         let base = "http://127.0.0.1:8080"
         let claims = try jsonObject(CredentialBuilder.payload(sampleInput()))
-        let expectedKeys = ["@context", "credentialStatus", "credentialSubject", "id", "iss", "issuer", "jti", "name",
-                            "nbf", "sub", "type", "validFrom"]
+        let expectedKeys = [
+            "@context", "credentialStatus", "credentialSubject", "id", "iss", "issuer", "jti", "name",
+            "nbf", "sub", "type", "validFrom",
+        ]
         #expect(claims.keys.sorted() == expectedKeys)
-        #expect(claims["@context"] as? [String] == [
-            "https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
-        ])
+        #expect(
+            claims["@context"] as? [String] == [
+                "https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+            ])
         #expect(claims["id"] as? String == base + "/v/ABCD-EFGH-JKMN")
         #expect(claims["type"] as? [String] == ["VerifiableCredential", "OpenBadgeCredential"])
         let issuer = try #require(claims["issuer"] as? [String: Any])
@@ -233,8 +235,9 @@ private func certificateFolder(token: String, key: RSAPrivateKey) throws -> URL 
         #expect(url.hasPrefix("https://hoctap.tuyenquang.gov.vn/v/"))
         #expect(url.utf8.count <= 62)
         #expect(try jsonObject(CredentialBuilder.payload(input))["id"] as? String == url)
-        #expect(CredentialBuilder.verifyURL(sampleInput(base: "https://hoctap.tuyenquang.gov.vn/")) ==
-            "https://hoctap.tuyenquang.gov.vn/v/ABCD-EFGH-JKMN")
+        #expect(
+            CredentialBuilder.verifyURL(sampleInput(base: "https://hoctap.tuyenquang.gov.vn/"))
+                == "https://hoctap.tuyenquang.gov.vn/v/ABCD-EFGH-JKMN")
     }
 }
 

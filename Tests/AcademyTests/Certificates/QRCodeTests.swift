@@ -4,7 +4,7 @@ import Testing
 @testable import Academy
 
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// The verify URL as printed for the real site (49 bytes).
@@ -35,17 +35,17 @@ private func attribute(_ name: String, of tag: String, in svg: String) -> String
 }
 
 #if canImport(FoundationXML) || canImport(Darwin)
-/// Collects element names while an XMLParser checks well-formedness.
-private final class ElementCollector: NSObject, XMLParserDelegate {
-    var names: [String] = []
+    /// Collects element names while an XMLParser checks well-formedness.
+    private final class ElementCollector: NSObject, XMLParserDelegate {
+        var names: [String] = []
 
-    func parser(
-        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-        qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
-    ) {
-        names.append(elementName)
+        func parser(
+            _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+            qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
+        ) {
+            names.append(elementName)
+        }
     }
-}
 #endif
 
 @Suite struct QRCodeTests {
@@ -59,11 +59,11 @@ private final class ElementCollector: NSObject, XMLParserDelegate {
         #expect(attribute("fill", of: "rect", in: svg) == "#fff")
         #expect(svg.count < 6_000, "a small symbol's SVG stays a few kilobytes, was \(svg.count)")
         #if canImport(FoundationXML) || canImport(Darwin)
-        let parser = XMLParser(data: Data(svg.utf8))
-        let collector = ElementCollector()
-        parser.delegate = collector
-        #expect(parser.parse(), "not well-formed XML: \(String(describing: parser.parserError))")
-        #expect(collector.names == ["svg", "rect", "path"])
+            let parser = XMLParser(data: Data(svg.utf8))
+            let collector = ElementCollector()
+            parser.delegate = collector
+            #expect(parser.parse(), "not well-formed XML: \(String(describing: parser.parserError))")
+            #expect(collector.names == ["svg", "rect", "path"])
         #endif
     }
 

@@ -31,8 +31,10 @@ import Testing
             let verdict = try await client.execute(
                 uri: "/api/v1/verify", method: .post, body: ByteBuffer(string: "khong-phai-jwt"))
             #expect(verdict.status == .ok)
-            #expect(verdict.text
-                == #"{"code":null,"kid":null,"problem":"not_a_credential","signature_valid":false,"status":"invalid"}"#)
+            #expect(
+                verdict.text
+                    == #"{"code":null,"kid":null,"problem":"not_a_credential","signature_valid":false,"status":"invalid"}"#
+            )
         }
     }
 

@@ -31,7 +31,8 @@ import Testing
             var catalogue = page(strings, language)
             catalogue.welcome = strings.text("home_welcome", language, ["Nguyễn Thị Hoa"])
             let figures = Dashboard.Figures(
-                learners: 10_257, counts: CompletionCounts(enrolled: 1_200, inProgress: 400, completed: 612, certified: 600),
+                learners: 10_257,
+                counts: CompletionCounts(enrolled: 1_200, inProgress: 400, completed: 612, certified: 600),
                 certificatesThisMonth: 87,
                 behind: [
                     CompletionRow(

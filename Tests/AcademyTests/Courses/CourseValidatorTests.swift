@@ -14,28 +14,32 @@ import Testing
     }
 
     @Test func badYAML() {
-        #expect(problems("bad-yaml") == [
-            "bad-yaml/course.yaml:5: YAML syntax error: did not find expected ',' or ']' "
-                + "(while parsing a flow sequence that starts on line 4)"
-        ])
+        #expect(
+            problems("bad-yaml") == [
+                "bad-yaml/course.yaml:5: YAML syntax error: did not find expected ',' or ']' "
+                    + "(while parsing a flow sequence that starts on line 4)"
+            ])
     }
 
     @Test func missingLessonFile() {
-        #expect(problems("missing-lesson") == [
-            "missing-lesson/course.yaml:5: file 'lessons/khong-co.md' does not exist in the course folder"
-        ])
+        #expect(
+            problems("missing-lesson") == [
+                "missing-lesson/course.yaml:5: file 'lessons/khong-co.md' does not exist in the course folder"
+            ])
     }
 
     @Test func duplicateModuleSlug() {
-        #expect(problems("duplicate-module") == [
-            "duplicate-module/course.yaml:6: duplicate module slug 'a' (first used on line 3)"
-        ])
+        #expect(
+            problems("duplicate-module") == [
+                "duplicate-module/course.yaml:6: duplicate module slug 'a' (first used on line 3)"
+            ])
     }
 
     @Test func duplicateQuestionID() {
-        #expect(problems("duplicate-question") == [
-            "duplicate-question/quizzes/q.yaml:6: duplicate question id 'x' (first used on line 2)"
-        ])
+        #expect(
+            problems("duplicate-question") == [
+                "duplicate-question/quizzes/q.yaml:6: duplicate question id 'x' (first used on line 2)"
+            ])
     }
 
     @Test func questionWithNoCorrectAnswer() {
@@ -47,30 +51,34 @@ import Testing
     }
 
     @Test func giftSyntaxError() {
-        #expect(problems("gift-syntax") == [
-            "gift-syntax/quizzes/q.gift:3: unclosed '{': the answers of this question never end"
-        ])
+        #expect(
+            problems("gift-syntax") == [
+                "gift-syntax/quizzes/q.gift:3: unclosed '{': the answers of this question never end"
+            ])
     }
 
     @Test func missingTitleAndMisspelledKey() {
-        #expect(problems("missing-title") == [
-            "missing-title/course.yaml:1: course.yaml is missing 'title'",
-            "missing-title/course.yaml:2: unknown key 'modlues' in course.yaml; expected one of: title, summary, "
-                + "language, version, open, modules, certificate",
-        ])
+        #expect(
+            problems("missing-title") == [
+                "missing-title/course.yaml:1: course.yaml is missing 'title'",
+                "missing-title/course.yaml:2: unknown key 'modlues' in course.yaml; expected one of: title, summary, "
+                    + "language, version, open, modules, certificate",
+            ])
     }
 
     @Test func pathOutsideTheCourseFolder() {
-        #expect(problems("path-escape") == [
-            "path-escape/course.yaml:5: '../good/sample/lessons/01.md' must be a path inside the course folder, "
-                + "such as lessons/01.md"
-        ])
+        #expect(
+            problems("path-escape") == [
+                "path-escape/course.yaml:5: '../good/sample/lessons/01.md' must be a path inside the course folder, "
+                    + "such as lessons/01.md"
+            ])
     }
 
     @Test func drawMoreThanTheQuestions() {
-        #expect(problems("draw-too-many") == [
-            "draw-too-many/course.yaml:7: draw 5 is more than the 1 questions in quizzes/q.gift"
-        ])
+        #expect(
+            problems("draw-too-many") == [
+                "draw-too-many/course.yaml:7: draw 5 is more than the 1 questions in quizzes/q.gift"
+            ])
     }
 
     @Test func goodFixtureLoadsWhole() throws {

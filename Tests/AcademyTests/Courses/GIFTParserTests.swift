@@ -34,22 +34,25 @@ private func messages(_ text: String) -> [String] {
     }
 
     @Test func multipleChoiceWithFeedbackAndAnswersOnTheNextLine() throws {
-        let q = try single("""
+        let q = try single(
+            """
             ::Q2:: What's between orange and green in the spectrum?
             { =yellow # right; good! ~red # wrong, it's yellow ~blue # wrong, it's yellow }
             """)
         #expect(q.id == "Q2")
         #expect(q.type == .single)
         #expect(q.text == "What's between orange and green in the spectrum?")
-        #expect(q.choices == [
-            Choice(id: "a", text: "yellow", weight: 100, feedback: "right; good!"),
-            Choice(id: "b", text: "red", weight: 0, feedback: "wrong, it's yellow"),
-            Choice(id: "c", text: "blue", weight: 0, feedback: "wrong, it's yellow"),
-        ])
+        #expect(
+            q.choices == [
+                Choice(id: "a", text: "yellow", weight: 100, feedback: "right; good!"),
+                Choice(id: "b", text: "red", weight: 0, feedback: "wrong, it's yellow"),
+                Choice(id: "c", text: "blue", weight: 0, feedback: "wrong, it's yellow"),
+            ])
     }
 
     @Test func answersOnSeparateIndentedLines() throws {
-        let q = try single("""
+        let q = try single(
+            """
             Japanese characters originally came from what country? {
                 ~India #Sorry.
                 =China #Correct!
@@ -64,7 +67,8 @@ private func messages(_ text: String) -> [String] {
     }
 
     @Test func percentageWeightsInASingleChoiceGivePartMarks() throws {
-        let q = try single("""
+        let q = try single(
+            """
             ::Jesus' hometown::Jesus Christ was from {
                ~Jerusalem#This was an important city, but the wrong answer.
                ~%25%Bethlehem#He was born here, but not raised here.
@@ -80,7 +84,8 @@ private func messages(_ text: String) -> [String] {
     }
 
     @Test func multipleAnswersWithWeights() throws {
-        let q = try single("""
+        let q = try single(
+            """
             What two people are entombed in Grant's tomb? {
                ~%-100%No one
                ~%50%Grant
@@ -97,8 +102,9 @@ private func messages(_ text: String) -> [String] {
     @Test func multipleAnswersClassification() throws {
         #expect(try single("Q {~%100%A ~B}").type == .multiple)  // no '=', a positive weight
         #expect(try single("Q {=%50%A =%50%B ~C}").type == .multiple)  // explicit weights, several positive
-        #expect(try single("Q {~%33.3333%A ~%33.3333%B ~%33.3334%C ~%-100%D}").choices.map(\.weight)
-            == [33.3333, 33.3333, 33.3334, -100])
+        #expect(
+            try single("Q {~%33.3333%A ~%33.3333%B ~%33.3334%C ~%-100%D}").choices.map(\.weight)
+                == [33.3333, 33.3333, 33.3334, -100])
         let none = try single("Q {~A ~B}")
         #expect(none.type == .single)
         #expect(none.problems(path: "p").map(\.message) == ["question '\(none.id)' has no correct answer"])
@@ -109,9 +115,10 @@ private func messages(_ text: String) -> [String] {
         #expect(t.id == "Q1")
         #expect(t.text == "1+1=2")
         #expect(t.type == .truefalse)
-        #expect(t.choices == [
-            Choice(id: "true", text: "true", weight: 100), Choice(id: "false", text: "false", weight: 0),
-        ])
+        #expect(
+            t.choices == [
+                Choice(id: "true", text: "true", weight: 100), Choice(id: "false", text: "false", weight: 0),
+            ])
         #expect(try single("Grant is buried in Grant's tomb.{F}").choices.map(\.weight) == [0, 100])
         #expect(try single("The sun rises in the east.{TRUE}").choices.map(\.weight) == [100, 0])
         #expect(try single("The sun rises in the west.{FALSE}").choices.map(\.weight) == [0, 100])
@@ -133,14 +140,16 @@ private func messages(_ text: String) -> [String] {
     @Test func shortAnswer() throws {
         let q = try single("Who's buried in Grant's tomb?{=Grant =Ulysses S. Grant =Ulysses Grant}")
         #expect(q.type == .short)
-        #expect(q.accepted == [
-            ShortAnswer(text: "Grant"), ShortAnswer(text: "Ulysses S. Grant"), ShortAnswer(text: "Ulysses Grant"),
-        ])
+        #expect(
+            q.accepted == [
+                ShortAnswer(text: "Grant"), ShortAnswer(text: "Ulysses S. Grant"), ShortAnswer(text: "Ulysses Grant"),
+            ])
         let w = try single("Two plus two equals? {=four #Yes =%50%4 #Half: write it in words}")
-        #expect(w.accepted == [
-            ShortAnswer(text: "four", weight: 100, feedback: "Yes"),
-            ShortAnswer(text: "4", weight: 50, feedback: "Half: write it in words"),
-        ])
+        #expect(
+            w.accepted == [
+                ShortAnswer(text: "four", weight: 100, feedback: "Yes"),
+                ShortAnswer(text: "4", weight: 50, feedback: "Half: write it in words"),
+            ])
     }
 
     @Test func numericalWithTolerance() throws {
@@ -160,26 +169,31 @@ private func messages(_ text: String) -> [String] {
     }
 
     @Test func multipleNumericalAnswers() throws {
-        let q = try single("""
+        let q = try single(
+            """
             When was Ulysses S. Grant born? {#
                 =1822:0      # Correct! Full credit.
                 =%50%1822:2  # He was born in 1822. Half credit for being close.
             }
             """)
-        #expect(q.numerical == [
-            NumericalAnswer(value: 1822, tolerance: 0, weight: 100, feedback: "Correct! Full credit."),
-            NumericalAnswer(value: 1822, tolerance: 2, weight: 50,
-                            feedback: "He was born in 1822. Half credit for being close."),
-        ])
+        #expect(
+            q.numerical == [
+                NumericalAnswer(value: 1822, tolerance: 0, weight: 100, feedback: "Correct! Full credit."),
+                NumericalAnswer(
+                    value: 1822, tolerance: 2, weight: 50,
+                    feedback: "He was born in 1822. Half credit for being close."),
+            ])
         let inline = try single("Q {# =%100%3.14:0 =%50%3:0.5}")
-        #expect(inline.numerical == [
-            NumericalAnswer(value: 3.14, tolerance: 0, weight: 100),
-            NumericalAnswer(value: 3, tolerance: 0.5, weight: 50),
-        ])
+        #expect(
+            inline.numerical == [
+                NumericalAnswer(value: 3.14, tolerance: 0, weight: 100),
+                NumericalAnswer(value: 3, tolerance: 0.5, weight: 50),
+            ])
     }
 
     @Test func generalFeedback() throws {
-        let q = try single("""
+        let q = try single(
+            """
             How many lives does a cat have? {
                 =9 #Right.
                 ~7
@@ -197,7 +211,8 @@ private func messages(_ text: String) -> [String] {
     }
 
     @Test func commentsAndCategoriesAreIgnored() throws {
-        let result = parse("""
+        let result = parse(
+            """
             // Subheading: questions below
             $CATEGORY: tom/dick/harry
 
@@ -230,7 +245,8 @@ private func messages(_ text: String) -> [String] {
     }
 
     @Test func controlCharactersExample() throws {
-        let q = try single(##"""
+        let q = try single(
+            ##"""
             ::GIFT Control Characters::
             Which of the following is NOT a control character for the GIFT import format? {
                ~\~     # \~ is a control character.
@@ -245,8 +261,10 @@ private func messages(_ text: String) -> [String] {
         #expect(q.choices.map(\.text) == ["~", "=", "#", "{", "}", "\\"])
         #expect(q.choices.map(\.weight) == [0, 0, 0, 0, 0, 100])
         #expect(q.choices[2].feedback == "# is a control character.")
-        #expect(q.choices[5].feedback
-            == "Correct! \\ (backslash) is not a control character. BUT, it is used to escape the control characters.")
+        #expect(
+            q.choices[5].feedback
+                == "Correct! \\ (backslash) is not a control character. BUT, it is used to escape the control characters."
+        )
     }
 
     @Test func formatMarkersAreStripped() throws {
@@ -266,7 +284,8 @@ private func messages(_ text: String) -> [String] {
     }
 
     @Test func diacriticsDirective() throws {
-        let result = parse("""
+        let result = parse(
+            """
             // @diacritics: optional
             ::tinh::Tỉnh nào? {=Tuyên Quang}
 
@@ -278,20 +297,24 @@ private func messages(_ text: String) -> [String] {
             """)
         #expect(result.problems == [])
         #expect(result.questions.map(\.matchDiacritics) == [false, true, true])
-        #expect(messages("// @diacritics: maybe\n::a::A {=a}") == [
-            "1: unknown value 'maybe' for '@diacritics': write '// @diacritics: optional' "
-                + "or '// @diacritics: required'",
-        ])
-        #expect(messages("// @diacritics: optional\n\n::a::A {=a}") == [
-            "1: '// @diacritics' is not followed by a question: put it on the line right before the question",
-        ])
-        #expect(messages("::a::A {\n// @diacritics: optional\n=a}") == [
-            "2: '@diacritics' must be on a comment line right before the question",
-        ])
+        #expect(
+            messages("// @diacritics: maybe\n::a::A {=a}") == [
+                "1: unknown value 'maybe' for '@diacritics': write '// @diacritics: optional' "
+                    + "or '// @diacritics: required'"
+            ])
+        #expect(
+            messages("// @diacritics: optional\n\n::a::A {=a}") == [
+                "1: '// @diacritics' is not followed by a question: put it on the line right before the question"
+            ])
+        #expect(
+            messages("::a::A {\n// @diacritics: optional\n=a}") == [
+                "2: '@diacritics' must be on a comment line right before the question"
+            ])
     }
 
     @Test func readmeExampleParsesCleanly() {
-        let result = parse("""
+        let result = parse(
+            """
             // Single choice
             ::tru-cot::Chuyển đổi số quốc gia có mấy trụ cột? {
               =Ba trụ cột #Đúng: chính quyền số, kinh tế số, xã hội số.
@@ -339,21 +362,24 @@ private func messages(_ text: String) -> [String] {
 
 @Suite struct GIFTParserErrorTests {
     @Test func unclosedBrace() {
-        #expect(messages("::a::A {T}\n\n::b:: Which? {\n  =yes\n  ~no\n") == [
-            "3: unclosed '{': the answers of this question never end",
-        ])
+        #expect(
+            messages("::a::A {T}\n\n::b:: Which? {\n  =yes\n  ~no\n") == [
+                "3: unclosed '{': the answers of this question never end"
+            ])
     }
 
     @Test func blankLineInsideAnswers() {
         let result = parse("::a:: Which? {\n  =yes\n\n  ~no\n}\n\n::b::B {T}")
-        #expect(result.problems.map { "\($0.line): \($0.message)" } == [
-            "1: unclosed '{': the answers of this question never end",
-            "4: a blank line inside the answers of the question on line 1 ends that question early: "
-                + "remove the blank line",
-        ])
+        #expect(
+            result.problems.map { "\($0.line): \($0.message)" } == [
+                "1: unclosed '{': the answers of this question never end",
+                "4: a blank line inside the answers of the question on line 1 ends that question early: "
+                    + "remove the blank line",
+            ])
         #expect(result.questions.map(\.id) == ["b"])
-        #expect(result.problems.first?.description
-            == "quiz.gift:1: unclosed '{': the answers of this question never end")
+        #expect(
+            result.problems.first?.description
+                == "quiz.gift:1: unclosed '{': the answers of this question never end")
     }
 
     @Test func answerWithoutMarker() {
@@ -363,79 +389,96 @@ private func messages(_ text: String) -> [String] {
 
     @Test func duplicateIDs() {
         let result = parse("::a::A {T}\n\n::b::B {T}\n\n// again\n::a::C {F}")
-        #expect(result.problems.map { "\($0.line): \($0.message)" } == [
-            "6: duplicate question id 'a' (first used on line 1)",
-        ])
+        #expect(
+            result.problems.map { "\($0.line): \($0.message)" } == [
+                "6: duplicate question id 'a' (first used on line 1)"
+            ])
         #expect(result.questions.map(\.id) == ["a", "b"])
         #expect(result.questions[0].text == "A")
     }
 
     @Test func braceErrors() {
         #expect(messages("::a:: Text } more {T}") == ["1: '}' without a matching '{': write \\} for a '}' in the text"])
-        #expect(messages("::a:: Which? {\n =a\n ~b\n::b:: B {T}") == [
-            "4: '{' inside the answers of a question: add the missing '}' before it, "
-                + "or write \\{ for a '{' in the text",
-        ])
+        #expect(
+            messages("::a:: Which? {\n =a\n ~b\n::b:: B {T}") == [
+                "4: '{' inside the answers of a question: add the missing '}' before it, "
+                    + "or write \\{ for a '{' in the text"
+            ])
         #expect(messages("::a A {T}") == ["1: the title is not closed: '::' starts a title but no '::' ends it"])
     }
 
     @Test func answerErrors() {
-        #expect(messages("::a:: Q {\n =a\n ~%half%b\n}") == [
-            "3: '%half%' is not a weight: write a percentage such as %50% or %-25%",
-        ])
-        #expect(messages("::a:: Q {=a ~%50 b}") == [
-            "1: '%' starts a weight but no '%' ends it: write a weight as %50%",
-        ])
+        #expect(
+            messages("::a:: Q {\n =a\n ~%half%b\n}") == [
+                "3: '%half%' is not a weight: write a percentage such as %50% or %-25%"
+            ])
+        #expect(
+            messages("::a:: Q {=a ~%50 b}") == [
+                "1: '%' starts a weight but no '%' ends it: write a weight as %50%"
+            ])
         #expect(messages("::a:: Q {\n =a\n ~ #feedback only\n}") == ["3: an answer has no text after '~'"])
-        #expect(messages("::a:: Q {T#one#two#three}") == [
-            "1: a true/false answer takes at most two feedback texts: {T#when wrong#when right}",
-        ])
+        #expect(
+            messages("::a:: Q {T#one#two#three}") == [
+                "1: a true/false answer takes at most two feedback texts: {T#when wrong#when right}"
+            ])
     }
 
     @Test func numericalErrors() {
         #expect(messages("::a:: Q {#3,14}") == ["1: '3,14' is not a number: write numbers with a dot, such as 3.14"])
-        #expect(messages("::a:: Q {#\n =5:1\n =%50%x:1\n}") == [
-            "3: 'x' is not a number: write numbers with a dot, such as 3.14",
-        ])
-        #expect(messages("::a:: Q {#5..1}") == [
-            "1: the range '5..1' starts above its end: write the smaller number first",
-        ])
-        #expect(messages("::a:: Q {#}") == [
-            "1: a numerical answer needs a number after '{#', such as {#3.14:0.01} or {#1..5}",
-        ])
-        #expect(messages("::a:: Q {#=5 ~#Try again}") == [
-            "1: feedback for any other numerical answer ('~#…') is not supported: give a value, as in ~5:1#…",
-        ])
+        #expect(
+            messages("::a:: Q {#\n =5:1\n =%50%x:1\n}") == [
+                "3: 'x' is not a number: write numbers with a dot, such as 3.14"
+            ])
+        #expect(
+            messages("::a:: Q {#5..1}") == [
+                "1: the range '5..1' starts above its end: write the smaller number first"
+            ])
+        #expect(
+            messages("::a:: Q {#}") == [
+                "1: a numerical answer needs a number after '{#', such as {#3.14:0.01} or {#1..5}"
+            ])
+        #expect(
+            messages("::a:: Q {#=5 ~#Try again}") == [
+                "1: feedback for any other numerical answer ('~#…') is not supported: give a value, as in ~5:1#…"
+            ])
     }
 
     @Test func unsupportedTypes() {
-        #expect(messages("::Q4:: Which animal eats which food? { =cat -> cat food =dog -> dog food }") == [
-            "1: matching questions ('->') are not supported",
-        ])
-        #expect(messages("Grant is {~buried =entombed ~living} in Grant's tomb.") == [
-            "1: missing-word questions (text after the closing '}') are not supported: "
-                + "put all of the question's text before '{'",
-        ])
-        #expect(messages("::Q3:: Two plus {=two =2} equals four.") == [
-            "1: missing-word questions (text after the closing '}') are not supported: "
-                + "put all of the question's text before '{'",
-        ])
-        #expect(messages("::e:: Write an essay about your summer. {}") == [
-            "1: essay questions ('{}' with no answers) are not supported",
-        ])
-        #expect(messages("::e:: How are you? {\n####We hope you're feeling well.\n}") == [
-            "1: essay questions ('{}' with no answers) are not supported",
-        ])
-        #expect(messages("// intro\n::d:: You can use your pencil and paper for these next math questions.") == [
-            "2: description questions (text with no answers in '{…}') are not supported",
-        ])
-        #expect(messages("::a::A {T}\n::b::B {T}") == [
-            "2: text after '}' starts another question: put a blank line between two questions",
-        ])
+        #expect(
+            messages("::Q4:: Which animal eats which food? { =cat -> cat food =dog -> dog food }") == [
+                "1: matching questions ('->') are not supported"
+            ])
+        #expect(
+            messages("Grant is {~buried =entombed ~living} in Grant's tomb.") == [
+                "1: missing-word questions (text after the closing '}') are not supported: "
+                    + "put all of the question's text before '{'"
+            ])
+        #expect(
+            messages("::Q3:: Two plus {=two =2} equals four.") == [
+                "1: missing-word questions (text after the closing '}') are not supported: "
+                    + "put all of the question's text before '{'"
+            ])
+        #expect(
+            messages("::e:: Write an essay about your summer. {}") == [
+                "1: essay questions ('{}' with no answers) are not supported"
+            ])
+        #expect(
+            messages("::e:: How are you? {\n####We hope you're feeling well.\n}") == [
+                "1: essay questions ('{}' with no answers) are not supported"
+            ])
+        #expect(
+            messages("// intro\n::d:: You can use your pencil and paper for these next math questions.") == [
+                "2: description questions (text with no answers in '{…}') are not supported"
+            ])
+        #expect(
+            messages("::a::A {T}\n::b::B {T}") == [
+                "2: text after '}' starts another question: put a blank line between two questions"
+            ])
     }
 
     @Test func parsingGoesOnAfterErrors() {
-        let result = parse("""
+        let result = parse(
+            """
             ::ok1:: First {T}
 
             ::bad1:: Which? {yes}

@@ -68,8 +68,9 @@ private func looksUnsafe(_ html: String) -> Bool {
     @Test func titlesAndAddressesCannotBreakOutOfTheirAttribute() {
         let html = render("[t](https://example.com/\"onmouseover=alert(1) \"x\\\" onclick=alert(1)\")")
         // The quotes are escaped, so both attempts stay inside their attribute values.
-        #expect(html == "<p><a href=\"https://example.com/%22onmouseover=alert(1)\" "
-            + "title=\"x&quot; onclick=alert(1)\">t</a></p>\n")
+        #expect(
+            html == "<p><a href=\"https://example.com/%22onmouseover=alert(1)\" "
+                + "title=\"x&quot; onclick=alert(1)\">t</a></p>\n")
     }
 
     @Test func safeLinksAreKept() {
@@ -93,7 +94,9 @@ private func looksUnsafe(_ html: String) -> Bool {
     }
 
     @Test func mediaImagesAreRewritten() {
-        #expect(render("![Sơ đồ](media/so-do.png)") == "<p><img src=\"/courses/abc/media/so-do.png\" alt=\"Sơ đồ\" /></p>\n")
+        #expect(
+            render("![Sơ đồ](media/so-do.png)") == "<p><img src=\"/courses/abc/media/so-do.png\" alt=\"Sơ đồ\" /></p>\n"
+        )
         #expect(render("![a](./media/a.jpg)").contains("src=\"/courses/abc/media/a.jpg\""))
         #expect(render("![a](media/sub/a.webp)").contains("src=\"/courses/abc/media/sub/a.webp\""))
         #expect(render("![a](https://example.com/a.png)").contains("src=\"https://example.com/a.png\""))
@@ -134,8 +137,9 @@ private func looksUnsafe(_ html: String) -> Bool {
     }
 
     @Test func concurrentRenderingGivesTheSameResult() async {
-        let markdown = String(repeating: "Some ~~struck~~ text, www.example.com, *emph* and ![i](media/i.png).\n\n",
-                              count: 40)
+        let markdown = String(
+            repeating: "Some ~~struck~~ text, www.example.com, *emph* and ![i](media/i.png).\n\n",
+            count: 40)
         let expected = render(markdown)
         let mismatches = await withTaskGroup(of: Int.self) { group in
             for _ in 0..<8 {
@@ -153,8 +157,9 @@ private func looksUnsafe(_ html: String) -> Bool {
         #expect(MarkdownRenderer.safeURL("HTTPS://e.com/a", isImage: true, mediaBase: "/m/") == "HTTPS://e.com/a")
         #expect(MarkdownRenderer.safeURL(" javascript:x", isImage: false, mediaBase: "/m/") == "")
         #expect(MarkdownRenderer.safeURL("data:image/gif;base64,R0", isImage: false, mediaBase: "/m/") == "")
-        #expect(MarkdownRenderer.safeURL("data:image/gif;base64,R0", isImage: true, mediaBase: "/m/")
-            == "data:image/gif;base64,R0")
+        #expect(
+            MarkdownRenderer.safeURL("data:image/gif;base64,R0", isImage: true, mediaBase: "/m/")
+                == "data:image/gif;base64,R0")
         #expect(MarkdownRenderer.safeURL("a/.%2E/b", isImage: false, mediaBase: "/m/") == "")
         #expect(MarkdownRenderer.safeURL("tel:+84123", isImage: false, mediaBase: "/m/") == "tel:+84123")
     }

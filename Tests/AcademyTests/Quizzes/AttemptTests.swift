@@ -18,7 +18,9 @@ import Testing
     func course(_ services: AppServices) throws -> Course { try #require(services.catalog.snapshot.course("sample")) }
 
     /// A learner with an open attempt at the first module's quiz.
-    func openAttempt() async throws -> (services: AppServices, user: User, store: AttemptStore, course: Course, attempt: Attempt) {
+    func openAttempt() async throws -> (
+        services: AppServices, user: User, store: AttemptStore, course: Course, attempt: Attempt
+    ) {
         let services = try await TestApp.services()
         let user = try await learner(services)
         let store = services.attemptsWithoutCertificates
@@ -40,7 +42,8 @@ import Testing
         #expect(first.contentVersion == course.contentVersion)
         #expect(first.deadline != nil)
         let questionID = first.layoutJson.items[0].questionId
-        try await store.save(attemptID: first.id, userID: user.id ?? 0, questionID: questionID, answer: QuizAnswer(text: "138"))
+        try await store.save(
+            attemptID: first.id, userID: user.id ?? 0, questionID: questionID, answer: QuizAnswer(text: "138"))
         let (again, againNew) = try await store.startOrResume(userID: user.id ?? 0, course: course, module: module)
         #expect(!againNew)
         #expect(again == first, "same questions in the same order")
@@ -75,10 +78,14 @@ import Testing
     @Test func aSubmissionCountsAnswersSavedEarlierAndItsOwnAndStoresThemAll() async throws {
         let (services, user, store, course, attempt) = try await openAttempt()
         // one answer autosaved (wrong, then changed to right by the submission), one only in the submission
-        try await store.save(attemptID: attempt.id, userID: user.id ?? 0, questionID: "tru-cot", answer: QuizAnswer(choiceIds: ["b"]))
-        try await store.save(attemptID: attempt.id, userID: user.id ?? 0, questionID: "mat-khau", answer: QuizAnswer(choiceIds: ["false"]))
+        try await store.save(
+            attemptID: attempt.id, userID: user.id ?? 0, questionID: "tru-cot", answer: QuizAnswer(choiceIds: ["b"]))
+        try await store.save(
+            attemptID: attempt.id, userID: user.id ?? 0, questionID: "mat-khau",
+            answer: QuizAnswer(choiceIds: ["false"]))
         let partial = try await store.submit(
-            attemptID: attempt.id, userID: user.id ?? 0, answers: ["tru-cot": QuizAnswer(choiceIds: ["a"])], course: course)
+            attemptID: attempt.id, userID: user.id ?? 0, answers: ["tru-cot": QuizAnswer(choiceIds: ["a"])],
+            course: course)
         #expect(partial.percent == 100)
         let stored = try await services.database.writer.read { db in
             try Row.fetchAll(db, sql: "SELECT question_id, response_json FROM answer ORDER BY question_id")
@@ -90,7 +97,8 @@ import Testing
             userID: user.id ?? 0, course: course, module: try #require(course.module("bai-mot")))
         let full = try await store.submit(
             attemptID: second.id, userID: user.id ?? 0,
-            answers: ["tru-cot": QuizAnswer(choiceIds: ["c"]), "mat-khau": QuizAnswer(choiceIds: ["false"])], course: course)
+            answers: ["tru-cot": QuizAnswer(choiceIds: ["c"]), "mat-khau": QuizAnswer(choiceIds: ["false"])],
+            course: course)
         #expect(full.percent == 50)
         let count = try await services.database.writer.read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM answer WHERE attempt_id = ?", arguments: [second.id])
@@ -105,14 +113,16 @@ import Testing
         let course = try course(services)
         let module = try #require(course.module("kiem-tra"))  // 10 minutes
         let start = Date(timeIntervalSince1970: 1_800_000_000)
-        let (attempt, _) = try await store.startOrResume(userID: user.id ?? 0, course: course, module: module, now: start)
+        let (attempt, _) = try await store.startOrResume(
+            userID: user.id ?? 0, course: course, module: module, now: start)
         let ids = attempt.layoutJson.items.map(\.questionId)
         let right: [String: QuizAnswer] = [
             "tinh": QuizAnswer(text: "Tuyen Quang"), "to-cap-xa": QuizAnswer(text: "138"),
             "dich-vu": QuizAnswer(choiceIds: ["a", "b"]),
         ]
         try await store.save(
-            attemptID: attempt.id, userID: user.id ?? 0, questionID: ids[0], answer: right[ids[0]] ?? QuizAnswer(), now: start + 60)
+            attemptID: attempt.id, userID: user.id ?? 0, questionID: ids[0], answer: right[ids[0]] ?? QuizAnswer(),
+            now: start + 60)
         // a save after the deadline is refused and changes nothing
         await #expect(throws: QuizError.attemptClosed) {
             try await store.save(
@@ -121,7 +131,8 @@ import Testing
         }
         // a submission long after the deadline: its answers are ignored, the saved ones count
         let graded = try await store.submit(
-            attemptID: attempt.id, userID: user.id ?? 0, answers: [ids[1]: right[ids[1]] ?? QuizAnswer()], course: course,
+            attemptID: attempt.id, userID: user.id ?? 0, answers: [ids[1]: right[ids[1]] ?? QuizAnswer()],
+            course: course,
             now: start + 20 * 60)
         #expect(graded.score == 1)
         #expect(graded.percent == 50)
@@ -135,7 +146,8 @@ import Testing
                 group.addTask {
                     // each duplicate carries a different answer: only the first one to arrive may count
                     let answers = ["tru-cot": QuizAnswer(choiceIds: [index % 2 == 0 ? "a" : "b"])]
-                    return try await store.submit(attemptID: attempt.id, userID: user.id ?? 0, answers: answers, course: course)
+                    return try await store.submit(
+                        attemptID: attempt.id, userID: user.id ?? 0, answers: answers, course: course)
                 }
             }
             return try await group.reduce(into: [Attempt]()) { $0.append($1) }
@@ -172,7 +184,8 @@ import Testing
         // then: the attempt is graded against the version it started on
         let graded = try await store.submit(
             attemptID: attempt.id, userID: user.id ?? 0,
-            answers: ["tru-cot": QuizAnswer(choiceIds: ["a"]), "mat-khau": QuizAnswer(choiceIds: ["false"])], course: after)
+            answers: ["tru-cot": QuizAnswer(choiceIds: ["a"]), "mat-khau": QuizAnswer(choiceIds: ["false"])],
+            course: after)
         #expect(graded.percent == 100)
         #expect(graded.contentVersion == before.contentVersion)
     }

@@ -7,7 +7,8 @@ import Testing
 @Suite struct GraderTests {
     let single = Question(
         id: "s", type: .single, text: "?",
-        choices: [Choice(id: "a", text: "A", weight: 100, feedback: "Đúng"), Choice(id: "b", text: "B", weight: 0)], line: 1)
+        choices: [Choice(id: "a", text: "A", weight: 100, feedback: "Đúng"), Choice(id: "b", text: "B", weight: 0)],
+        line: 1)
     let multiple = Question(
         id: "m", type: .multiple, text: "?",
         choices: [
@@ -17,7 +18,9 @@ import Testing
 
     @Test func theASCIIShortcutNormalisesAsTheFullPathDoes() {
         for text in ["  Ha  Noi ", "ABC\t\r\n def", "1.871", "x\u{0B}y\u{0C}z", "", "   ", "MiXeD CaSe 42"] {
-            #expect(Grader.normalize(text, foldDiacritics: false) == Text.clean(text).lowercased(), "\(text.debugDescription)")
+            #expect(
+                Grader.normalize(text, foldDiacritics: false) == Text.clean(text).lowercased(),
+                "\(text.debugDescription)")
             #expect(Grader.normalize(text, foldDiacritics: true) == Text.searchKey(text), "\(text.debugDescription)")
         }
         #expect(Grader.normalize("  Tuyên  QUANG ", foldDiacritics: true) == "tuyen quang")
@@ -59,7 +62,9 @@ import Testing
         let now = try #require(Date.fromDatabaseValue(Date().databaseValue))
         let attempt = Attempt(
             id: "abc", userId: 1, courseSlug: "c", moduleSlug: "m", contentVersion: "v1", number: 2,
-            layoutJson: .init(items: [.init(questionId: "q1", choiceIds: ["b", "a"]), .init(questionId: "q2", choiceIds: [])]),
+            layoutJson: .init(items: [
+                .init(questionId: "q1", choiceIds: ["b", "a"]), .init(questionId: "q2", choiceIds: []),
+            ]),
             startedAt: now, deadline: now.addingTimeInterval(600), submittedAt: now.addingTimeInterval(60), score: 1.5,
             maxScore: 2, percent: 75, passed: true,
             resultJson: .init(
@@ -119,7 +124,8 @@ import Testing
 
     @Test func shortAnswerIgnoresCaseSpacesAndUnicodeForm() {
         let question = Question(
-            id: "q", type: .short, text: "?", accepted: [ShortAnswer(text: "Tuyên Quang"), ShortAnswer(text: "TQ", weight: 50)],
+            id: "q", type: .short, text: "?",
+            accepted: [ShortAnswer(text: "Tuyên Quang"), ShortAnswer(text: "TQ", weight: 50)],
             line: 1)
         #expect(Grader.grade(question, QuizAnswer(text: "  tuyên   QUANG ")).points == 1)
         let decomposed = "Tuyên Quang".decomposedStringWithCanonicalMapping
@@ -133,14 +139,18 @@ import Testing
     }
 
     @Test func diacriticsFoldingCoversD() {
-        let question = Question(id: "d", type: .short, text: "?", accepted: [ShortAnswer(text: "Đề án 06")], matchDiacritics: false, line: 1)
+        let question = Question(
+            id: "d", type: .short, text: "?", accepted: [ShortAnswer(text: "Đề án 06")], matchDiacritics: false, line: 1
+        )
         #expect(Grader.grade(question, QuizAnswer(text: "de an 06")).points == 1)
     }
 
     @Test func numericalToleranceRangeAndDecimalComma() {
         let question = Question(
             id: "n", type: .numerical, text: "?",
-            numerical: [NumericalAnswer(value: 3.14, tolerance: 0.01), NumericalAnswer(value: 3, tolerance: 0.5, weight: 50)],
+            numerical: [
+                NumericalAnswer(value: 3.14, tolerance: 0.01), NumericalAnswer(value: 3, tolerance: 0.5, weight: 50),
+            ],
             line: 1)
         #expect(Grader.grade(question, QuizAnswer(text: "3.15")).points == 1)
         #expect(Grader.grade(question, QuizAnswer(text: "3,14")).points == 1)

@@ -93,7 +93,8 @@ import Testing
                 uri: "/api/v1/attempts/khongcobailamnay/submission", method: .post, headers: owner)
             #expect(unknown.status == .notFound)
             let badJSON = try await client.execute(
-                uri: "/api/v1/attempts/\(id)/answers/tru-cot", method: .put, headers: owner, body: ByteBuffer(string: "{"))
+                uri: "/api/v1/attempts/\(id)/answers/tru-cot", method: .put, headers: owner,
+                body: ByteBuffer(string: "{"))
             #expect(badJSON.status == .badRequest)
             let answers = try await services.database.writer.read { db in
                 try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM answer")
@@ -138,16 +139,19 @@ import Testing
             let trainer = try await People.make(services, "giangvien", role: .trainer)
             let learner = try await People.make(services, "hocvien9")
             let key = try await client.execute(
-                uri: "/api/v1/courses/sample/quizzes/kiem-tra", method: .get, headers: try await People.bearer(services, trainer))
+                uri: "/api/v1/courses/sample/quizzes/kiem-tra", method: .get,
+                headers: try await People.bearer(services, trainer))
             #expect(key.status == .ok)
             let questions = try #require(key.json?["questions"] as? [[String: Any]])
             #expect(questions.first { $0["id"] as? String == "to-cap-xa" }?["value"] as? Double == 138)
             #expect(key.json?["pass_percent"] as? Double == 80)
             let refused = try await client.execute(
-                uri: "/api/v1/courses/sample/quizzes/kiem-tra", method: .get, headers: try await People.bearer(services, learner))
+                uri: "/api/v1/courses/sample/quizzes/kiem-tra", method: .get,
+                headers: try await People.bearer(services, learner))
             #expect(refused.status == .forbidden)
             let stats = try await client.execute(
-                uri: "/courses/sample/kiem-tra/quiz/stats", method: .get, headers: try await People.browser(services, trainer))
+                uri: "/courses/sample/kiem-tra/quiz/stats", method: .get,
+                headers: try await People.browser(services, trainer))
             #expect(stats.status == .ok)
             #expect(stats.text.contains("to-cap-xa"))
         }
@@ -163,7 +167,8 @@ import Testing
             try await services.enrollments.enroll(userID: user.id ?? 0, course: "sample", by: nil)
             let (attempt, _) = try await store.startOrResume(userID: user.id ?? 0, course: course, module: module)
             _ = try await store.submit(
-                attemptID: attempt.id, userID: user.id ?? 0, answers: ["tru-cot": QuizAnswer(choiceIds: [choice])], course: course)
+                attemptID: attempt.id, userID: user.id ?? 0, answers: ["tru-cot": QuizAnswer(choiceIds: [choice])],
+                course: course)
         }
         let stats = try await QuizStats.compute(
             database: services.database, course: "sample", module: "bai-mot", quiz: try #require(module.quiz))

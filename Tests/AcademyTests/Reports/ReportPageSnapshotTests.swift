@@ -171,7 +171,9 @@ import Testing
                 id: 0, at: Self.noon.addingTimeInterval(-9_000), actorId: nil, actorName: AuditActor.commandLine.name,
                 action: "an_action_from_a_newer_version", target: "", detail: "", address: ""),
         ]
-        let filtered = try AuditFilter(query: FormBody.decode(ReportQuery.self, from: "action=role_changed&actor=Hoa&from=2025-03-01&to=2025-03-31"))
+        let filtered = try AuditFilter(
+            query: FormBody.decode(
+                ReportQuery.self, from: "action=role_changed&actor=Hoa&from=2025-03-01&to=2025-03-31"))
         snapshots.check("reports/audit-filtered-page-2", path: SitePath.audit, roles: [.admin]) { strings, language in
             AuditController.page(
                 AuditEntry.Page(entries: Array(entries.prefix(1)), hasMore: true), filter: filtered, page: 2,

@@ -31,7 +31,9 @@ import Testing
         #expect(try await synchronous(database) == 1)
         try database.close()
         #expect(try ConfigLoader(environment: [:]).load().durability == .full)
-        #expect(throws: ConfigError.self) { try ConfigLoader(environment: ["ACADEMY_SQLITE_SYNCHRONOUS": "off"]).load() }
+        #expect(throws: ConfigError.self) {
+            try ConfigLoader(environment: ["ACADEMY_SQLITE_SYNCHRONOUS": "off"]).load()
+        }
     }
 
     @Test func aBackupIsReadableOnlyByItsOwner() async throws {

@@ -20,7 +20,8 @@ import Testing
 
     @Test func passedModulesUseTheLearnersIndex() async throws {
         let database = try await database()
-        let plan = try await plan(CertificateService.passedModulesSQL.replacingOccurrences(of: "?", with: "1"), database)
+        let plan = try await plan(
+            CertificateService.passedModulesSQL.replacingOccurrences(of: "?", with: "1"), database)
         #expect(plan.contains("attempt_by_learner"))
         #expect(!plan.contains("attempt_by_course"))
         #expect(!plan.contains("SCAN"))

@@ -16,7 +16,8 @@ enum BrowserForm {
         for match in html.matches(of: /<select\b([^>]*)>(.*?)<\/select>/) {
             guard let name = attribute("name", String(match.1)) else { continue }
             let options = String(match.2)
-            let chosen = options.firstMatch(of: /<option value="([^"]*)" selected>/)?.1
+            let chosen =
+                options.firstMatch(of: /<option value="([^"]*)" selected>/)?.1
                 ?? options.firstMatch(of: /<option value="([^"]*)"/)?.1
             fields[name] = chosen.map(String.init) ?? ""
         }

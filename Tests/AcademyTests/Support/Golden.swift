@@ -23,7 +23,8 @@ enum Golden {
                 Issue.record("could not write \(url.path): \(error)", sourceLocation: sourceLocation)
             }
             if stored == nil && !recording {
-                Issue.record("new snapshot \(name).html written: look at it, then run again", sourceLocation: sourceLocation)
+                Issue.record(
+                    "new snapshot \(name).html written: look at it, then run again", sourceLocation: sourceLocation)
             }
             return
         }

@@ -55,8 +55,9 @@ import Testing
     }
 
     @Test func hugeNumbersFollowJSONsGrammarAndAreIgnoredWhereNotAsked() throws {
-        #expect(try answer(#"{"text": "x", "n": 1e999999, "m": -123456789012345678901234567890.5e-400}"#)
-            == QuizAnswer(text: "x"))
+        #expect(
+            try answer(#"{"text": "x", "n": 1e999999, "m": -123456789012345678901234567890.5e-400}"#)
+                == QuizAnswer(text: "x"))
         let digits = "123456789012345678901234567890"
         #expect(JSONReader.parse(Array(digits.utf8)) == .number(digits))
     }
@@ -67,11 +68,13 @@ import Testing
         // when
         let submission = try JSONBody.read(QuizAPIController.Submission.self, from: Array(json.utf8))
         // then
-        #expect(submission.answers == [
-            "tru-cot": QuizAnswer(choiceIds: ["a"]), "q_1": QuizAnswer(text: "138"), "dichVu_2B": QuizAnswer(),
-        ])
-        #expect(try JSONBody.read(QuizAPIController.Submission.self, from: Array(#"{"answers": null}"#.utf8)).answers
-            == nil)
+        #expect(
+            submission.answers == [
+                "tru-cot": QuizAnswer(choiceIds: ["a"]), "q_1": QuizAnswer(text: "138"), "dichVu_2B": QuizAnswer(),
+            ])
+        #expect(
+            try JSONBody.read(QuizAPIController.Submission.self, from: Array(#"{"answers": null}"#.utf8)).answers
+                == nil)
         #expect(throws: AppError(.badRequest, "json_wrong_type", "answers")) {
             try JSONBody.read(QuizAPIController.Submission.self, from: Array(#"{"answers": [1]}"#.utf8))
         }
@@ -82,7 +85,8 @@ import Testing
     }
 
     @Test func mangledBodiesNeverCrashAndWhatIsReadIsWhatFoundationReads() throws {
-        let seed = Array(#"{"answers": {"tru-cot": {"choice_ids": ["a", "b"]}, "q": {"text": "Tuyên \u00e0 \"x\""}}}"#.utf8)
+        let seed = Array(
+            #"{"answers": {"tru-cot": {"choice_ids": ["a", "b"]}, "q": {"text": "Tuyên \u00e0 \"x\""}}}"#.utf8)
         var generator = SystemRandomNumberGenerator()
         let alphabet = Array(#"{}[]":,\ u0aé1e-."#.utf8) + [0, 0x7F, 0xC3, 0xFF]
         for _ in 0..<3_000 {

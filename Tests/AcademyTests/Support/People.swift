@@ -13,13 +13,15 @@ enum People {
 
     @discardableResult
     static func make(
-        _ services: AppServices, _ username: String, role: Role = .learner, name: String? = nil, commune: String = "Xã A",
+        _ services: AppServices, _ username: String, role: Role = .learner, name: String? = nil,
+        commune: String = "Xã A",
         district: String = "Huyện B"
     ) async throws -> User {
         let hash = try await services.accounts.hash(password: password)
         return try await services.accounts.create(
-            User(username: username, fullName: name ?? "Người \(username)", role: role, passwordHash: hash,
-                 district: district, commune: commune))
+            User(
+                username: username, fullName: name ?? "Người \(username)", role: role, passwordHash: hash,
+                district: district, commune: commune))
     }
 
     /// Headers of a browser signed in as `user`: session and CSRF cookies, and the session's CSRF token as a

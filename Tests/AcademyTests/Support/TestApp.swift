@@ -2,10 +2,10 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import Signing
 import Testing
 
 @testable import Academy
-import Signing
 
 /// Where the test fixtures live, found from this file so tests run from any folder.
 enum Fixtures {

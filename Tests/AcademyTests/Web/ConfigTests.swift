@@ -42,7 +42,9 @@ import Testing
 
     @Test func aBadValueNamesTheKey() throws {
         let path = try file("port: eighty\n")
-        #expect(throws: ConfigError(key: "port", source: path, message: "'eighty' is not a whole number from 1 to 65535")) {
+        #expect(
+            throws: ConfigError(key: "port", source: path, message: "'eighty' is not a whole number from 1 to 65535")
+        ) {
             try ConfigLoader(environment: ["ACADEMY_CONFIG": path]).load()
         }
         #expect(throws: ConfigError.self) {
@@ -61,8 +63,11 @@ import Testing
         #expect(try ConfigLoader(environment: ["ACADEMY_CONFIG": try file("")]).load().lookupLimitPerMinute == 60)
         let raised = try ConfigLoader(environment: ["ACADEMY_LOOKUP_LIMIT_PER_MINUTE": "600"]).load()
         #expect(raised.lookupLimitPerMinute == 600)
-        #expect(throws: ConfigError(key: "lookup_limit_per_minute", source: "environment",
-                                    message: "'0' is not a whole number from 1 to 1000000")) {
+        #expect(
+            throws: ConfigError(
+                key: "lookup_limit_per_minute", source: "environment",
+                message: "'0' is not a whole number from 1 to 1000000")
+        ) {
             try ConfigLoader(environment: ["ACADEMY_LOOKUP_LIMIT_PER_MINUTE": "0"]).load()
         }
     }

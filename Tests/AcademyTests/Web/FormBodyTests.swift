@@ -48,9 +48,10 @@ import Testing
             // when: a broken escape, and a field given twice
             var responses: [TestResponse] = []
             for body in ["reason=%zz&confirm=1", "reason=a&reason=b&confirm=1"] {
-                responses.append(try await client.execute(
-                    uri: "/admin/certificates/\(code)/revoke", method: .post, headers: People.formHeaders(hr),
-                    body: ByteBuffer(string: body + "&_csrf=" + token)))
+                responses.append(
+                    try await client.execute(
+                        uri: "/admin/certificates/\(code)/revoke", method: .post, headers: People.formHeaders(hr),
+                        body: ByteBuffer(string: body + "&_csrf=" + token)))
             }
             // then
             for response in responses {

@@ -27,7 +27,8 @@ import Testing
             let forAdmin = try #require(try await client.execute(uri: "/healthz", method: .get, headers: admin).json)
             #expect((forAdmin["sqlite"] as? String)?.hasPrefix("3.") == true)
             #expect((forAdmin["openssl"] as? String)?.contains("OpenSSL") == true)
-            let forTrainer = try #require(try await client.execute(uri: "/healthz", method: .get, headers: trainer).json)
+            let forTrainer = try #require(
+                try await client.execute(uri: "/healthz", method: .get, headers: trainer).json)
             #expect(forTrainer["sqlite"] == nil)
         }
     }

@@ -94,8 +94,10 @@ import Testing
     @Test func limitsFollowTheRouteAndTheRole() {
         func limit(_ path: String, _ role: Role?) -> Int {
             let user = role.map { User(username: "u", fullName: "U", role: $0, passwordHash: "") }
-            return BodyLimit.limit(for: Request(head: .init(method: .post, scheme: "http", authority: "x", path: path),
-                                                body: .init(buffer: ByteBuffer())), user: user)
+            return BodyLimit.limit(
+                for: Request(
+                    head: .init(method: .post, scheme: "http", authority: "x", path: path),
+                    body: .init(buffer: ByteBuffer())), user: user)
         }
         #expect(limit("/login", nil) == BodyLimit.signIn)
         #expect(limit("/login", .admin) == BodyLimit.signIn)
@@ -131,13 +133,17 @@ import Testing
 
     @Test func multipartWithAnOverlongBoundaryIsRefusedAndALongOneParses() throws {
         let long = String(repeating: "-", count: 200)
-        #expect(MultipartForm(contentType: "multipart/form-data; boundary=\(long)", body: Array("--\(long)\r\n".utf8)) == nil)
+        #expect(
+            MultipartForm(contentType: "multipart/form-data; boundary=\(long)", body: Array("--\(long)\r\n".utf8))
+                == nil)
         // A 70-character boundary of dashes (the most RFC 2046 allows) over a body full of near-misses.
         let boundary = String(repeating: "-", count: 70)
         let noise = String(repeating: "-", count: 69) + "x"
-        let text = "--\(boundary)\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.txt\"\r\n\r\n"
+        let text =
+            "--\(boundary)\r\nContent-Disposition: form-data; name=\"f\"; filename=\"a.txt\"\r\n\r\n"
             + String(repeating: noise, count: 5_000) + "\r\n--\(boundary)--\r\n"
-        let form = try #require(MultipartForm(contentType: "multipart/form-data; boundary=\(boundary)", body: Array(text.utf8)))
+        let form = try #require(
+            MultipartForm(contentType: "multipart/form-data; boundary=\(boundary)", body: Array(text.utf8)))
         #expect(form.file("f")?.body.count == 70 * 5_000)
     }
 
@@ -223,7 +229,8 @@ import Testing
 
     // MARK: connections (a live server)
 
-    static func live(_ configure: (inout AppConfig) -> Void, _ body: @Sendable (Int) async throws -> Void) async throws {
+    static func live(_ configure: (inout AppConfig) -> Void, _ body: @Sendable (Int) async throws -> Void) async throws
+    {
         let services = try await TestApp.services()
         var config = services.config
         configure(&config)

@@ -5,11 +5,12 @@ import Testing
 
 /// The two byte scanners on every request: one cookie out of the `Cookie` header, and `{n}` in a text.
 @Suite struct TextScanTests {
-    @Test(arguments: [
-        ("lang=en", "lang", "en"), ("a=1; lang=vi; b=2", "lang", "vi"), ("language=x; lang=en", "lang", "en"),
-        ("lang2=x", "lang", nil), ("xlang=en", "lang", nil), ("lang=", "lang", ""), ("  lang=a=b", "lang", "a=b"),
-        ("lang", "lang", nil), ("", "lang", nil), ("tên=Hòa; lang=en", "lang", "en"), ("a=1;lang=vi", "lang", "vi"),
-    ] as [(String, String, String?)])
+    @Test(
+        arguments: [
+            ("lang=en", "lang", "en"), ("a=1; lang=vi; b=2", "lang", "vi"), ("language=x; lang=en", "lang", "en"),
+            ("lang2=x", "lang", nil), ("xlang=en", "lang", nil), ("lang=", "lang", ""), ("  lang=a=b", "lang", "a=b"),
+            ("lang", "lang", nil), ("", "lang", nil), ("tên=Hòa; lang=en", "lang", "en"), ("a=1;lang=vi", "lang", "vi"),
+        ] as [(String, String, String?)])
     func oneCookieIsFound(header: String, name: String, expected: String?) {
         #expect(Request.cookie(name, in: header) == expected)
     }

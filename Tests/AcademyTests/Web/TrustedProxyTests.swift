@@ -23,8 +23,10 @@ import Testing
         #expect(!v6.contains(try #require(IPAddress("32.1.13.184"))))
         #expect(IPRange("::1")?.contains(try #require(IPAddress("0:0::1"))) == true)
         #expect(IPRange("::ffff:10.0.0.0/104") == v4)
-        for bad in ["", "10.0.0.0/33", "::/129", "10.0.0", "10.0.0.256", "10.0.0.0/", "10.0.0.0/+8", "fe80::1%eth0",
-                    "example.org", "10.0.0.0/8/8", "2001:db8:::1"] {
+        for bad in [
+            "", "10.0.0.0/33", "::/129", "10.0.0", "10.0.0.256", "10.0.0.0/", "10.0.0.0/+8", "fe80::1%eth0",
+            "example.org", "10.0.0.0/8/8", "2001:db8:::1",
+        ] {
             #expect(IPRange(bad) == nil, "\(bad)")
         }
     }
@@ -79,7 +81,8 @@ import Testing
     func signInThrottle(trusting proxies: String) async throws -> (first: [Int], second: Int) {
         var services = try await TestApp.services()
         var config = services.config
-        config.trustedProxies = try ConfigLoader(environment: ["ACADEMY_TRUSTED_PROXIES": proxies]).load().trustedProxies
+        config.trustedProxies = try ConfigLoader(environment: ["ACADEMY_TRUSTED_PROXIES": proxies]).load()
+            .trustedProxies
         services = services.replacing(
             config: config, throttle: SignInThrottle(window: 60, perUsername: 100, perAddress: 3))
         var logger = Logger(label: "test")
