@@ -81,33 +81,48 @@ public struct PageRenderer: Sendable {
         library.render(scope, withTemplate: template) ?? ""
     }
 
-    /// The layout around a page's body. The parts that depend only on language, role and whether the page is an
-    /// error (`layout_head`, `layout_top`, `layout_foot`) are rendered once per variant; `layout` puts the
-    /// per-request values (title, form token, name, the other language's address) between them.
+    /// The layout around a page's body. `layout.mustache` is specialised once per variant (language, role, error
+    /// page or not): it is rendered with every fixed value in place — the parts `layout_head`, `layout_top` and
+    /// `layout_foot`, the menu, the texts — and with each per-request value left as its own Mustache tag, which gives
+    /// a small template of fixed text and five tags. A request renders only that: rendering the whole layout on
+    /// every request was a quarter of the lesson page's CPU.
     func frame(body: String, title: String, viewer: Viewer, noindex: Bool) -> String {
         let language = viewer.language
-        let other: Language = language == .vi ? .en : .vi
         let variant = "\(language.rawValue)\u{1F}\(viewer.person?.role.rawValue ?? "-")\u{1F}\(noindex)"
-        let table = strings.table(language)
-        let parts = caches.layoutParts.value(variant) {
-            let fixed = LayoutFixed(
-                lang: language.rawValue, stylesheet: stylesheet, noindex: noindex,
-                nav: Navigation.links(
-                    for: viewer.person?.role, signedIn: viewer.person != nil, strings: strings,
-                    language: language))
-            let scope = PageScope(layout: fixed, strings: table)
-            return PageCaches.LayoutParts(
-                head: library.render(scope, withTemplate: "layout_head") ?? "",
-                top: library.render(scope, withTemplate: "layout_top") ?? "",
-                foot: library.render(scope, withTemplate: "layout_foot") ?? "")
+        let template = caches.layoutParts.value(variant) {
+            specialisedLayout(
+                language: language, role: viewer.person?.role, signedIn: viewer.person != nil,
+                noindex: noindex)
         }
-        let frame = LayoutFrame(
-            head: parts.head, top: parts.top, foot: parts.foot, title: title, body: body,
-            otherLang: other.rawValue,
+        let other: Language = language == .vi ? .en : .vi
+        let values = FrameValues(
+            title: title, body: body,
             switchLanguageURL: Self.switchLanguageURL(path: viewer.path, query: viewer.query, to: other),
+            csrf: viewer.csrfToken,
             signedInAs: viewer.person.map { strings.text("nav_signed_in_as", language, [$0.name]) })
-        return library.render(PageScope(layout: frame, strings: table, csrf: viewer.csrfToken), withTemplate: "layout")
-            ?? body
+        return template.map { $0.render(values, library: library) } ?? body
+    }
+
+    /// `layout.mustache` for one variant, with the per-request values still to fill in.
+    private func specialisedLayout(language: Language, role: Role?, signedIn: Bool, noindex: Bool)
+        -> MustacheTemplate?
+    {
+        let table = strings.table(language)
+        let fixed = LayoutFixed(
+            lang: language.rawValue, stylesheet: stylesheet, noindex: noindex,
+            nav: Navigation.links(for: role, signedIn: signedIn, strings: strings, language: language))
+        let parts = PageScope(layout: fixed, strings: table)
+        let other: Language = language == .vi ? .en : .vi
+        let frame = LayoutFrame(
+            head: library.render(parts, withTemplate: "layout_head") ?? "",
+            top: library.render(parts, withTemplate: "layout_top") ?? "",
+            foot: library.render(parts, withTemplate: "layout_foot") ?? "",
+            title: FrameTag("{{title}}"), body: FrameTag("{{{body}}}"), otherLang: other.rawValue,
+            switchLanguageURL: FrameTag("{{switchLanguageURL}}"),
+            signedInAs: signedIn ? FrameTag("{{signedInAs}}") : nil)
+        let scope = PageScope(layout: frame, strings: table, csrf: "{{csrf}}")
+        guard let source = library.render(scope, withTemplate: "layout") else { return nil }
+        return try? MustacheTemplate(string: source)
     }
 
     func response(_ html: String, status: HTTPResponse.Status) -> Response {
@@ -153,16 +168,45 @@ private struct LayoutFixed: Sendable {
     let nav: [Navigation.Link]
 }
 
-/// What `layout.mustache` puts around a page's body for one request.
+/// What `layout.mustache` is given when it is specialised for a variant (see `PageRenderer.frame`).
 private struct LayoutFrame: Sendable {
     let head: String
     let top: String
     let foot: String
+    let title: FrameTag
+    let body: FrameTag
+    let otherLang: String
+    let switchLanguageURL: FrameTag
+    let signedInAs: FrameTag?
+}
+
+/// A per-request value of the layout, written back as its own Mustache tag when the layout is specialised. Its
+/// text has no character HTML escaping changes, so `{{title}}` in the layout gives `{{title}}` again.
+private struct FrameTag: MustacheCustomRenderable, Sendable {
+    let tag: String
+    init(_ tag: String) { self.tag = tag }
+    var renderText: String { tag }
+    var isNull: Bool { false }
+}
+
+/// The per-request values of the specialised layout, read by name without reflection.
+private struct FrameValues: MustacheParent {
     let title: String
     let body: String
-    let otherLang: String
     let switchLanguageURL: String
+    let csrf: String
     let signedInAs: String?
+
+    func child(named name: String) -> Any? {
+        switch name {
+        case "title": title
+        case "body": body
+        case "switchLanguageURL": switchLanguageURL
+        case "csrf": csrf
+        case "signedInAs": signedInAs
+        default: nil
+        }
+    }
 }
 
 /// The rendered parts pages keep: built once at start-up (`makeServices`) and handed to the one `PageRenderer`.
@@ -172,16 +216,10 @@ public final class PageCaches: Sendable {
         let body: String
     }
 
-    struct LayoutParts: Sendable {
-        let head: String
-        let top: String
-        let foot: String
-    }
-
     /// Shared pages' bodies (lessons), per key and language.
     let sharedParts = MemoTable<SharedPart>(capacity: 2_000)
     /// The layout's fixed parts, per language × role × error page: a few dozen at most.
-    let layoutParts = MemoTable<LayoutParts>(capacity: 100)
+    let layoutParts = MemoTable<MustacheTemplate?>(capacity: 100)
 
     public init() {}
 }

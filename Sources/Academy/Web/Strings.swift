@@ -19,6 +19,13 @@ public struct Strings: Sendable {
             }
             tables[language] = map.mapValues { "\($0)" }
         }
+        // The layout is specialised into a second template once per variant (see `PageRenderer.frame`): a text
+        // holding a Mustache tag would become one there.
+        for (language, table) in tables {
+            if let key = table.keys.sorted().first(where: { table[$0]?.contains("{{") == true }) {
+                throw StringsError(message: "\(language.rawValue).yaml: \(key) contains \"{{\", which no text may hold")
+            }
+        }
         let vi = Set(tables[.vi]?.keys ?? [:].keys)
         let en = Set(tables[.en]?.keys ?? [:].keys)
         if vi != en {
