@@ -89,7 +89,7 @@ public struct PageRenderer: Sendable {
     func frame(body: String, title: String, viewer: Viewer, noindex: Bool) -> String {
         let language = viewer.language
         let variant = "\(language.rawValue)\u{1F}\(viewer.person?.role.rawValue ?? "-")\u{1F}\(noindex)"
-        let template = caches.layoutParts.value(variant) {
+        let template = caches.layouts.value(variant) {
             specialisedLayout(
                 language: language, role: viewer.person?.role, signedIn: viewer.person != nil,
                 noindex: noindex)
@@ -146,11 +146,6 @@ public struct PageRenderer: Sendable {
     /// A text in the request's language.
     public func text(_ key: String, _ context: AppRequestContext, _ arguments: String...) -> String {
         strings.text(key, context.language, arguments)
-    }
-
-    /// A text in `language`.
-    public func text(_ key: String, _ language: Language, _ arguments: String...) -> String {
-        strings.text(key, language, arguments)
     }
 
     /// The same page in the other language, keeping the rest of the query (a filtered report keeps its filters).
@@ -218,8 +213,8 @@ public final class PageCaches: Sendable {
 
     /// Shared pages' bodies (lessons), per key and language.
     let sharedParts = MemoTable<SharedPart>(capacity: 2_000)
-    /// The layout's fixed parts, per language × role × error page: a few dozen at most.
-    let layoutParts = MemoTable<MustacheTemplate?>(capacity: 100)
+    /// The layout specialised per language × role × error page (see `PageRenderer.frame`): a few dozen at most.
+    let layouts = MemoTable<MustacheTemplate?>(capacity: 100)
 
     public init() {}
 }
