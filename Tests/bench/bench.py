@@ -339,7 +339,9 @@ def main():
         first = sorted(tokens["learners"])[0]
         status, _, lesson_html = benchlib.request("GET", args.port, LESSON_PATH,
                                                   cookie="session=" + tokens["learners"][first])
-        assert status == 200 and b"<html" in lesson_html[:500].lower(), f"lesson page: HTTP {status}"
+        # The whole page, head included: a page that lost its head (05615fd did, on its first render) is not measured.
+        assert status == 200 and (b"<html" in lesson_html[:2000].lower() or not want("lesson")), \
+            f"lesson page: HTTP {status}, starts {lesson_html[:300]!r}"
         status, _, verify_html = benchlib.request("GET", args.port, "/v/" + codes[0])
         assert status == 200, f"/v/{codes[0]}: HTTP {status}"
         www = os.path.join(run_dir, "www")

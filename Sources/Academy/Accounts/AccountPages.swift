@@ -48,7 +48,7 @@ struct PasswordPage: Page {
 struct UsersPage: Page {
     static let template = "users"
 
-    struct Row: Sendable {
+    struct Row: Sendable, Encodable {
         let url: String
         let fullName: String
         let username: String
@@ -85,7 +85,7 @@ struct UsersPage: Page {
 struct UserPage: Page {
     static let template = "user"
 
-    struct RoleOption: Sendable {
+    struct RoleOption: Sendable, Encodable {
         let value: String
         let label: String
         let selected: Bool

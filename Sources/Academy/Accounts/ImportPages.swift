@@ -3,7 +3,7 @@
 struct ImportPage: Page {
     static let template = "import"
 
-    struct CourseOption: Sendable {
+    struct CourseOption: Sendable, Encodable {
         let slug: String
         let title: String
     }
@@ -28,7 +28,7 @@ struct ImportPage: Page {
 struct ImportResultPage: Page {
     static let template = "import_result"
 
-    struct Row: Sendable {
+    struct Row: Sendable, Encodable {
         let line: Int
         let username: String
         let fullName: String
@@ -41,7 +41,7 @@ struct ImportResultPage: Page {
     }
 
     /// A problem on a line that is no row of people (the header, a quote never closed).
-    struct FileError: Sendable {
+    struct FileError: Sendable, Encodable {
         let line: Int
         let message: String
     }

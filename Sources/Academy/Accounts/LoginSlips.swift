@@ -2,14 +2,14 @@ import Foundation
 
 /// Login slips: the generated first passwords, grouped by commune, to print on A4 and cut (10 a page). The `slips`
 /// partial shows them, below an import's result and in the file `academy users import --slips` writes.
-public struct LoginSlips: Sendable {
-    struct Group: Sendable {
+public struct LoginSlips: Sendable, Encodable {
+    struct Group: Sendable, Encodable {
         let commune: String
         let district: String?
         let slips: [Slip]
     }
 
-    struct Slip: Sendable {
+    struct Slip: Sendable, Encodable {
         let fullName: String
         let username: String
         let password: String

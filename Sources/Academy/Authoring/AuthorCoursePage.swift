@@ -3,7 +3,7 @@
 struct AuthorCoursePage: Page {
     static let template = "author_course"
 
-    struct Module: Sendable {
+    struct Module: Sendable, Encodable {
         let slug: String
         let title: String
         let lessonURL: String
@@ -16,7 +16,7 @@ struct AuthorCoursePage: Page {
     }
 
     /// A module with a quiz, which the certificate may require.
-    struct CertificateModule: Sendable {
+    struct CertificateModule: Sendable, Encodable {
         let slug: String
         let checked: Bool
     }

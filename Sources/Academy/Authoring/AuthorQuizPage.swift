@@ -4,7 +4,7 @@ struct AuthorQuizPage: Page {
     static let template = "author_quiz"
 
     /// One choice of a `<select>`.
-    struct Option: Sendable {
+    struct Option: Sendable, Encodable {
         let value: String
         let label: String
         let selected: Bool

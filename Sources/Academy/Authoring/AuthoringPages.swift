@@ -12,7 +12,7 @@ enum AuthoringPages {
 struct AuthorIndexPage: Page {
     static let template = "author_index"
 
-    struct CourseRow: Sendable {
+    struct CourseRow: Sendable, Encodable {
         let slug: String
         let url: String
         let title: String
@@ -36,7 +36,7 @@ struct AuthorIndexPage: Page {
 struct AuthorHistoryPage: Page {
     static let template = "author_history"
 
-    struct Entry: Sendable {
+    struct Entry: Sendable, Encodable {
         let url: String
         let when: String
         let who: String
@@ -67,7 +67,7 @@ struct AuthorHistoryPage: Page {
 struct AuthorDiffPage: Page {
     static let template = "author_diff"
 
-    struct Change: Sendable {
+    struct Change: Sendable, Encodable {
         let path: String
         /// Not a text file: said to have changed, without lines.
         let binary: Bool

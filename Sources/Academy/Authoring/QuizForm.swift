@@ -135,7 +135,7 @@ struct QuizForm {
     /// One question block of the form, as `author_quiz` shows it. Names differ from those of the page and of the
     /// choices (`qText`, `cText`) so the template reads unambiguously: Mustache looks up a name it does not find
     /// in the enclosing blocks.
-    struct QuestionRow: Sendable {
+    struct QuestionRow: Sendable, Encodable {
         let index: Int
         let number: Int
         let qID: String
@@ -162,7 +162,7 @@ struct QuizForm {
     }
 
     /// One choice's row; `q` and `c` number its fields (`q3_c1_text`).
-    struct ChoiceRow: Sendable {
+    struct ChoiceRow: Sendable, Encodable {
         let q: Int
         let c: Int
         let cText: String

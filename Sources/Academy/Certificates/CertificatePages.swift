@@ -12,7 +12,7 @@ enum CertificatePages {
 struct VerifyPage: Page {
     static let template = "verify"
 
-    struct Verdict: Sendable {
+    struct Verdict: Sendable, Encodable {
         /// Valid, revoked, unknown or invalid, in words.
         let word: String
         let isValid: Bool
@@ -27,7 +27,7 @@ struct VerifyPage: Page {
         let claims: [Claim]
     }
 
-    struct Claim: Sendable {
+    struct Claim: Sendable, Encodable {
         let label: String
         let value: String
     }
@@ -49,8 +49,8 @@ struct VerifyResultPage: Page {
 }
 
 /// What the public verify pages say about a certificate on record.
-struct CertificateFacts: Sendable {
-    struct Revocation: Sendable {
+struct CertificateFacts: Sendable, Encodable {
+    struct Revocation: Sendable, Encodable {
         let date: String
         /// Only for HR, admins and the holder (`CertificateView.mayReadReason`).
         let reason: String?
@@ -73,7 +73,7 @@ struct CertificateFacts: Sendable {
 struct CertificatesPage: Page {
     static let template = "certificates"
 
-    struct Item: Sendable {
+    struct Item: Sendable, Encodable {
         let course: String
         let code: String
         let issued: String
@@ -112,13 +112,13 @@ struct CertificatePrintPage: Page {
 struct AdminCertificatesPage: Page {
     static let template = "admin_certificates"
 
-    struct CourseOption: Sendable {
+    struct CourseOption: Sendable, Encodable {
         let slug: String
         let title: String
         let selected: Bool
     }
 
-    struct Row: Sendable {
+    struct Row: Sendable, Encodable {
         let code: String
         let holder: String
         let course: String

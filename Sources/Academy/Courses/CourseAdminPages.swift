@@ -7,7 +7,7 @@ enum CourseAdminPages {
 struct ProblemsPage: Page {
     static let template = "problems"
 
-    struct Loaded: Sendable {
+    struct Loaded: Sendable, Encodable {
         let slug: String
         let title: String
         let version: String
@@ -16,7 +16,7 @@ struct ProblemsPage: Page {
     }
 
     /// A course folder that was not loaded, and why.
-    struct Refused: Sendable {
+    struct Refused: Sendable, Encodable {
         let slug: String
         let problems: [String]
     }

@@ -7,7 +7,7 @@ enum CoursePages {
 struct CataloguePage: Page {
     static let template = "catalogue"
 
-    struct CourseCard: Sendable {
+    struct CourseCard: Sendable, Encodable {
         let url: String
         let title: String
         let summary: String
@@ -29,14 +29,14 @@ struct CataloguePage: Page {
 struct CoursePage: Page {
     static let template = "course"
 
-    struct Module: Sendable {
+    struct Module: Sendable, Encodable {
         let url: String
         let title: String
         let hasLesson: Bool
         let quizURL: String?
     }
 
-    struct Certificate: Sendable {
+    struct Certificate: Sendable, Encodable {
         let title: String
         let description: String
         let requires: String

@@ -8,13 +8,13 @@ enum EnrollmentPages {
 struct EnrollPage: Page {
     static let template = "enroll"
 
-    struct CourseOption: Sendable {
+    struct CourseOption: Sendable, Encodable {
         let slug: String
         let title: String
     }
 
     /// A commune to choose: `district|commune`, and its name with its number of learners.
-    struct Commune: Sendable {
+    struct Commune: Sendable, Encodable {
         let value: String
         let label: String
     }

@@ -1,5 +1,5 @@
 /// A learner's progress in one course, as the home and course pages show it (`progress_card.mustache`).
-struct ProgressCard: Sendable {
+struct ProgressCard: Sendable, Encodable {
     let title: String
     let url: String
     let percent: Int

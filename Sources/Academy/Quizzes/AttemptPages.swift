@@ -5,7 +5,7 @@ import Foundation
 struct AttemptPage: Page {
     static let template = "attempt"
 
-    struct Question: Sendable {
+    struct Question: Sendable, Encodable {
         let id: String
         /// The form field, `q-<question id>`, repeated for each ticked box of a multiple-answer question.
         let field: String
@@ -22,7 +22,7 @@ struct AttemptPage: Page {
         let choices: [Choice]
     }
 
-    struct Choice: Sendable {
+    struct Choice: Sendable, Encodable {
         let id: String
         let text: String
         /// Saved earlier in this attempt.
@@ -85,7 +85,7 @@ extension AttemptPage {
 struct ResultPage: Page {
     static let template = "result"
 
-    struct Question: Sendable {
+    struct Question: Sendable, Encodable {
         let number: Int
         let text: String
         let right: Bool

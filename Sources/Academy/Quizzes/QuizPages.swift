@@ -11,7 +11,7 @@ struct QuizPage: Page {
     static let template = "quiz"
 
     /// One earlier attempt, newest first.
-    struct HistoryRow: Sendable {
+    struct HistoryRow: Sendable, Encodable {
         let url: String
         let number: Int
         let date: String
@@ -71,7 +71,7 @@ extension QuizPage {
 struct QuizStatsPage: Page {
     static let template = "quiz_stats"
 
-    struct Item: Sendable {
+    struct Item: Sendable, Encodable {
         let id: String
         let text: String
         /// The kind of question, in words.

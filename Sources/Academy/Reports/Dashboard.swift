@@ -64,8 +64,8 @@ public struct Dashboard: Sendable {
 }
 
 /// The dashboard on a staff member's home page (`dashboard.mustache`).
-struct DashboardPanel: Sendable {
-    struct Commune: Sendable {
+struct DashboardPanel: Sendable, Encodable {
+    struct Commune: Sendable, Encodable {
         let commune: String
         let district: String
         let rate: String

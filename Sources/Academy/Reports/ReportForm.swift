@@ -1,14 +1,14 @@
 /// The filter form above a report (`report_filters.mustache`): the course — or, on a quiz's report, the quiz — then
 /// district and commune (listed from the people on file) and a range of days.
-struct ReportForm: Sendable {
-    struct Option: Sendable {
+struct ReportForm: Sendable, Encodable {
+    struct Option: Sendable, Encodable {
         let value: String
         let label: String
         let selected: Bool
     }
 
     /// On a quiz's report the course is fixed and the choice is between its quizzes.
-    struct QuizPicker: Sendable {
+    struct QuizPicker: Sendable, Encodable {
         let courseSlug: String
         let quizzes: [Option]
     }

@@ -4,7 +4,7 @@ enum ReportPages {
 }
 
 /// A link with its text: a breadcrumb, a quiz of the course.
-struct ReportLinkItem: Sendable {
+struct ReportLinkItem: Sendable, Encodable {
     let label: String
     let url: String
 }
@@ -14,7 +14,7 @@ struct ReportsPage: Page {
     static let template = "reports"
 
     /// One of "districts · communes · people", the current one not a link.
-    struct Level: Sendable {
+    struct Level: Sendable, Encodable {
         let label: String
         let url: String
         let current: Bool
@@ -67,13 +67,13 @@ struct QuizReportPage: Page {
 struct AuditPage: Page {
     static let template = "audit"
 
-    struct Action: Sendable {
+    struct Action: Sendable, Encodable {
         let value: String
         let label: String
         let selected: Bool
     }
 
-    struct Entry: Sendable {
+    struct Entry: Sendable, Encodable {
         /// As people read it, in Vietnam's time.
         let when: String
         /// RFC 3339, for `<time datetime>`.

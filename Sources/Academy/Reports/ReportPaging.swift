@@ -33,7 +33,7 @@ struct ReportPaging: Sendable, Equatable {
     }
 
     /// Previous and next links with "page 2 of 5" between them (`{{#pager}}` on the report pages).
-    struct Links: Sendable {
+    struct Links: Sendable, Encodable {
         let label: String
         let previous: String?
         let next: String?

@@ -2,9 +2,9 @@
 ///
 /// Every cell and heading holds the same stored properties, set even when empty, so the template never falls back
 /// to a value of an enclosing row or page (Mustache looks a missing name up the enclosing scopes).
-struct ReportTablePart: Sendable {
+struct ReportTablePart: Sendable, Encodable {
     /// A column heading; a sortable one links to the table sorted by it.
-    struct Heading: Sendable {
+    struct Heading: Sendable, Encodable {
         let label: String
         let numeric: Bool
         let link: Bool
@@ -15,7 +15,7 @@ struct ReportTablePart: Sendable {
         let arrow: String?
     }
 
-    struct Cell: Sendable {
+    struct Cell: Sendable, Encodable {
         let text: String
         let url: String
         let link: Bool
@@ -32,7 +32,7 @@ struct ReportTablePart: Sendable {
         }
     }
 
-    struct Row: Sendable {
+    struct Row: Sendable, Encodable {
         let cells: [Cell]
     }
 

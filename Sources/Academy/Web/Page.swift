@@ -6,11 +6,11 @@ import Hummingbird
 /// (the strings of the page's language, `{{t.key}}`) and — unless the page is a `SharedPage` — `csrf`, the form
 /// token of the reader's browser. Mustache hides a section (`{{#x}}…{{/x}}`) when `x` is `nil`, `false` or an
 /// empty list, but shows it for an empty text: optional texts are `String?`, never `""`. Templates see stored
-/// properties only (Mustache reads them by reflection): "is the list empty" is `{{#empty(list)}}`, not a computed
-/// `hasList`.
+/// properties only, read through the page's synthesised `Encodable` conformance (`ScopeEncoder`, no reflection):
+/// "is the list empty" is `{{#empty(list)}}`, not a computed `hasList`. Nested types are `Encodable` too.
 ///
 /// Each area lists its pages in its `…Pages.all` (see `SitePages`); start-up stops when one's template is missing.
-public protocol Page: Sendable {
+public protocol Page: Sendable, Encodable {
     /// The template's name, without `.mustache`.
     static var template: String { get }
     /// What the browser tab shows, before " · Commune Academy".

@@ -24,7 +24,7 @@ struct PageScope: MustacheParent {
 
     /// The scope of a part of the layout.
     init(layout part: some Sendable, strings: [String: String], csrf: String? = nil) {
-        var values = Self.properties(of: part)
+        var values = Self.reflectedProperties(of: part)
         values["t"] = strings
         if let csrf { values["csrf"] = csrf }
         self.values = values
@@ -32,8 +32,12 @@ struct PageScope: MustacheParent {
 
     func child(named name: String) -> Any? { values[name] }
 
-    /// The stored properties of `value` by name, with optionals unwrapped and `nil` left out.
-    static func properties(of value: Any) -> [String: Any] {
+    /// The stored properties of `value` by name, with optionals unwrapped and `nil` left out (`ScopeEncoder`).
+    static func properties(of value: some Encodable) -> [String: Any] { ScopeEncoder.properties(of: value) }
+
+    /// The same by reflection, for the layout's parts: they hold `FrameTag`s that must reach Mustache as they are,
+    /// and are rendered once per layout variant (`PageRenderer.frame`), so reflection's cost does not matter there.
+    private static func reflectedProperties(of value: Any) -> [String: Any] {
         var values: [String: Any] = [:]
         for child in Mirror(reflecting: value).children {
             guard let label = child.label else { continue }
