@@ -395,7 +395,7 @@ def main():
             quiet("verify_limited")
             results["verify_limited"] = wrk(
                 f"http://{benchlib.HOST}:{args.port}/v/{codes[0]}", [], duration=min(args.duration, 10),
-                threads=args.threads, connections=args.connections, name="verify-one-address", server=server)
+                threads=args.threads, connections=args.connections, perf=perf, name="verify-one-address", server=server)
 
         if want("quiz"):
             quiet("quiz")
