@@ -155,10 +155,15 @@ public struct CourseLoader: Sendable {
             return quiz
         }
         guard let text = Self.readText(path, reader: &reader, node: map["file"]) else { return quiz }
-        let (questions, quizProblems) = QuizFileLoader.load(text: text, path: path)
+        let loaded = QuizFileLoader.loadFile(text: text, path: path)
+        let (questions, quizProblems) = (loaded.questions, loaded.problems)
         problems += quizProblems
         quiz.questions = questions
-        if let draw = quiz.draw, draw > questions.count, quizProblems.isEmpty {
+        quiz.groups = loaded.groups
+        if loaded.groups != nil, let node = map["draw"] {
+            reader.problem(node, "\(file) has 'groups:': the draw is set per group there, not here; remove this 'draw'")
+            quiz.draw = nil
+        } else if let draw = quiz.draw, draw > questions.count, quizProblems.isEmpty {
             reader.problem(map["draw"], "draw \(draw) is more than the \(questions.count) questions in \(file)")
         }
         return quiz

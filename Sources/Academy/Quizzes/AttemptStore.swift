@@ -95,9 +95,15 @@ public struct AttemptStore: Sendable {
     }
 
     /// The questions to ask, drawn and shuffled as the quiz says; fixed for the attempt's whole life.
+    /// A grouped quiz draws each group's share and keeps the groups in the file's order (unless shuffled).
     static func layout(for quiz: Quiz) -> Attempt.Layout {
         var questions = quiz.questions
-        if let draw = quiz.draw, draw < questions.count { questions = Array(questions.shuffled().prefix(draw)) }
+        if let groups = quiz.groups {
+            let chosen = Set(groups.flatMap { Array($0.questionIDs.shuffled().prefix($0.draw)) })
+            questions = questions.filter { chosen.contains($0.id) }
+        } else if let draw = quiz.draw, draw < questions.count {
+            questions = Array(questions.shuffled().prefix(draw))
+        }
         if quiz.shuffleQuestions { questions.shuffle() }
         return Attempt.Layout(
             items: questions.map { question in
