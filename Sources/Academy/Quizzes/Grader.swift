@@ -26,7 +26,7 @@ public enum Grader {
             let picked = question.choices.filter { chosen.contains($0.id) }
             let penalty = wrongChoicePenalty(question)
             let total = picked.map { $0.weight == 0 ? penalty : $0.weight }.reduce(0, +)
-            return Mark(points: clamp(total / 100), feedback: picked.compactMap(\.feedback))
+            return Mark(points: clamp(total / fullMarks(question)), feedback: picked.compactMap(\.feedback))
         case .short:
             let fold = !question.matchDiacritics
             let typed = normalize(response.text ?? "", foldDiacritics: fold)
@@ -47,6 +47,13 @@ public enum Grader {
     }
 
     static func clamp(_ value: Double) -> Double { min(1, max(0, value)) }
+
+    /// What every right choice of a multiple-answer question adds up to: 100, or Moodle's rounded thirds and sixths
+    /// (3 × 33.33333 = 99.99999), which the validator accepts within 0.01 and which must still earn full marks.
+    static func fullMarks(_ question: Question) -> Double {
+        let sum = question.choices.map(\.weight).filter { $0 > 0 }.reduce(0, +)
+        return abs(sum - 100) <= 0.01 ? sum : 100
+    }
 
     /// What ticking a wrong choice of a multiple-answer question costs when the course gave it no weight (`~C`
     /// rather than `~%-50%C`): as much as one right choice is worth, so ticking every box cannot pass
