@@ -84,7 +84,8 @@ public struct AttemptStore: Sendable {
                 arguments: [course.slug, module.slug, course.contentVersion, quizJSON, now])
             let attempt = Attempt(
                 id: attemptID, userId: userID, courseSlug: course.slug, moduleSlug: module.slug,
-                contentVersion: course.contentVersion, number: used + 1, layoutJson: Self.layout(for: quiz),
+                contentVersion: course.contentVersion, number: used + 1,
+                layoutJson: Self.layout(for: quiz, language: course.language),
                 startedAt: now, deadline: quiz.timeLimitMinutes.map { now.addingTimeInterval(Double($0) * 60) })
             try attempt.insert(db)
             // Read back what was stored, so a resume later returns exactly the same value.
@@ -96,7 +97,8 @@ public struct AttemptStore: Sendable {
 
     /// The questions to ask, drawn and shuffled as the quiz says; fixed for the attempt's whole life.
     /// A grouped quiz draws each group's share and keeps the groups in the file's order (unless shuffled).
-    static func layout(for quiz: Quiz) -> Attempt.Layout {
+    /// A course written in Vietnamese reads its numerical answers the Vietnamese way (`Attempt.Layout.numbers`).
+    static func layout(for quiz: Quiz, language: Language = .en) -> Attempt.Layout {
         var questions = quiz.questions
         if let groups = quiz.groups {
             let chosen = Set(groups.flatMap { Array($0.questionIDs.shuffled().prefix($0.draw)) })
@@ -110,7 +112,7 @@ public struct AttemptStore: Sendable {
                 var ids = question.choices.map(\.id)
                 if quiz.shuffleChoices && question.type != .truefalse { ids.shuffle() }
                 return .init(questionId: question.id, choiceIds: ids)
-            })
+            }, numbers: language == .vi ? "vi" : nil)
     }
 
     /// A random, unguessable attempt id: 16 characters of base32.
