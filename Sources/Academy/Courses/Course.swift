@@ -74,12 +74,17 @@ public struct CourseModule: Sendable, Equatable {
     public var quiz: Quiz?
 }
 
-/// What earning the course's certificate takes, and what the certificate says.
+/// What the course's certificate says; it is earned by completing the course (`Course.isCompleted`).
 public struct CertificateSpec: Sendable, Equatable {
-    /// Slugs of the modules whose quizzes must all be passed.
+    /// Slugs of the modules whose quizzes must all be passed: the quizzes of the default completion rule.
     public var requires: [String]
+    /// Without a title in course.yaml: "Giấy xác nhận hoàn thành khóa học" / "Certificate of course completion",
+    /// not "Chứng chỉ", which only an accredited body may issue (Decree 101/2017/NĐ-CP).
     public var title: LocalizedText
     public var description: LocalizedText
+
+    public static let defaultTitle = LocalizedText(
+        vi: "Giấy xác nhận hoàn thành khóa học", en: "Certificate of course completion")
 }
 
 /// A course as loaded from `Courses/<slug>/`: immutable, shared by every request that sees this version.
@@ -96,6 +101,8 @@ public struct Course: Sendable, Equatable {
     public var isOpen: Bool
     public var modules: [CourseModule]
     public var certificate: CertificateSpec?
+    /// `completion:` of course.yaml; nil means the default rule (`completionRule`).
+    public var completion: CompletionRule?
     /// Image files under `media/`, by file name, with their full paths on disk.
     public var media: [String: String]
 

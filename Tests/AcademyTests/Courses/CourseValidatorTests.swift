@@ -62,7 +62,7 @@ import Testing
             problems("missing-title") == [
                 "missing-title/course.yaml:1: course.yaml is missing 'title'",
                 "missing-title/course.yaml:2: unknown key 'modlues' in course.yaml; expected one of: title, summary, "
-                    + "language, version, open, modules, certificate",
+                    + "language, version, open, modules, completion, certificate",
             ])
     }
 
