@@ -96,7 +96,8 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     router.addRoutes(
         CourseController(
             catalog: services.catalog, pages: services.pages, enrollments: services.enrollments,
-            progress: services.progress, dashboard: Dashboard(database: services.database)
+            progress: services.progress, dashboard: Dashboard(database: services.database),
+            certificates: services.certificates
         ).endpoints)
     let sessionController = SessionController(
         accounts: services.accounts, sessions: services.sessions, throttle: services.throttle, pages: services.pages,

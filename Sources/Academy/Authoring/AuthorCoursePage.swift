@@ -78,8 +78,8 @@ struct AuthorCoursePage: Page {
         self.certModules = document.modules.filter { $0.quiz != nil }.map {
             CertificateModule(slug: $0.slug, checked: requires.contains($0.slug))
         }
-        self.certTitleVI = document.certificate?.title.vi ?? ""
-        self.certTitleEN = document.certificate?.title.en ?? ""
+        self.certTitleVI = document.certificate?.title?.vi ?? ""
+        self.certTitleEN = document.certificate?.title?.en ?? ""
         self.certDescVI = document.certificate?.description?.vi ?? ""
         self.certDescEN = document.certificate?.description?.en ?? ""
     }

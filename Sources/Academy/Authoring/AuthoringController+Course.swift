@@ -77,7 +77,9 @@ extension AuthoringController {
                 document.certificate = nil
             } else {
                 document.certificate = .init(
-                    requires: requires, title: .init(vi: form["cert_title_vi"] ?? "", en: form["cert_title_en"]),
+                    requires: requires,
+                    title: (form["cert_title_vi"] ?? "").isEmpty && (form["cert_title_en"] ?? "").isEmpty
+                        ? nil : .init(vi: form["cert_title_vi"] ?? "", en: form["cert_title_en"]),
                     description: .init(vi: form["cert_desc_vi"] ?? "", en: form["cert_desc_en"]))
             }
         }

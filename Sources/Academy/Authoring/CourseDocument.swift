@@ -73,8 +73,36 @@ struct CourseDocument: Codable, Equatable {
 
     struct Certificate: Codable, Equatable {
         var requires: [String]
-        var title: Localized
+        /// Absent: the default title (`CertificateSpec.defaultTitle`).
+        var title: Localized?
         var description: Localized?
+    }
+
+    /// `completion:` kept as written (`all`, `none` or a list of slugs), so saving the course page keeps it.
+    struct Completion: Codable, Equatable {
+        enum Scope: Codable, Equatable {
+            case word(String)
+            case slugs([String])
+
+            init(from decoder: any Decoder) throws {
+                let container = try decoder.singleValueContainer()
+                if let word = try? container.decode(String.self) {
+                    self = .word(word)
+                } else {
+                    self = .slugs(try container.decode([String].self))
+                }
+            }
+
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.singleValueContainer()
+                switch self {
+                case .word(let word): try container.encode(word)
+                case .slugs(let slugs): try container.encode(slugs)
+                }
+            }
+        }
+        var lessons: Scope?
+        var quizzes: Scope?
     }
 
     var title: Localized
@@ -83,6 +111,7 @@ struct CourseDocument: Codable, Equatable {
     var version: String?
     var open: Bool?
     var modules: [Module]
+    var completion: Completion? = nil
     var certificate: Certificate?
 
     static func read(_ path: String) throws -> CourseDocument {

@@ -36,12 +36,13 @@ struct QuizEditor {
         let (slug, _, module) = try target(context)
         let path = file(module)
         let current = text(slug, path)
-        let questions = current.isEmpty ? [] : QuizFileLoader.load(text: current, path: path).questions
+        let loaded = current.isEmpty ? nil : QuizFileLoader.loadFile(text: current, path: path)
         let done = try FormBody.query(AuthoringController.DoneQuery.self, from: request).done == "saved"
         var page = quizPage(
-            slug, module, form: QuizForm(questions: questions), settings: module.quiz, base: Digest256.hex(current),
-            context)
+            slug, module, form: QuizForm(questions: loaded?.questions ?? []), settings: module.quiz,
+            base: Digest256.hex(current), context)
         if done { page.message = pages.text("author_done_saved", context) }
+        if loaded?.groups != nil { page.error = pages.text("author_quiz_grouped", context) }
         return pages.render(page, request: request, context: context)
     }
 
@@ -62,6 +63,14 @@ struct QuizEditor {
         let form = try await FormData.read(request, context: context)
         let path = file(module)
         var quizForm = QuizForm(form: form)
+        // The form has no groups: saving it would flatten a grouped file and lose every group's draw.
+        let existing = text(slug, path)
+        if !existing.isEmpty, QuizFileLoader.loadFile(text: existing, path: path).groups != nil {
+            var page = quizPage(
+                slug, module, form: quizForm, settings: settings(form, path), base: Digest256.hex(existing), context)
+            page.error = pages.text("author_quiz_grouped", context)
+            return pages.render(page, request: request, context: context, status: .conflict)
+        }
         var questions = quizForm.build()
         if let gift = form.raw("gift"), !gift.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             let parsed = GIFTParser().parse(gift, path: "GIFT")

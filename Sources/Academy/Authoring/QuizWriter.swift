@@ -19,7 +19,13 @@ enum QuizWriter {
     }
 
     static func weight(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(format: "%.5g", value)
+        if value == value.rounded() && abs(value) < 1e15 { return String(Int64(value)) }
+        // Out of any weight's range (the validator refuses it): short, not three hundred digits.
+        guard abs(value) < 1e15 else { return String(format: "%.5g", value) }
+        // Five decimals, as Moodle's list of grades has them (33.33333, 16.66667): it refuses 33.333333333333336.
+        var text = String(format: "%.5f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        return text.hasSuffix(".") ? String(text.dropLast()) : text
     }
 
     static func feedback(_ text: String?) -> String { text.map { " #" + escape($0) } ?? "" }
@@ -63,7 +69,8 @@ enum QuizWriter {
                 for answer in question.numerical {
                     out +=
                         "\n  =" + (answer.weight >= 100 ? "" : "%\(weight(answer.weight))%")
-                        + "\(weight(answer.value)):\(weight(answer.tolerance))" + feedback(answer.feedback)
+                        + "\(Grader.format(answer.value)):\(Grader.format(answer.tolerance))"
+                        + feedback(answer.feedback)
                 }
             }
             out += general + "\n}\n"
@@ -104,8 +111,8 @@ enum QuizWriter {
                 if !question.matchDiacritics { pairs.append(("diacritics", Node("optional"))) }
             case .numerical:
                 let answer = question.numerical.first ?? NumericalAnswer(value: 0)
-                pairs.append(("value", Node(weight(answer.value), Tag(.float))))
-                pairs.append(("tolerance", Node(weight(answer.tolerance), Tag(.float))))
+                pairs.append(("value", Node(Grader.format(answer.value), Tag(.float))))
+                pairs.append(("tolerance", Node(Grader.format(answer.tolerance), Tag(.float))))
             }
             if let feedback = question.feedback { pairs.append(("feedback", Node(feedback))) }
             list.append(Node(pairs))

@@ -58,7 +58,16 @@ public struct CertificateService: Sendable {
             String.fetchAll(
                 db.cachedStatement(sql: Self.passedModulesSQL), arguments: [userID, course.slug]))
         if let passing { passed.insert(passing) }
-        guard spec.requires.allSatisfy(passed.contains) else { return nil }
+        guard course.requiredQuizzes.allSatisfy(passed.contains) else { return nil }
+        let read =
+            course.requiredLessons.isEmpty
+            ? []
+            : try Set(
+                String.fetchAll(
+                    db.cachedStatement(
+                        sql: "SELECT module_slug FROM lesson_view WHERE user_id = ? AND course_slug = ?"),
+                    arguments: [userID, course.slug]))
+        guard course.isCompleted(read: read, passed: passed) else { return nil }
         if let existing = try String.fetchOne(
             db.cachedStatement(
                 sql: "SELECT code FROM certificate WHERE user_id = ? AND course_slug = ? AND content_version = ?"),
@@ -93,9 +102,23 @@ public struct CertificateService: Sendable {
         return code
     }
 
+    /// Issues the certificate that reading a lesson has just earned (issue 15: the last requirement may be a lesson
+    /// read after the final test was passed) and signs it; nothing when the course is not completed yet.
+    public func issueAfterLesson(userID: Int64, course: Course, module: String) async {
+        guard course.certificate != nil, course.requiredLessons.contains(module) else { return }
+        do {
+            let code = try await database.writer.write { db in
+                try issueIfComplete(db, userID: userID, course: course, version: course.contentVersion)
+            }
+            if let code { try await signer.sign(code: code) }
+        } catch {
+            signer.logger.error("certificate after a lesson of \(course.slug) stays owed: \(error)")
+        }
+    }
+
     /// What earning the certificate took, in the course's language.
     static func narrative(_ course: Course, _ spec: CertificateSpec, language: Language) -> String {
-        let parts = spec.requires.compactMap { slug -> String? in
+        let parts = course.requiredQuizzes.compactMap { slug -> String? in
             guard let module = course.module(slug), let quiz = module.quiz else { return nil }
             return "\(module.title.text(language)) (≥ \(QuizFacts.format(quiz.passPercent))%)"
         }

@@ -32,12 +32,35 @@ public struct Quiz: Sendable, Equatable, Codable {
     public var shuffleChoices = false
     public var draw: Int?
     public var review: ReviewMode = .full
+    /// Every question of the file, groups or not, in the file's order: grading, reports and the answer key read these.
     public var questions: [Question] = []
+    /// The file's `groups:`, each drawing its own share of an attempt; nil for an ungrouped file.
+    public var groups: [QuestionGroup]?
 
     public init(file: String) { self.file = file }
 
-    /// How many questions one attempt asks.
-    public var questionsPerAttempt: Int { min(draw ?? questions.count, questions.count) }
+    /// How many questions one attempt asks: the sum of the groups' draws, or `draw` of the whole file.
+    public var questionsPerAttempt: Int {
+        if let groups { return groups.map { min($0.draw, $0.questionIDs.count) }.reduce(0, +) }
+        return min(draw ?? questions.count, questions.count)
+    }
+}
+
+/// One group of a grouped YAML quiz file (typically one lesson's questions): an attempt draws `draw` of them.
+public struct QuestionGroup: Sendable, Equatable, Codable {
+    public var id: String
+    /// For trainers' reports only; learners never see it.
+    public var title: String?
+    public var draw: Int
+    /// The ids of the group's questions, in the file's order.
+    public var questionIDs: [String]
+
+    public init(id: String, title: String? = nil, draw: Int, questionIDs: [String]) {
+        self.id = id
+        self.title = title
+        self.draw = draw
+        self.questionIDs = questionIDs
+    }
 }
 
 /// One module of a course: a lesson, a quiz, or both.
@@ -51,12 +74,17 @@ public struct CourseModule: Sendable, Equatable {
     public var quiz: Quiz?
 }
 
-/// What earning the course's certificate takes, and what the certificate says.
+/// What the course's certificate says; it is earned by completing the course (`Course.isCompleted`).
 public struct CertificateSpec: Sendable, Equatable {
-    /// Slugs of the modules whose quizzes must all be passed.
+    /// Slugs of the modules whose quizzes must all be passed: the quizzes of the default completion rule.
     public var requires: [String]
+    /// Without a title in course.yaml: "Giấy xác nhận hoàn thành khóa học" / "Certificate of course completion",
+    /// not "Chứng chỉ", which only an accredited body may issue (Decree 101/2017/NĐ-CP).
     public var title: LocalizedText
     public var description: LocalizedText
+
+    public static let defaultTitle = LocalizedText(
+        vi: "Giấy xác nhận hoàn thành khóa học", en: "Certificate of course completion")
 }
 
 /// A course as loaded from `Courses/<slug>/`: immutable, shared by every request that sees this version.
@@ -73,6 +101,8 @@ public struct Course: Sendable, Equatable {
     public var isOpen: Bool
     public var modules: [CourseModule]
     public var certificate: CertificateSpec?
+    /// `completion:` of course.yaml; nil means the default rule (`completionRule`).
+    public var completion: CompletionRule?
     /// Image files under `media/`, by file name, with their full paths on disk.
     public var media: [String: String]
 

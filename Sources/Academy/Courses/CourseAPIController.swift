@@ -40,7 +40,7 @@ struct CourseAPIController {
                     hasLesson: $0.lessonHTML != nil, questions: $0.quiz?.questionsPerAttempt,
                     passPercent: $0.quiz?.passPercent)
             }
-            certificateRequires = course.certificate?.requires ?? []
+            certificateRequires = course.certificate == nil ? [] : course.requiredQuizzes
         }
     }
 

@@ -8,6 +8,8 @@ struct CourseController {
     let enrollments: EnrollmentStore
     let progress: ProgressService
     let dashboard: Dashboard
+    /// Issues the certificate a lesson read completes; nil in tests that issue none.
+    var certificates: CertificateService? = nil
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
@@ -59,7 +61,7 @@ struct CourseController {
             certificate: course.certificate.map { certificate in
                 CoursePage.Certificate(
                     title: certificate.title.text(language), description: certificate.description.text(language),
-                    requires: certificate.requires.compactMap { course.module($0)?.title.text(language) }
+                    requires: course.requiredQuizzes.compactMap { course.module($0)?.title.text(language) }
                         .joined(separator: ", "))
             })
         if let user = context.signedIn {
@@ -84,7 +86,10 @@ struct CourseController {
         let course = try CourseRoutes.course(from: context, in: snapshot)
         let (module, index) = try CourseRoutes.module(from: context, in: course)
         if let id = context.signedIn?.id {
-            try await enrollments.recordLessonViewIfEnrolled(userID: id, course: course.slug, module: module.slug)
+            // Reading the last required lesson after passing the final test completes the course (issue 15).
+            if try await enrollments.recordLessonViewIfEnrolled(userID: id, course: course.slug, module: module.slug) {
+                await certificates?.issueAfterLesson(userID: id, course: course, module: module.slug)
+            }
         }
         // The lesson's part of the page is the same for everyone: rendered once per content version and language.
         let key = "\(course.slug)\u{1F}\(course.contentVersion)\u{1F}\(module.slug)"

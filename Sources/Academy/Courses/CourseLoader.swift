@@ -10,7 +10,9 @@ public struct CourseLoader: Sendable {
         self.renderer = renderer
     }
 
-    static let courseKeys = ["title", "summary", "language", "version", "open", "modules", "certificate"]
+    static let courseKeys = [
+        "title", "summary", "language", "version", "open", "modules", "completion", "certificate",
+    ]
     static let moduleKeys = ["slug", "title", "lesson", "quiz"]
     static let quizKeys = [
         "file", "pass_percent", "max_attempts", "time_limit_minutes", "shuffle_questions", "shuffle_choices", "draw",
@@ -62,14 +64,15 @@ public struct CourseLoader: Sendable {
         let isOpen = reader.bool(map, "open") ?? true
         var extraProblems: [CourseProblem] = []
         let modules = loadModules(map, directory: directory, slug: slug, reader: &reader, problems: &extraProblems)
-        let certificate = loadCertificate(map, modules: modules, reader: &reader)
+        let completion = loadCompletion(map, modules: modules, reader: &reader)
+        let certificate = loadCertificate(map, modules: modules, completion: completion, reader: &reader)
         let media = Self.mediaFiles(directory)
         let problems = (reader.problems + extraProblems).sorted { ($0.path, $0.line) < ($1.path, $1.line) }
         guard problems.isEmpty, let title else { return (nil, problems) }
         let course = Course(
             slug: slug, title: title, summary: summary ?? LocalizedText(vi: ""), language: language, version: version,
             contentVersion: Self.contentVersion(directory), isOpen: isOpen, modules: modules,
-            certificate: certificate, media: media)
+            certificate: certificate, completion: completion, media: media)
         return (course, [])
     }
 
@@ -155,23 +158,77 @@ public struct CourseLoader: Sendable {
             return quiz
         }
         guard let text = Self.readText(path, reader: &reader, node: map["file"]) else { return quiz }
-        let (questions, quizProblems) = QuizFileLoader.load(text: text, path: path)
+        let loaded = QuizFileLoader.loadFile(text: text, path: path)
+        let (questions, quizProblems) = (loaded.questions, loaded.problems)
         problems += quizProblems
         quiz.questions = questions
-        if let draw = quiz.draw, draw > questions.count, quizProblems.isEmpty {
+        quiz.groups = loaded.groups
+        if loaded.groups != nil, let node = map["draw"] {
+            reader.problem(node, "\(file) has 'groups:': the draw is set per group there, not here; remove this 'draw'")
+            quiz.draw = nil
+        } else if let draw = quiz.draw, draw > questions.count, quizProblems.isEmpty {
             reader.problem(map["draw"], "draw \(draw) is more than the \(questions.count) questions in \(file)")
         }
         return quiz
     }
 
-    private func loadCertificate(_ map: Node.Mapping, modules: [CourseModule], reader: inout YAMLReader)
-        -> CertificateSpec?
+    /// `completion:`: `lessons:` and `quizzes:`, each `all`, `none` or a list of module slugs (a missing one is `all`).
+    private func loadCompletion(_ map: Node.Mapping, modules: [CourseModule], reader: inout YAMLReader)
+        -> CompletionRule?
     {
+        guard let node = map["completion"], let block = reader.mapping(node, "'completion'") else { return nil }
+        reader.checkKeys(block, known: ["lessons", "quizzes"], in: "'completion'")
+        func scope(_ key: String, has: (CourseModule) -> Bool, what: String) -> CompletionRule.Scope {
+            guard let value = block[key] else { return .all }
+            if let word = value.scalar?.string {
+                switch word {
+                case "all": return .all
+                case "none": return .none
+                default:
+                    reader.problem(value, "'\(key)' must be 'all', 'none' or a list of module slugs")
+                    return .all
+                }
+            }
+            guard let list = value.sequence else {
+                reader.problem(value, "'\(key)' must be 'all', 'none' or a list of module slugs")
+                return .all
+            }
+            var slugs: [String] = []
+            for item in list {
+                guard let slug = item.string else { continue }
+                if let module = modules.first(where: { $0.slug == slug }) {
+                    if !has(module) {
+                        reader.problem(item, "completion requires \(what) of module '\(slug)', which has none")
+                    }
+                } else {
+                    reader.problem(item, "completion requires module '\(slug)', which is not in 'modules'")
+                }
+                slugs.append(slug)
+            }
+            return .modules(slugs)
+        }
+        let lessons = scope("lessons", has: { $0.lessonFile != nil }, what: "the lesson")
+        let quizzes = scope("quizzes", has: { $0.quiz != nil }, what: "the quiz")
+        if lessons == .none && quizzes == .none {
+            reader.problem(node, "'completion' requires nothing: the course could never be completed")
+        }
+        return CompletionRule(lessons: lessons, quizzes: quizzes)
+    }
+
+    private func loadCertificate(
+        _ map: Node.Mapping, modules: [CourseModule], completion: CompletionRule?, reader: inout YAMLReader
+    ) -> CertificateSpec? {
         guard let node = map["certificate"], let cert = reader.mapping(node, "'certificate'") else { return nil }
         reader.checkKeys(cert, known: ["requires", "title", "description"], in: "'certificate'")
-        let title = reader.localized(cert, "title", required: true, in: "'certificate'")
+        let written = reader.localized(cert, "title", required: false, in: "'certificate'")
+        let title =
+            written.flatMap { $0.vi.isEmpty && ($0.en ?? "").isEmpty ? nil : $0 } ?? CertificateSpec.defaultTitle
         let description = reader.localized(cert, "description", required: false, in: "'certificate'")
+        // With `completion:`, the certificate follows it and `requires` may be left out.
         guard let list = cert["requires"]?.sequence, !list.isEmpty else {
+            if completion != nil, cert["requires"] == nil {
+                return CertificateSpec(requires: [], title: title, description: description ?? LocalizedText(vi: ""))
+            }
             reader.problem(cert["requires"] ?? node, "'certificate' needs 'requires:', a list of module slugs")
             return nil
         }
@@ -185,9 +242,13 @@ public struct CourseLoader: Sendable {
             } else {
                 reader.problem(item, "the certificate requires module '\(slug)', which is not in 'modules'")
             }
+            if case .modules(let quizzes)? = completion?.quizzes, !quizzes.contains(slug) {
+                reader.problem(item, "the certificate requires module '\(slug)'; list it in 'completion: quizzes:' too")
+            } else if completion?.quizzes == CompletionRule.Scope.none {
+                reader.problem(item, "the certificate requires module '\(slug)', but 'completion' requires no quiz")
+            }
             requires.append(slug)
         }
-        guard let title else { return nil }
         return CertificateSpec(requires: requires, title: title, description: description ?? LocalizedText(vi: ""))
     }
 }

@@ -3,21 +3,35 @@ import Yams
 
 /// Reads a quiz file in either format: Moodle GIFT (`.gift`) or our YAML (`.yaml`, `.yml`).
 struct QuizFileLoader {
+    /// What one quiz file holds: every question in the file's order, its groups (nil when ungrouped), its problems.
+    struct File {
+        var questions: [Question]
+        var groups: [QuestionGroup]?
+        var problems: [CourseProblem]
+    }
+
     /// The questions of one file and every problem found in it (syntax and content checks).
     static func load(text: String, path: String) -> (questions: [Question], problems: [CourseProblem]) {
-        var (questions, problems): ([Question], [CourseProblem])
+        let file = loadFile(text: text, path: path)
+        return (file.questions, file.problems)
+    }
+
+    /// The whole file, groups included. Question ids stay unique across groups.
+    static func loadFile(text: String, path: String) -> File {
+        var file: File
         if path.lowercased().hasSuffix(".gift") {
-            (questions, problems) = GIFTParser().parse(text, path: path)
+            let (questions, problems) = GIFTParser().parse(text, path: path)
+            file = File(questions: questions, groups: nil, problems: problems)
         } else {
-            (questions, problems) = loadYAML(text: text, path: path)
+            file = loadYAML(text: text, path: path)
         }
-        questions = questions.map(Self.normalized)
-        problems += Question.duplicateIDs(questions, path: path)
-        for question in questions { problems += question.problems(path: path) }
-        if questions.isEmpty && problems.isEmpty {
-            problems.append(CourseProblem(path: path, line: 1, message: "the quiz has no questions"))
+        file.questions = file.questions.map(Self.normalized)
+        file.problems += Question.duplicateIDs(file.questions, path: path)
+        for question in file.questions { file.problems += question.problems(path: path) }
+        if file.questions.isEmpty && file.problems.isEmpty {
+            file.problems.append(CourseProblem(path: path, line: 1, message: "the quiz has no questions"))
         }
-        return (questions, problems)
+        return file
     }
 
     /// Vietnamese text in NFC whatever the editor produced, so display and matching agree.
@@ -37,22 +51,71 @@ struct QuizFileLoader {
         return question
     }
 
-    static func loadYAML(text: String, path: String) -> ([Question], [CourseProblem]) {
+    static func loadYAML(text: String, path: String) -> File {
         var reader = YAMLReader(path: path)
         guard let root = reader.compose(text), let map = reader.mapping(root, "a YAML quiz") else {
             if reader.problems.isEmpty { reader.problem(line: 1, "the quiz file is empty") }
-            return ([], reader.problems)
+            return File(questions: [], groups: nil, problems: reader.problems)
         }
-        reader.checkKeys(map, known: ["questions"], in: "the quiz file")
+        reader.checkKeys(map, known: ["questions", "groups"], in: "the quiz file")
+        if let groupsNode = map["groups"] {
+            if let key = map.first(where: { $0.key.string == "questions" })?.key {
+                reader.problem(
+                    key, "a quiz with 'groups:' has no top-level 'questions:'; put every question in a group")
+            }
+            let (questions, groups) = Self.groups(groupsNode, reader: &reader)
+            return File(questions: questions, groups: groups, problems: reader.problems)
+        }
         guard let list = map["questions"]?.sequence else {
-            reader.problem(map["questions"] ?? root, "the quiz needs a 'questions:' list")
-            return ([], reader.problems)
+            reader.problem(map["questions"] ?? root, "the quiz needs a 'questions:' list (or 'groups:')")
+            return File(questions: [], groups: nil, problems: reader.problems)
         }
         var questions: [Question] = []
         for node in list {
             if let question = question(node, reader: &reader) { questions.append(question) }
         }
-        return (questions, reader.problems)
+        return File(questions: questions, groups: nil, problems: reader.problems)
+    }
+
+    static let groupKeys = ["id", "title", "draw", "questions"]
+
+    /// `groups:`: each with a unique id, its questions, and a draw from 1 to its number of questions.
+    private static func groups(_ node: Node, reader: inout YAMLReader) -> ([Question], [QuestionGroup]) {
+        guard let list = node.sequence, !list.isEmpty else {
+            reader.problem(node, "'groups:' must be a list of groups, each with 'id', 'draw' and 'questions'")
+            return ([], [])
+        }
+        var questions: [Question] = []
+        var groups: [QuestionGroup] = []
+        var seen: [String: Int] = [:]
+        for entry in list {
+            guard let map = reader.mapping(entry, "a group") else { continue }
+            reader.checkKeys(map, known: groupKeys, in: "a group")
+            guard let id = reader.string(map, "id", required: true, in: "the group") else { continue }
+            if let first = seen[id] {
+                reader.problem(map["id"], "duplicate group id '\(id)' (first used on line \(first))")
+            }
+            seen[id] = YAMLReader.line(map["id"])
+            let title = reader.string(map, "title", required: false, in: "")
+            let draw = reader.int(map, "draw", range: 1...10_000)
+            if map["draw"] == nil {
+                reader.problem(map["id"], "group '\(id)' needs 'draw:', how many of its questions each attempt asks")
+            }
+            guard let items = map["questions"]?.sequence, !items.isEmpty else {
+                reader.problem(map["questions"] ?? map["id"], "group '\(id)' needs a 'questions:' list")
+                continue
+            }
+            let before = questions.count
+            for item in items {
+                if let question = question(item, reader: &reader) { questions.append(question) }
+            }
+            let ids = questions[before...].map(\.id)
+            if let draw, draw > items.count {
+                reader.problem(map["draw"], "group '\(id)' draws \(draw) but has only \(items.count) questions")
+            }
+            groups.append(QuestionGroup(id: id, title: title, draw: draw ?? 1, questionIDs: ids))
+        }
+        return (questions, groups)
     }
 
     static let questionKeys = [

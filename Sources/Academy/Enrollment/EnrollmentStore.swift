@@ -58,14 +58,16 @@ public struct EnrollmentStore: Sendable {
     }
 
     /// Records an opening of a lesson by an enrolled learner; a reload of the lesson just written (see
-    /// `RecentLessonViews`) costs no database access at all.
+    /// `RecentLessonViews`) costs no database access at all. True when the view was written.
+    @discardableResult
     public func recordLessonViewIfEnrolled(userID: Int64, course: String, module: String, now: Date = Date())
-        async throws
+        async throws -> Bool
     {
-        if recentViews.isRecent(userID: userID, course: course, module: module, now: now) { return }
-        guard try await isEnrolled(userID: userID, course: course) else { return }
+        if recentViews.isRecent(userID: userID, course: course, module: module, now: now) { return false }
+        guard try await isEnrolled(userID: userID, course: course) else { return false }
         try await recordLessonView(userID: userID, course: course, module: module, now: now)
         recentViews.written(userID: userID, course: course, module: module, at: now)
+        return true
     }
 
     /// A learner's enrolments with when each started.

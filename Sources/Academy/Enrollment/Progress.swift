@@ -22,9 +22,9 @@ public struct CourseProgress: Sendable {
     public var lessonsOpened: Int
     public var lessonsTotal: Int
     public var quizzes: [QuizStanding]
-    /// Every quiz the certificate requires is passed (or, without a certificate, every quiz).
+    /// The course's completion rule is met (`Course.isCompleted`, the one rule).
     public var completed: Bool
-    /// Lessons opened and quizzes passed, out of all lessons and quizzes.
+    /// Lessons opened and quizzes passed, out of all lessons and quizzes; 100 exactly when completed.
     public var percent: Int
     /// The module to go on with: the first one not yet done after the last opened, or the first.
     public var continueModule: String?
@@ -44,10 +44,12 @@ public struct CourseProgress: Sendable {
         lessonsOpened = lessons.filter { openedLessons.contains($0.slug) }.count
         quizzes = quizModules.map { standings[$0.slug] ?? QuizStanding(slug: $0.slug) }
         let passed = Set(quizzes.filter(\.passed).map(\.slug))
-        let required = course.certificate?.requires ?? quizModules.map(\.slug)
-        completed = !required.isEmpty && required.allSatisfy { passed.contains($0) }
+        completed = course.isCompleted(read: openedLessons, passed: passed)
+        // Lessons read and quizzes passed out of all of them, but 100 exactly when the course is completed and never
+        // before (issue 15: no "completed" at 23 %, no 100 % that is not completion).
         let total = lessonsTotal + quizModules.count
-        percent = total == 0 ? 0 : Int((Double(lessonsOpened + passed.count) * 100 / Double(total)).rounded())
+        let share = total == 0 ? 0 : Int((Double(lessonsOpened + passed.count) * 100 / Double(total)).rounded())
+        percent = completed ? 100 : min(99, share)
         func done(_ module: CourseModule) -> Bool {
             (module.lessonHTML == nil || openedLessons.contains(module.slug))
                 && (module.quiz == nil || passed.contains(module.slug))

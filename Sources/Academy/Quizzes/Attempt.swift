@@ -26,6 +26,12 @@ public struct Attempt: Codable, Sendable, Equatable {
             public var choiceIds: [String]
         }
         public var items: [Item]
+        /// "vi" when numerical answers are read as Vietnamese numbers (`Grader.vietnameseNumber`): set at the start
+        /// from the course's language. Attempts started before issue 15 have none and keep the rule they had.
+        public var numbers: String?
+
+        /// Numerical answers of this attempt are read the Vietnamese way.
+        public var vietnameseNumbers: Bool { numbers == "vi" }
 
         public func contains(_ questionID: String) -> Bool { items.contains { $0.questionId == questionID } }
     }
@@ -104,6 +110,7 @@ extension Attempt.Layout: JSONReadable {
         items = try json.objects("items") { item throws(JSONMismatch) in
             Item(questionId: try item.string("questionId"), choiceIds: try item.strings("choiceIds"))
         }
+        numbers = try json.optionalString("numbers")
     }
 }
 

@@ -16,6 +16,8 @@ struct AttemptPage: Page {
         let isChoice: Bool
         let isMultiple: Bool
         let isNumerical: Bool
+        /// How numbers are written, beside a numerical field of a Vietnamese course (issue 15).
+        let numberHint: String?
         /// The saved answer of a short or numerical question.
         let typed: String?
         /// In the order this attempt shows them.
@@ -60,7 +62,10 @@ extension AttemptPage {
                 id: question.id, field: field, number: index + 1, text: question.text,
                 hint: question.type == .multiple ? strings.text("attempt_choose_all", language) : nil,
                 isChoice: !item.choiceIds.isEmpty, isMultiple: question.type == .multiple,
-                isNumerical: question.type == .numerical, typed: answer?.text,
+                isNumerical: question.type == .numerical,
+                numberHint: question.type == .numerical && attempt.layoutJson.vietnameseNumbers
+                    ? strings.text("attempt_number_vi", language) : nil,
+                typed: answer?.text,
                 choices: item.choiceIds.compactMap { id in
                     guard let choice = question.choices.first(where: { $0.id == id }) else { return nil }
                     return Choice(

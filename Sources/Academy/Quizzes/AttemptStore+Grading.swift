@@ -106,7 +106,9 @@ extension AttemptStore {
         var marks: [String: Grader.Mark] = [:]
         for item in attempt.layoutJson.items {
             guard let question = questions[item.questionId] else { continue }
-            marks[item.questionId] = Grader.grade(question, saved[item.questionId], accepted: accepted)
+            marks[item.questionId] = Grader.grade(
+                question, saved[item.questionId], accepted: accepted,
+                vietnameseNumbers: attempt.layoutJson.vietnameseNumbers)
         }
         let score = marks.values.map(\.points).reduce(0, +)
         let maxScore = Double(attempt.layoutJson.items.count)

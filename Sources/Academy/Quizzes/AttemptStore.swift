@@ -84,7 +84,8 @@ public struct AttemptStore: Sendable {
                 arguments: [course.slug, module.slug, course.contentVersion, quizJSON, now])
             let attempt = Attempt(
                 id: attemptID, userId: userID, courseSlug: course.slug, moduleSlug: module.slug,
-                contentVersion: course.contentVersion, number: used + 1, layoutJson: Self.layout(for: quiz),
+                contentVersion: course.contentVersion, number: used + 1,
+                layoutJson: Self.layout(for: quiz, language: course.language),
                 startedAt: now, deadline: quiz.timeLimitMinutes.map { now.addingTimeInterval(Double($0) * 60) })
             try attempt.insert(db)
             // Read back what was stored, so a resume later returns exactly the same value.
@@ -95,16 +96,23 @@ public struct AttemptStore: Sendable {
     }
 
     /// The questions to ask, drawn and shuffled as the quiz says; fixed for the attempt's whole life.
-    static func layout(for quiz: Quiz) -> Attempt.Layout {
+    /// A grouped quiz draws each group's share and keeps the groups in the file's order (unless shuffled).
+    /// A course written in Vietnamese reads its numerical answers the Vietnamese way (`Attempt.Layout.numbers`).
+    static func layout(for quiz: Quiz, language: Language = .en) -> Attempt.Layout {
         var questions = quiz.questions
-        if let draw = quiz.draw, draw < questions.count { questions = Array(questions.shuffled().prefix(draw)) }
+        if let groups = quiz.groups {
+            let chosen = Set(groups.flatMap { Array($0.questionIDs.shuffled().prefix($0.draw)) })
+            questions = questions.filter { chosen.contains($0.id) }
+        } else if let draw = quiz.draw, draw < questions.count {
+            questions = Array(questions.shuffled().prefix(draw))
+        }
         if quiz.shuffleQuestions { questions.shuffle() }
         return Attempt.Layout(
             items: questions.map { question in
                 var ids = question.choices.map(\.id)
                 if quiz.shuffleChoices && question.type != .truefalse { ids.shuffle() }
                 return .init(questionId: question.id, choiceIds: ids)
-            })
+            }, numbers: language == .vi ? "vi" : nil)
     }
 
     /// A random, unguessable attempt id: 16 characters of base32.

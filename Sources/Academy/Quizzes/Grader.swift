@@ -7,13 +7,16 @@ public enum Grader {
         public var feedback: [String]
     }
 
-    public static func grade(_ question: Question, _ response: QuizAnswer?) -> Mark {
-        grade(question, response, accepted: nil)
+    /// `vietnameseNumbers`: numerical answers are read as a Vietnamese learner writes them (`vietnameseNumber`).
+    public static func grade(_ question: Question, _ response: QuizAnswer?, vietnameseNumbers: Bool = false) -> Mark {
+        grade(question, response, accepted: nil, vietnameseNumbers: vietnameseNumbers)
     }
 
     /// The same, taking accepted answers' normalised forms from `accepted` (the server's one table, made at start-up)
     /// rather than normalising them again.
-    static func grade(_ question: Question, _ response: QuizAnswer?, accepted: NormalizedForms?) -> Mark {
+    static func grade(
+        _ question: Question, _ response: QuizAnswer?, accepted: NormalizedForms?, vietnameseNumbers: Bool = false
+    ) -> Mark {
         guard let response, !response.isEmpty else { return Mark(points: 0, feedback: []) }
         switch question.type {
         case .single, .truefalse:
@@ -26,7 +29,7 @@ public enum Grader {
             let picked = question.choices.filter { chosen.contains($0.id) }
             let penalty = wrongChoicePenalty(question)
             let total = picked.map { $0.weight == 0 ? penalty : $0.weight }.reduce(0, +)
-            return Mark(points: clamp(total / 100), feedback: picked.compactMap(\.feedback))
+            return Mark(points: clamp(total / fullMarks(question)), feedback: picked.compactMap(\.feedback))
         case .short:
             let fold = !question.matchDiacritics
             let typed = normalize(response.text ?? "", foldDiacritics: fold)
@@ -38,7 +41,10 @@ public enum Grader {
                 .max { $0.weight < $1.weight }
             return Mark(points: clamp((best?.weight ?? 0) / 100), feedback: best?.feedback.map { [$0] } ?? [])
         case .numerical:
-            guard let value = number(response.text ?? "") else { return Mark(points: 0, feedback: []) }
+            let typed = response.text ?? ""
+            guard let value = vietnameseNumbers ? vietnameseNumber(typed) : number(typed) else {
+                return Mark(points: 0, feedback: [])
+            }
             let best = question.numerical
                 .filter { value >= $0.min - 1e-9 && value <= $0.max + 1e-9 }
                 .max { $0.weight < $1.weight }
@@ -47,6 +53,13 @@ public enum Grader {
     }
 
     static func clamp(_ value: Double) -> Double { min(1, max(0, value)) }
+
+    /// What every right choice of a multiple-answer question adds up to: 100, or Moodle's rounded thirds and sixths
+    /// (3 × 33.33333 = 99.99999), which the validator accepts within 0.01 and which must still earn full marks.
+    static func fullMarks(_ question: Question) -> Double {
+        let sum = question.choices.map(\.weight).filter { $0 > 0 }.reduce(0, +)
+        return abs(sum - 100) <= 0.01 ? sum : 100
+    }
 
     /// What ticking a wrong choice of a multiple-answer question costs when the course gave it no weight (`~C`
     /// rather than `~%-50%C`): as much as one right choice is worth, so ticking every box cannot pass
@@ -75,6 +88,50 @@ public enum Grader {
         guard !trimmed.isEmpty, trimmed.count < 40 else { return nil }
         let commaAsPoint = trimmed.contains(".") ? trimmed : trimmed.replacingOccurrences(of: ",", with: ".")
         guard let value = Double(commaAsPoint), value.isFinite else { return nil }
+        return value
+    }
+
+    /// A number as a Vietnamese learner writes it (issue 15): `.` groups thousands, `,` starts the decimals —
+    /// "1.120" is 1120, "61,43" is 61.43, "1.234.567,5" is 1234567.5. A lone point is a thousands point only when
+    /// exactly three digits follow it and it could group them ("1.871" = 1871); otherwise ("1.5", "1.12", "0.125")
+    /// it can only be a decimal point, as the learner meant. With both marks the last one starts the decimals
+    /// ("1,234.5" = 1234.5); several commas group thousands ("1,234,567"). Anything else is read as `number` reads it.
+    public static func vietnameseNumber(_ text: String) -> Double? {
+        var digits = text.trimmingCharacters(in: .whitespaces)
+        guard !digits.isEmpty, digits.count < 40 else { return nil }
+        var sign = ""
+        if let first = digits.first, first == "-" || first == "+" { sign = String(digits.removeFirst()) }
+        guard digits.allSatisfy({ ("0"..."9").contains($0) || $0 == "." || $0 == "," }) else { return number(text) }
+        guard digits.contains(where: { ("0"..."9").contains($0) }) else { return nil }
+        let dots = digits.filter { $0 == "." }.count
+        let commas = digits.filter { $0 == "," }.count
+        var decimal: Character?
+        if dots > 0 && commas > 0 {
+            decimal = digits.last { $0 == "." || $0 == "," }
+        } else if commas == 1 {
+            decimal = ","
+        } else if dots == 1 {
+            let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
+            let groupsThousands = parts[1].count == 3 && (1...3).contains(parts[0].count) && !parts[0].hasPrefix("0")
+            decimal = groupsThousands ? nil : "."
+        }
+        var whole = Substring(digits)
+        var fraction: Substring = ""
+        if let decimal, let index = digits.lastIndex(of: decimal) {
+            whole = digits[..<index]
+            fraction = digits[digits.index(after: index)...]
+        }
+        guard !fraction.contains(where: { $0 == "." || $0 == "," }) else { return nil }
+        let groups = whole.split(whereSeparator: { $0 == "." || $0 == "," }).map(String.init)
+        if groups.count > 1 {
+            // Thousands marks must group by three: "1.12.0" is not a number.
+            let separators = whole.filter { $0 == "." || $0 == "," }
+            guard Set(separators).count == 1, separators.count == groups.count - 1,
+                (1...3).contains(groups[0].count), groups.dropFirst().allSatisfy({ $0.count == 3 })
+            else { return nil }
+        }
+        let plain = sign + (groups.joined().isEmpty ? "0" : groups.joined()) + (fraction.isEmpty ? "" : "." + fraction)
+        guard let value = Double(plain), value.isFinite else { return nil }
         return value
     }
 

@@ -147,6 +147,14 @@ struct AnswerKey: ResponseEncodable {
     let maxAttempts: Int
     let timeLimitMinutes: Int?
     let draw: Int?
+    /// A grouped quiz's groups: each attempt draws `draw` of the group's `questions` (ids).
+    struct KeyGroup: Codable {
+        let id: String
+        let title: String?
+        let draw: Int
+        let questions: [String]
+    }
+    let groups: [KeyGroup]?
     let questions: [KeyQuestion]
 
     init(slug: String, title: String, quiz: Quiz) {
@@ -156,6 +164,7 @@ struct AnswerKey: ResponseEncodable {
         maxAttempts = quiz.maxAttempts
         timeLimitMinutes = quiz.timeLimitMinutes
         draw = quiz.draw
+        groups = quiz.groups?.map { KeyGroup(id: $0.id, title: $0.title, draw: $0.draw, questions: $0.questionIDs) }
         questions = quiz.questions.map { question in
             KeyQuestion(
                 id: question.id, type: question.type.rawValue, text: question.text,

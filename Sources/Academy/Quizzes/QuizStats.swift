@@ -24,7 +24,8 @@ public struct QuizStats: Sendable {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT a.id, a.result_json, w.question_id, w.response_json FROM attempt a
+                    SELECT a.id, a.result_json, w.question_id, w.response_json,
+                        json_extract(a.layout_json, '$.numbers') AS numbers FROM attempt a
                     LEFT JOIN answer w ON w.attempt_id = a.id
                     WHERE a.course_slug = ? AND a.module_slug = ? AND a.submitted_at IS NOT NULL
                     """,
@@ -53,7 +54,10 @@ public struct QuizStats: Sendable {
             guard let questionID: String = row["question_id"], let question = byID[questionID],
                 let json: String = row["response_json"],
                 let answer = try? decoder.decode(QuizAnswer.self, from: Data(json.utf8)),
-                Grader.grade(question, answer, accepted: accepted).points < 1
+                Grader.grade(
+                    question, answer, accepted: accepted,
+                    vietnameseNumbers: (row["numbers"] as String?) == "vi"
+                ).points < 1
             else { continue }
             for text in wrongTexts(question, answer) { wrongCounts[questionID, default: [:]][text, default: 0] += 1 }
         }

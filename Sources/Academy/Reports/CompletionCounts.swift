@@ -3,7 +3,7 @@ public struct CompletionCounts: Sendable, Equatable {
     public var enrolled = 0
     /// Enrolled, not completed, and has opened a lesson or started an attempt.
     public var inProgress = 0
-    /// Passed every quiz the certificate requires (or every quiz), as `CourseProgress.completed` says.
+    /// Met the course's completion rule (`Course.isCompleted`), as `CourseProgress.completed` says.
     public var completed = 0
     /// Holds a certificate of the course that is not revoked.
     public var certified = 0

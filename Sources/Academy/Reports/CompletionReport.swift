@@ -13,7 +13,7 @@ public struct CompletionReport: Sendable {
 
     /// The quizzes that completing a course takes: the certificate's, or else every quiz (as `CourseProgress`).
     static func requiredModules(_ course: Course) -> [String] {
-        let required = course.certificate?.requires ?? course.modules.filter { $0.quiz != nil }.map(\.slug)
+        let required = course.requiredQuizzes
         var seen = Set<String>()
         return required.filter { seen.insert($0).inserted }
     }
@@ -70,15 +70,29 @@ public struct CompletionReport: Sendable {
         let required = requiredModules(course)
         for (index, slug) in required.enumerated() { arguments["m\(index)"] = slug }
         let modules = required.indices.map { ":m\($0)" }.joined(separator: ", ")
-        // A course without quizzes cannot be completed, as in `CourseProgress`.
-        let completed =
-            required.isEmpty
-            ? "0"
-            : """
-            (SELECT COUNT(DISTINCT a.module_slug) FROM attempt a
-                WHERE a.course_slug = :course AND a.module_slug IN (\(modules)) AND a.user_id = e.user_id
-                    AND a.passed = 1) = \(required.count)
-            """
+        let lessons = course.requiredLessons
+        for (index, slug) in lessons.enumerated() { arguments["l\(index)"] = slug }
+        let lessonList = lessons.indices.map { ":l\($0)" }.joined(separator: ", ")
+        // The one rule, `Course.isCompleted`, in SQL: required quizzes passed and required lessons read; a course
+        // that requires nothing cannot be completed.
+        var conditions: [String] = []
+        if !required.isEmpty {
+            conditions.append(
+                """
+                (SELECT COUNT(DISTINCT a.module_slug) FROM attempt a
+                    WHERE a.course_slug = :course AND a.module_slug IN (\(modules)) AND a.user_id = e.user_id
+                        AND a.passed = 1) = \(required.count)
+                """)
+        }
+        if !lessons.isEmpty {
+            conditions.append(
+                """
+                (SELECT COUNT(*) FROM lesson_view v
+                    WHERE v.user_id = e.user_id AND v.course_slug = :course AND v.module_slug IN (\(lessonList)))
+                    = \(lessons.count)
+                """)
+        }
+        let completed = conditions.isEmpty ? "0" : "(" + conditions.joined(separator: " AND ") + ")"
         // Correlated look-ups, each one seek in an index (attempt_by_course, lesson_view's key, attempt_by_learner,
         // certificate_valid_by_course): the cost follows the rows the filter keeps — 4 ms for one commune, where
         // building whole-course sets first took 20 ms (BENCHMARKS.md).

@@ -73,7 +73,8 @@ import Testing
             result.output.contains(
                 "Tests/AcademyTests/Fixtures/courses/broken/no-correct/quizzes/q.gift:2: question 'khong-dung' has no correct answer"
             ))
-        #expect(result.output.split(separator: "\n").count == 11)
+        // ten problems of the first ten fixtures, seven of the two grouped-quiz fixtures (issue 15), the summary
+        #expect(result.output.split(separator: "\n").count == 18)
     }
 
     /// Issue 13, point 16: a wrong choice with no weight is allowed, and the author is told what it costs.

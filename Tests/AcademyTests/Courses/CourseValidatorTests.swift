@@ -62,7 +62,7 @@ import Testing
             problems("missing-title") == [
                 "missing-title/course.yaml:1: course.yaml is missing 'title'",
                 "missing-title/course.yaml:2: unknown key 'modlues' in course.yaml; expected one of: title, summary, "
-                    + "language, version, open, modules, certificate",
+                    + "language, version, open, modules, completion, certificate",
             ])
     }
 
@@ -78,6 +78,27 @@ import Testing
         #expect(
             problems("draw-too-many") == [
                 "draw-too-many/course.yaml:7: draw 5 is more than the 1 questions in quizzes/q.gift"
+            ])
+    }
+
+    @Test func drawBesideAGroupedFileIsRefused() {
+        #expect(
+            problems("group-draw-beside") == [
+                "group-draw-beside/course.yaml:7: quizzes/q.yaml has 'groups:': the draw is set per group there, "
+                    + "not here; remove this 'draw'"
+            ])
+    }
+
+    @Test func groupProblemsAreReportedOnTheirLines() {
+        #expect(
+            Set(problems("group-problems")) == [
+                "group-problems/quizzes/q.yaml:3: group 'a' draws 3 but has only 2 questions",
+                "group-problems/quizzes/q.yaml:7: duplicate group id 'a' (first used on line 2)",
+                "group-problems/quizzes/q.yaml:8: 'draw' must be a whole number from 1 to 10000",
+                "group-problems/quizzes/q.yaml:11: group 'c' needs 'draw:', how many of its questions each attempt asks",
+                "group-problems/quizzes/q.yaml:14: a quiz with 'groups:' has no top-level 'questions:'; "
+                    + "put every question in a group",
+                "group-problems/quizzes/q.yaml:10: duplicate question id 'x' (first used on line 5)",
             ])
     }
 
@@ -99,7 +120,7 @@ import Testing
     @Test func catalogueKeepsServingValidCoursesBesideBrokenOnes() {
         let snapshot = CourseCatalog.loadAll(directory: Self.broken, loader: CourseLoader())
         #expect(snapshot.courses.isEmpty)
-        #expect(snapshot.failures.count == 10)
+        #expect(snapshot.failures.count == 12)
     }
 
     @Test func shippedCoursesAreValid() throws {

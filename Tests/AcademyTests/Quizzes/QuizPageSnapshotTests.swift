@@ -26,7 +26,9 @@ import Testing
         Attempt(
             id: id, userId: 7, courseSlug: "sample", moduleSlug: module.slug, contentVersion: "3f9a1c2b",
             number: number,
-            layoutJson: Attempt.Layout(items: items.map { Attempt.Layout.Item(questionId: $0.0, choiceIds: $0.1) }),
+            layoutJson: Attempt.Layout(
+                items: items.map { Attempt.Layout.Item(questionId: $0.0, choiceIds: $0.1) },
+                numbers: SnapshotFixtures.course.language == .vi ? "vi" : nil),
             startedAt: started.addingTimeInterval(Double(number) * 3_600), deadline: deadline,
             submittedAt: result == nil ? nil : started.addingTimeInterval(Double(number) * 3_600 + 300),
             score: result?.score, maxScore: result?.maxScore, percent: result?.percent, passed: result?.passed,
