@@ -162,7 +162,7 @@ def test_official_passes_the_final_test_and_gets_the_certificate(browsers, story
     official = browsers("official")
     start_attempt(official, FINAL)
     fieldsets = questions_on_page(official)
-    assert len(fieldsets) == 20, f"the final test should draw 20 questions, showed {len(fieldsets)}"
+    assert len(fieldsets) == 26, f"the final test should draw 26 questions (3 from each of lessons 1–6, 2 from 7–10), showed {len(fieldsets)}"
     assert find(official, "time#deadline").text, "a timed test must show its deadline"
     given = answer_on_page(official, FINAL)
     wait_saved(official, given, timeout=30)
