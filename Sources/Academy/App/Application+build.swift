@@ -122,7 +122,8 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     router.addRoutes(services.openAPI.endpoints, atPath: "/api/v1")
     router.addRoutes(SessionAPIController(web: sessionController).endpoints, atPath: "/api/v1")
     let importer = ImportController(
-        importer: UserImport(database: services.database, accounts: services.accounts), catalog: services.catalog,
+        importer: UserImport(database: services.database, accounts: services.accounts, places: services.places),
+        catalog: services.catalog,
         pages: services.pages, config: services.config, audit: services.audit)
     router.addRoutes(importer.endpoints)
     router.addRoutes(importer.apiEndpoints, atPath: "/api/v1")
