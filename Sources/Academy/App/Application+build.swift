@@ -126,6 +126,8 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
         catalog: services.catalog,
         pages: services.pages, config: services.config, audit: services.audit)
     router.addRoutes(importer.endpoints)
+    router.addRoutes(
+        PlacesController(places: services.places, database: services.database, pages: services.pages).endpoints)
     router.addRoutes(importer.apiEndpoints, atPath: "/api/v1")
     let enrollment = EnrollmentController(
         enrollments: services.enrollments, progress: services.progress,
