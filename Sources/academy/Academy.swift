@@ -28,7 +28,9 @@ struct AcademyCommand: AsyncParsableCommand {
         abstract: "Commune Academy: a learning server for commune officials.",
         version: AcademyVersion.current,
         subcommands: [
-            Serve.self, CoursesCommand.self, UsersCommand.self, CertificatesCommand.self, KeysCommand.self, Backup.self,
+            Serve.self, CoursesCommand.self, UsersCommand.self, PlacesCommand.self, CertificatesCommand.self,
+            KeysCommand.self,
+            Backup.self,
         ],
         defaultSubcommand: nil)
 }

@@ -65,6 +65,8 @@ struct UsersPage: Page {
     /// "3 people found", in the page's language.
     let count: String
     let users: [Row]
+    /// The place list and its people (issue 15).
+    let placesPath = SitePath.adminPlaces
 
     init(query: String, found: [User], strings: Strings, language: Language) {
         self.title = strings.text("users_title", language)

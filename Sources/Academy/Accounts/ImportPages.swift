@@ -37,6 +37,8 @@ struct ImportResultPage: Page {
         let isError: Bool
         /// The row's problem, in the page's language.
         let message: String?
+        /// What was done to the row (a former unit stored as the new one), in the page's language.
+        let note: String?
         let enrolledIn: String?
     }
 
@@ -73,6 +75,10 @@ struct ImportResultPage: Page {
                 isError: row.outcome == .error,
                 message: row.problem.map {
                     Self.localized($0.code, $0.arguments, english: $0.english, strings: strings, language: language)
+                },
+                note: row.notice.map {
+                    let key = "import_note.\($0.code)"
+                    return strings.has(key) ? strings.text(key, language, $0.arguments) : $0.english
                 },
                 enrolledIn: row.enrolledIn)
         }

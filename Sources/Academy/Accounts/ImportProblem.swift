@@ -20,6 +20,11 @@ public struct ImportProblem: Sendable, Equatable {
         "course_unknown": "unknown course '{0}'",
         "password_short": "the password must have at least 8 characters",
         "email_invalid": "'{0}' is not an email address",
+        "commune_unknown": "'{0}' is not a commune-level unit of the place list",
+        "commune_suggest": "'{0}' is not a commune-level unit of the place list; did you mean {1}?",
+        "commune_ambiguous":
+            "'{0}' is a former name of several units ({1}); write the new unit, or the former district in 'district'",
+        "commune_merged": "{0} was merged into {1}: stored as {1}",
         "not_utf8": "the row is not valid UTF-8 text; save the file as UTF-8",
         "column_count": "the row has {0} columns but the header has {1}",
         "quote_unclosed": "a quote (\") opened on this line is never closed",

@@ -6,10 +6,13 @@ import GRDB
 public struct UserImport: Sendable {
     let database: AppDatabase
     let accounts: AccountStore
+    /// With a list, every commune must be one of its units (or a former unit, stored as the unit that absorbed it).
+    let places: PlaceList
 
-    public init(database: AppDatabase, accounts: AccountStore) {
+    public init(database: AppDatabase, accounts: AccountStore, places: PlaceList = .empty) {
         self.database = database
         self.accounts = accounts
+        self.places = places
     }
 
     static let columns = [
@@ -30,11 +33,16 @@ public struct UserImport: Sendable {
         /// Generated first password: present once, in the answer of a real (not dry-run) import.
         public var password: String?
         public var enrolledIn: String?
+        /// Something done to the row that its writer should know, in English: a former unit stored as the unit
+        /// that absorbed it.
+        public var note: String?
         /// The problem as a code and values, for pages (not part of the JSON answer).
         public var problem: ImportProblem?
+        /// The note as a code and values, for pages (not part of the JSON answer).
+        public var notice: ImportProblem?
 
         enum CodingKeys: String, CodingKey {
-            case line, username, fullName, district, commune, outcome, message, password, enrolledIn
+            case line, username, fullName, district, commune, outcome, message, password, enrolledIn, note
         }
     }
 
@@ -92,12 +100,16 @@ public struct UserImport: Sendable {
         let (existing, enrolled) = try await existingUsers(entries.map { $0["username"] })
         var seen: [String: Int] = [:]
         var planned: [(Entry, User?, Row)] = []
-        for entry in entries {
+        for var entry in entries {
+            let (place, notice) = placeOf(&entry)
             var row = Row(
                 line: entry.line, username: entry["username"], fullName: Text.clean(entry["full_name"]),
                 district: Text.clean(entry["district"]), commune: Text.clean(entry["commune"]), outcome: .error)
             let current = existing[entry["username"].lowercased()]
-            if let problem = Self.problem(entry, current: current, seen: seen, actor: actor, courses: courses) {
+            row.notice = notice
+            row.note = notice?.english
+            let problem = Self.problem(entry, current: current, seen: seen, actor: actor, courses: courses) ?? place
+            if let problem {
                 row.message = problem.english
                 row.problem = problem
                 report.errors.append(LineError(line: entry.line, problem))
@@ -133,6 +145,28 @@ public struct UserImport: Sendable {
         }
         report.rows = try await apply(planned, actor: actor)
         return report
+    }
+
+    /// With a place list, the row's commune as the unit's name (and a note when it was a former unit), or the
+    /// problem of a commune the list does not know. Without a list, the commune stays as written.
+    private func placeOf(_ entry: inout Entry) -> (problem: ImportProblem?, notice: ImportProblem?) {
+        let commune = Text.clean(entry["commune"])
+        guard !places.isEmpty, !commune.isEmpty, entry.values["_error"] == nil else { return (nil, nil) }
+        switch places.match(commune, district: entry["district"]) {
+        case .unit(let place):
+            entry.values["commune"] = place.name
+            return (nil, nil)
+        case .merged(let place, let former):
+            entry.values["commune"] = place.name
+            return (nil, ImportProblem("commune_merged", former.text, place.fullName))
+        case .ambiguous(let candidates):
+            let names = candidates.map(\.name).joined(separator: ", ")
+            return (ImportProblem("commune_ambiguous", commune, names), nil)
+        case .unknown(let suggestions) where suggestions.isEmpty:
+            return (ImportProblem("commune_unknown", commune), nil)
+        case .unknown(let suggestions):
+            return (ImportProblem("commune_suggest", commune, suggestions.joined(separator: ", ")), nil)
+        }
     }
 
     /// The accounts the file names that exist already, and their enrolments as "id course".

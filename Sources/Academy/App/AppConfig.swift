@@ -9,6 +9,8 @@ public struct AppConfig: Sendable, Equatable {
     /// Folder for the database and signing keys; created with mode 0700.
     public var dataDirectory = "data"
     public var coursesDirectory = "Courses"
+    /// Folder of the place lists (`*.csv`, Config/places/README.md), read at start; none = communes are free text.
+    public var placesDirectory = "Config/places"
     public var publicDirectory = "Public"
     /// Public address printed in QR codes and certificates; defaults to `http://host:port`.
     public var baseURL: String?

@@ -17,6 +17,8 @@ public struct AppServices: Sendable {
     /// The one write batcher: quiz answers, submissions and signed certificates share its transactions.
     let batcher: WriteBatcher
     public let catalog: CourseCatalog
+    /// The commune-level units people belong to (empty: communes are free text).
+    public let places: PlaceList
     public let pages: PageRenderer
     public let files: StaticFiles
     public let accounts: AccountStore
@@ -42,6 +44,8 @@ public struct AppServices: Sendable {
 public func makeServices(
     config: AppConfig, database: AppDatabase? = nil, signingKey: RSAPrivateKey? = nil, logger: Logger
 ) async throws -> AppServices {
+    // A bad place list stops start-up with `path:line: message`, before anything is opened.
+    let places = try await Blocking.run { try PlaceListReader.load(directory: config.placesDirectory) }
     let database =
         try database
         ?? {
@@ -64,8 +68,9 @@ public func makeServices(
     let certificates = CertificateService(database: database, signer: signer, config: config)
     let enrollments = EnrollmentStore(database: database, recentViews: caches.lessonViews)
     return AppServices(
-        config: config, database: database, caches: caches, batcher: batcher, catalog: catalog, pages: pages,
-        files: files, accounts: AccountStore(database: database, scryptLogN: config.scryptLogN),
+        config: config, database: database, caches: caches, batcher: batcher, catalog: catalog,
+        places: places, pages: pages, files: files,
+        accounts: AccountStore(database: database, scryptLogN: config.scryptLogN),
         sessions: SessionStore(database: database, config: config, cache: caches.sessions), throttle: SignInThrottle(),
         enrollments: enrollments, progress: ProgressService(database: database, enrollments: enrollments),
         attempts: AttemptStore(
@@ -118,9 +123,12 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     router.addRoutes(services.openAPI.endpoints, atPath: "/api/v1")
     router.addRoutes(SessionAPIController(web: sessionController).endpoints, atPath: "/api/v1")
     let importer = ImportController(
-        importer: UserImport(database: services.database, accounts: services.accounts), catalog: services.catalog,
+        importer: UserImport(database: services.database, accounts: services.accounts, places: services.places),
+        catalog: services.catalog,
         pages: services.pages, config: services.config, audit: services.audit)
     router.addRoutes(importer.endpoints)
+    router.addRoutes(
+        PlacesController(places: services.places, database: services.database, pages: services.pages).endpoints)
     router.addRoutes(importer.apiEndpoints, atPath: "/api/v1")
     let enrollment = EnrollmentController(
         enrollments: services.enrollments, progress: services.progress,

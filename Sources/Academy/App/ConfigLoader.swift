@@ -5,7 +5,7 @@ import Yams
 public struct ConfigLoader: Sendable {
     /// Keys accepted in every layer; the environment variable is `ACADEMY_` + the key in capitals.
     public static let keys = [
-        "host", "port", "data", "courses", "public", "base_url", "log_level", "scrypt_log_n",
+        "host", "port", "data", "courses", "places", "public", "base_url", "log_level", "scrypt_log_n",
         "session_idle_minutes", "session_absolute_hours", "secure_cookies", "issuer_name",
         "lookup_limit_per_minute", "idle_timeout_seconds", "body_timeout_seconds", "max_connections",
         "sqlite_synchronous", "trusted_proxies",
@@ -103,6 +103,7 @@ public struct ConfigLoader: Sendable {
             case "port": config.port = try int(1...65535)
             case "data": config.dataDirectory = try nonEmpty()
             case "courses": config.coursesDirectory = try nonEmpty()
+            case "places": config.placesDirectory = try nonEmpty()
             case "public": config.publicDirectory = try nonEmpty()
             case "base_url":
                 guard let url = URL(string: value), ["http", "https"].contains(url.scheme ?? ""), url.host != nil

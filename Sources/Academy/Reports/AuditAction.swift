@@ -18,4 +18,8 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case coursesReloaded = "courses_reloaded"
     /// A course published from the browser (also a restore of an earlier version); the detail is the new version.
     case coursePublished = "course_published"
+    /// A place list copied into the places folder by `academy places import` (issue 15).
+    case placesImported = "places_imported"
+    /// People moved from one commune to another by `academy places remap`; the detail is old → new and how many.
+    case placesRemapped = "places_remapped"
 }

@@ -171,6 +171,7 @@ enum Migrations {
                 t.uniqueKey(["user_id", "course_slug", "content_version"])
             }
         }
+        registerPlaces(&migrator)
         return migrator
     }
 }

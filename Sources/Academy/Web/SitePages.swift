@@ -8,6 +8,7 @@ public enum SitePages {
         AccountPages.all,
         AuthoringPages.all,
         ReportPages.all,
+        PlacePages.all,
         QuizPages.all,
         CertificatePages.all,
         EnrollmentPages.all,

@@ -30,6 +30,8 @@ public enum SitePath {
     public static let quizReport = "/reports/quiz"
     public static let quizReportCSV = "/reports/quiz.csv"
     public static let audit = "/admin/audit"
+    /// The place list for admins, with how many people are in each unit (issue 15).
+    public static let adminPlaces = "/admin/places"
     public static func adminUser(_ id: Int64) -> String { "/admin/users/\(id)" }
     public static func enroll(_ slug: String) -> String { "/courses/\(slug)/enroll" }
 

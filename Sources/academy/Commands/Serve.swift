@@ -19,7 +19,14 @@ struct Serve: AsyncParsableCommand {
         if let port { extra["port"] = port }
         let config = try common.load(extra: extra)
         let logger = LogSetup.bootstrap(level: config.logLevel)
-        let services = try await makeServices(config: config, logger: logger)
+        let services: AppServices
+        do {
+            services = try await makeServices(config: config, logger: logger)
+        } catch let error as PlaceListError {
+            // The place list is the one start-up problem a person fixes in a file: say where, and stop.
+            FileHandle.standardError.write(Data("\(error)\n".utf8))
+            throw ExitCode(1)
+        }
         if try await !services.accounts.hasAdmin() {
             logger.warning(
                 "no administrator yet: create one with  academy users add admin --role admin --name \"Your Name\"  (the password is read from standard input)"

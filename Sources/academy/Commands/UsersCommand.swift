@@ -55,9 +55,10 @@ extension UsersCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import learners from a CSV file; nothing is written if any row has a problem.",
             discussion: """
-                Columns (any order, comma or semicolon separated, UTF-8): username, full_name, district, commune, \
-                position, phone, email, role, course, password. Rows without a password get a generated one, \
-                printed once; --slips writes them as printable login slips.
+                Columns (any order, comma or semicolon separated, UTF-8): username, full_name, commune, district \
+                (optional, kept as history), position, phone, email, role, course, password. With a place list \
+                (Config/places), a commune must be one of its units; a former unit is stored as the new one. \
+                Rows without a password get a generated one, printed once; --slips writes them as printable login slips.
                 """)
 
         @OptionGroup var common: CommonOptions
@@ -79,11 +80,18 @@ extension UsersCommand {
             let accounts = AccountStore(database: database, scryptLogN: config.scryptLogN)
             let courses = Set(
                 CourseCatalog.loadAll(directory: config.coursesDirectory, loader: CourseLoader()).courses.map(\.slug))
-            let report = try await UserImport(database: database, accounts: accounts)
+            let places: PlaceList
+            do {
+                places = try PlaceListReader.load(directory: config.placesDirectory)
+            } catch {
+                throw ValidationError(error.description)
+            }
+            let report = try await UserImport(database: database, accounts: accounts, places: places)
                 .run(csv: [UInt8](data), dryRun: dryRun, actor: nil, courses: courses)
             for row in report.rows {
                 var line = "\(file):\(row.line): \(row.outcome.rawValue) \(row.username)"
                 if let message = row.message { line += ": \(message)" }
+                if let note = row.note { line += " (\(note))" }
                 if let password = row.password { line += " password \(password)" }
                 if let course = row.enrolledIn { line += " enrolled in \(course)" }
                 print(line)

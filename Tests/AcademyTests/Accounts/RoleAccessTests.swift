@@ -75,6 +75,7 @@ import Testing
 
         "GET /admin/users": admin, "GET /admin/users/{id}": admin, "POST /admin/users/{id}/role": admin,
         "POST /admin/users/{id}/password": admin, "POST /admin/users/{id}/active": admin, "GET /admin/audit": admin,
+        "GET /admin/places": admin,
     ]
 
     /// A request a route can answer: the pattern's parameters filled with fixture values, plus the query some

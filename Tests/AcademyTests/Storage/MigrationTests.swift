@@ -31,3 +31,39 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: path + "-wal"))
     }
 }
+
+/// Issue 15: a database of the version before places moves without loss.
+@Suite struct PlacesMigrationTests {
+    @Test func districtAndCommuneSurviveAndAreMadeComparable() throws {
+        // given a database as v7 left it, with people typed by hand
+        let queue = try DatabaseQueue()
+        try Migrations.migrator.migrate(queue, upTo: "v7-certificate-outbox")
+        let decomposed = "Xã  Yên Hoa ".decomposedStringWithCanonicalMapping
+        try queue.write { db in
+            for (name, district, commune) in [
+                ("a", "Huyện Na Hang", decomposed), ("b", "Hàm Yên", "Xã Tân Thành"), ("c", "", ""),
+            ] {
+                try db.execute(
+                    sql: """
+                        INSERT INTO user (uuid, username, full_name, search_name, role, district, commune, position,
+                            password_hash, created_at, updated_at)
+                        VALUES (?, ?, 'Người Thử', 'nguoi thu', 'learner', ?, ?, 'Công chức', 'h', '2025-01-01 00:00:00',
+                            '2025-01-01 00:00:00')
+                        """, arguments: ["uuid-\(name)", name, district, commune])
+            }
+        }
+        // when
+        try Migrations.migrator.migrate(queue)
+        // then
+        let rows = try queue.read { db in
+            try Row.fetchAll(db, sql: "SELECT username, district, commune, position FROM user ORDER BY username")
+        }
+        #expect(rows.map { $0["district"] as String } == ["Huyện Na Hang", "Hàm Yên", ""])
+        #expect(rows.map { $0["commune"] as String } == ["Xã Yên Hoa", "Xã Tân Thành", ""])
+        #expect((rows[0]["commune"] as String).unicodeScalars.count == "Xã Yên Hoa".unicodeScalars.count)
+        #expect(rows.allSatisfy { $0["position"] as String == "Công chức" })
+        let indexes = try queue.read { db in try db.indexes(on: "user").map(\.name) }
+        #expect(indexes.contains("user_on_commune"))
+        #expect(!indexes.contains("user_on_place"))
+    }
+}

@@ -26,6 +26,7 @@ extension AppServices {
     func replacing(config: AppConfig? = nil, throttle: SignInThrottle? = nil) -> AppServices {
         AppServices(
             config: config ?? self.config, database: database, caches: caches, batcher: batcher, catalog: catalog,
+            places: places,
             pages: pages, files: files, accounts: accounts, sessions: sessions, throttle: throttle ?? self.throttle,
             enrollments: enrollments, progress: progress, attempts: attempts, keys: keys, certificates: certificates,
             notes: notes, lookups: lookups, openAPI: openAPI, audit: audit, csrf: csrf)

@@ -24,7 +24,10 @@ let sharedKey = Result { try RSAPrivateKey.generate(bits: 3072) }
 enum TestApp {
     static let csrfSecret = "test-csrf-secret-not-for-production"
 
-    static func services(courses: String = Fixtures.path("courses/good"), publicDir: String = Fixtures.path("public"))
+    static func services(
+        courses: String = Fixtures.path("courses/good"), publicDir: String = Fixtures.path("public"),
+        places: String = Fixtures.path("places/none")
+    )
         async throws -> AppServices
     {
         var config = AppConfig()
@@ -33,6 +36,8 @@ enum TestApp {
         config.dataDirectory = NSTemporaryDirectory() + "academy-test-\(UUID().uuidString)"
         // Cheap password hashing keeps the suite fast; the default cost is tested in SigningTests.
         config.scryptLogN = 10
+        // No place list unless a test names one: communes are free text, as in every test before issue 15.
+        config.placesDirectory = places
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let database = try AppDatabase.inMemory()
@@ -53,10 +58,10 @@ enum TestApp {
 
     /// Runs `body` with fresh services and a router-level test client.
     static func withServices(
-        courses: String = Fixtures.path("courses/good"),
+        courses: String = Fixtures.path("courses/good"), places: String = Fixtures.path("places/none"),
         _ body: @Sendable (AppServices, any TestClientProtocol) async throws -> Void
     ) async throws {
-        let services = try await services(courses: courses)
+        let services = try await services(courses: courses, places: places)
         try await router(services).test(.router) { client in try await body(services, client) }
     }
 
