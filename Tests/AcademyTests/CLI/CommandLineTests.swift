@@ -35,10 +35,10 @@ import Testing
     }
 
     @Test func loginSlipsAndBackupsAreWrittenForTheOwnerOnly() throws {
-        // given: a data folder and a CSV of two officials
+        // given: a data folder and a CSV of two officials of a unit on the shipped place list (Config/places)
         let folder = NSTemporaryDirectory() + "academy-cli-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try "username,full_name,commune\n0912000001,Nguyễn Văn An,Xã A\n0912000002,Trần Thị Bình,Xã A\n"
+        try "username,full_name,commune\n0912000001,Nguyễn Văn An,Tân Trào\n0912000002,Trần Thị Bình,Xã Tân Trào\n"
             .write(toFile: folder + "/people.csv", atomically: true, encoding: .utf8)
         let environment = ["ACADEMY_SCRYPT_LOG_N": "10"]
         // when
