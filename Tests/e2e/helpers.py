@@ -397,3 +397,21 @@ def start_attempt(driver: WebDriver, module: str) -> str:
     go(driver, f"/courses/{COURSE}/{module}/quiz")
     click(driver, button(driver, "Bắt đầu làm bài"))
     return wait_path(driver, r"/attempts/([^/]+)").group(1)
+
+
+def read_every_lesson(driver: WebDriver, course: str) -> int:
+    """Opens every lesson of `course` from its page's module links, as a learner reading the course through does
+    (the course's `completion:` asks for every lesson read before the certificate). Returns how many were read."""
+    go(driver, f"/courses/{course}")
+    pattern = re.compile(rf"/courses/{re.escape(course)}/([a-z0-9-]+)$")
+    slugs = []
+    for anchor in find_all(driver, "a[href]"):
+        match = pattern.search(anchor.get_attribute("href") or "")
+        if match and match.group(1) not in slugs:
+            slugs.append(match.group(1))
+    read = 0
+    for slug in slugs:
+        go(driver, f"/courses/{course}/{slug}")
+        if find_all(driver, "article.lesson h1"):
+            read += 1
+    return read

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import (ADMIN, BASE_URL, COURSE, DESKTOP, FINAL, HR, PASSED, answer_key, answer_on_page, api, api_token,
+from helpers import (read_every_lesson, ADMIN, BASE_URL, COURSE, DESKTOP, FINAL, HR, PASSED, answer_key, answer_on_page, api, api_token,
                      body_text, button, change_first_password, click, find, find_all, fits_width, go, link,
                      right_answer, shot, sign_in, start_attempt, submit_attempt, wait_for, wait_path, wait_saved,
                      wait_text)
@@ -60,7 +60,9 @@ def test_key_pages_at_desktop_size(browsers):
     assert PASSED in submit_attempt(official)
     shot(official, "45-desktop-quiz-passed")
 
-    # The final test through the API (the phone pass did it in the browser), then the certificate pages.
+    # Every lesson read (the course's completion rule), the final test through the API (the phone pass did it in
+    # the browser), then the certificate pages.
+    assert read_every_lesson(official, COURSE) >= 10
     token = api_token(USERNAME, PASSWORD)
     status, started = api("POST", f"/courses/{COURSE}/quizzes/{FINAL}/attempts", token=token)
     assert status == 201, (status, started)
