@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end tests in headless Chromium (see README.md beside this file).
 # `make e2e` installs the Debian packages and builds first; this script then
-#   1. makes the Python venv (selenium, pytest) under Tests/e2e/.venv if it is missing or stale,
+#   1. makes the Python venv (selenium, pytest, axe-selenium-python) under Tests/e2e/.venv if it is missing or stale,
 #   2. creates a fresh data folder with an admin and an HR account,
 #   3. starts `academy serve` on 127.0.0.1:$E2E_PORT and waits for /healthz,
 #   4. runs pytest, stops the server, and exits with pytest's status.
@@ -14,14 +14,18 @@ bin="${ACADEMY_BIN:-$root/.build/debug/academy}"
 port="${E2E_PORT:-18080}"
 shots="$e2e/screenshots"
 
-# --- 1. Python: selenium and pytest in a venv, reinstalled only when requirements.txt changes.
+# --- 1. Python: selenium, pytest and axe-core in a venv, reinstalled only when requirements.txt changes.
 stamp="$venv/.requirements.sha256"
 want=$(sha256sum "$e2e/requirements.txt" | cut -d' ' -f1)
 if ! { [ -x "$venv/bin/python" ] && [ "$(cat "$stamp" 2>/dev/null)" = "$want" ] \
-        && "$venv/bin/python" -c 'import selenium, pytest' 2>/dev/null; }; then
+        && "$venv/bin/python" -c 'import selenium, pytest, axe_selenium_python' 2>/dev/null; }; then
   rm -rf "$venv"
   python3 -m venv "$venv" 2>/dev/null || /usr/bin/python3 -m venv "$venv"
-  "$venv/bin/python" -m pip install -q --disable-pip-version-check -r "$e2e/requirements.txt"
+  pip=("$venv/bin/python" -m pip install -q --disable-pip-version-check)
+  # axe-selenium-python's wheel declares Python >= 3.12; it is plain Python and runs on Debian 12's 3.11, so it
+  # goes in alone, without its (already listed) dependencies and without that check. Everything else as usual.
+  "${pip[@]}" -r <(grep -v '^axe-selenium-python' "$e2e/requirements.txt")
+  "${pip[@]}" --no-deps --ignore-requires-python "$(grep '^axe-selenium-python' "$e2e/requirements.txt")"
   echo "$want" > "$stamp"
 fi
 
