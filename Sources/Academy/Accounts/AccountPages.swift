@@ -54,7 +54,6 @@ struct UsersPage: Page {
         let username: String
         let role: String
         let commune: String
-        let district: String?
         let inactive: Bool
     }
 
@@ -77,7 +76,7 @@ struct UsersPage: Page {
             Row(
                 url: SitePath.adminUser(user.id ?? 0), fullName: user.fullName, username: user.username,
                 role: strings.text("role_\(user.role.rawValue)", language), commune: user.commune,
-                district: user.district.isEmpty ? nil : user.district, inactive: !user.active)
+                inactive: !user.active)
         }
     }
 }
@@ -98,7 +97,8 @@ struct UserPage: Page {
     let username: String
     let role: String
     let commune: String
-    let district: String
+    /// The district the import gave, read-only history (issue 15); nil when none was given.
+    let formerDistrict: String?
     let position: String
     let phone: String
     let email: String
@@ -119,7 +119,7 @@ struct UserPage: Page {
         self.username = user.username
         self.role = strings.text("role_\(user.role.rawValue)", language)
         self.commune = user.commune
-        self.district = user.district
+        self.formerDistrict = user.district.isEmpty ? nil : user.district
         self.position = user.position
         self.phone = user.phone ?? ""
         self.email = user.email ?? ""

@@ -5,7 +5,6 @@ import Foundation
 public struct LoginSlips: Sendable, Encodable {
     struct Group: Sendable, Encodable {
         let commune: String
-        let district: String?
         let slips: [Slip]
     }
 
@@ -14,7 +13,6 @@ public struct LoginSlips: Sendable, Encodable {
         let username: String
         let password: String
         let commune: String
-        let district: String?
     }
 
     let groups: [Group]
@@ -24,25 +22,23 @@ public struct LoginSlips: Sendable, Encodable {
     /// The slips of the rows that got a generated password.
     public init(_ rows: [UserImport.Row], baseURL: String) {
         let withPassword = rows.filter { $0.password != nil }
-        let grouped = Dictionary(grouping: withPassword) { "\($0.district)\u{1F}\($0.commune)" }
+        // By commune alone: districts are history since 1 July 2025 (issue 15).
+        let grouped = Dictionary(grouping: withPassword) { $0.commune }
         // Natural order, as people read it: "Xã Số 2" before "Xã Số 10".
         self.groups = grouped.keys.sorted { $0.localizedStandardCompare($1) == .orderedAscending }.map { key in
             let members = (grouped[key] ?? []).sorted {
                 $0.fullName.localizedStandardCompare($1.fullName) == .orderedAscending
             }
             return Group(
-                commune: members.first?.commune ?? "", district: members.first.flatMap { Self.shown($0.district) },
+                commune: key,
                 slips: members.map { row in
                     Slip(
                         fullName: row.fullName, username: row.username, password: row.password ?? "",
-                        commune: row.commune, district: Self.shown(row.district))
+                        commune: row.commune)
                 })
         }
         self.siteAddress = baseURL + SitePath.login
     }
-
-    /// A district is left out, with its comma, when the file gave none.
-    private static func shown(_ district: String) -> String? { district.isEmpty ? nil : district }
 }
 
 /// The login slips alone, as a file to print (`academy users import --slips FILE`).

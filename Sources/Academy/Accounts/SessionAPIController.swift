@@ -22,7 +22,7 @@ struct SessionAPIController {
         let username: String
         let fullName: String
         let role: String
-        let district: String
+        /// The commune-level unit; the imported district is history and no longer answered (issue 15).
         let commune: String
         let position: String
         /// True while a generated (or reset) password must be replaced: until then every other route answers
@@ -34,7 +34,6 @@ struct SessionAPIController {
             username = user.username
             fullName = user.fullName
             role = user.role.rawValue
-            district = user.district
             commune = user.commune
             position = user.position
             mustChangePassword = user.mustChangePassword

@@ -101,7 +101,7 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     router.addRoutes(
         CourseController(
             catalog: services.catalog, pages: services.pages, enrollments: services.enrollments,
-            progress: services.progress, dashboard: Dashboard(database: services.database),
+            progress: services.progress, dashboard: Dashboard(database: services.database, places: services.places),
             certificates: services.certificates
         ).endpoints)
     let sessionController = SessionController(
@@ -132,7 +132,8 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     router.addRoutes(importer.apiEndpoints, atPath: "/api/v1")
     let enrollment = EnrollmentController(
         enrollments: services.enrollments, progress: services.progress,
-        catalog: services.catalog, pages: services.pages, database: services.database, audit: services.audit)
+        catalog: services.catalog, pages: services.pages, database: services.database, audit: services.audit,
+        places: services.places)
     router.addRoutes(enrollment.endpoints)
     router.addRoutes(enrollment.apiEndpoints, atPath: "/api/v1")
     let attempts = services.attempts

@@ -3,28 +3,26 @@ import GRDB
 import Hummingbird
 
 extension EnrollmentController {
-    /// The trainer's form: a course, and either a list of usernames or a whole district or commune.
+    /// The trainer's form: a course, and either a list of usernames or a whole group or commune.
     @Sendable func enrollOthersForm(_ request: Request, context: AppRequestContext) async throws -> Response {
         return pages.render(try await formPage(context, result: nil), request: request, context: context)
     }
 
     /// The form, with `result` when a post was just handled.
     func formPage(_ context: AppRequestContext, result: String?) async throws -> EnrollPage {
-        let places = try await database.writer.read { db in
+        let learners = try await database.writer.read { db in
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT district, commune, COUNT(*) AS people FROM user
-                    WHERE role = 'learner' AND active = 1 AND commune <> ''
-                    GROUP BY district, commune ORDER BY district, commune
+                    SELECT commune, COUNT(*) FROM user WHERE role = 'learner' AND active = 1 AND commune <> ''
+                    GROUP BY commune
                     """)
         }
         return EnrollPage(
-            courses: catalog.snapshot.courses,
-            places: places.map {
-                EnrollPage.Place(district: $0["district"], commune: $0["commune"], people: $0["people"])
-            },
-            result: result, strings: pages.strings, language: context.language)
+            courses: catalog.snapshot.courses, grouping: ReportGroups(places),
+            learners: Dictionary(learners.map { row -> (String, Int) in (row[0], row[1]) }) { first, _ in first },
+            result: result,
+            strings: pages.strings, language: context.language)
     }
 
     /// Enrols the chosen people; already-enrolled people are left as they are.
@@ -44,28 +42,27 @@ extension EnrollmentController {
         return pages.render(try await formPage(context, result: result), request: request, context: context)
     }
 
-    /// The learners a form names: by username list, by district, or by commune.
+    /// The learners a form names: by username list, by group of the place list, or by commune.
     func chosenPeople(_ form: EnrollForm) async throws -> ([Int64], [String]) {
         let usernames = (form.usernames ?? "")
             .split(whereSeparator: { $0 == "\n" || $0 == "," || $0 == ";" || $0 == " " })
             .map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
-        let district = form.district ?? ""
+        let group = form.group ?? ""
         let commune = form.commune ?? ""
+        let grouping = ReportGroups(places)
         return try await database.writer.read { db in
+            let learners = "SELECT id FROM user WHERE role = 'learner' AND active = 1"
             switch form.scope {
-            case "district" where !district.isEmpty:
+            case "group" where !group.isEmpty:
+                // The group's communes; for "(no group)", everyone whose commune is in no group (as the reports).
+                let names = grouping.communes(in: group)
+                let list = Array(repeating: "?", count: names.count).joined(separator: ", ")
+                let test = group == ReportGroups.none ? "NOT IN" : "IN"
                 let ids = try Int64.fetchAll(
-                    db, sql: "SELECT id FROM user WHERE role = 'learner' AND active = 1 AND district = ?",
-                    arguments: [district])
+                    db, sql: "\(learners) AND commune \(test) (\(list))", arguments: StatementArguments(names))
                 return (ids, [])
-            case "commune" where commune.contains("|"):
-                let parts = commune.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false).map(
-                    String.init)
-                let ids = try Int64.fetchAll(
-                    db,
-                    sql: "SELECT id FROM user WHERE role = 'learner' AND active = 1 AND district = ? AND commune = ?",
-                    arguments: [parts[0], parts[1]])
-                return (ids, [])
+            case "commune" where !commune.isEmpty:
+                return (try Int64.fetchAll(db, sql: "\(learners) AND commune = ?", arguments: [commune]), [])
             default:
                 var ids: [Int64] = []
                 var unknown: [String] = []

@@ -9,6 +9,8 @@ struct EnrollmentController {
     let pages: PageRenderer
     let database: AppDatabase
     let audit: AuditLog
+    /// The place list, whose groups the form offers (issue 15).
+    let places: PlaceList
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)

@@ -26,4 +26,6 @@ public struct CompletionCounts: Sendable, Equatable {
             enrolled: lhs.enrolled + rhs.enrolled, inProgress: lhs.inProgress + rhs.inProgress,
             completed: lhs.completed + rhs.completed, certified: lhs.certified + rhs.certified)
     }
+
+    static func += (lhs: inout Self, rhs: Self) { lhs = lhs + rhs }
 }

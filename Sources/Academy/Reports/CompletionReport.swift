@@ -4,12 +4,18 @@ import GRDB
 /// The completion report's queries (issue 8): one SQL statement per report, whatever the number of learners.
 ///
 /// Every report starts from the same per-person view of one course (the `person` CTE: enrolled, started, completed,
-/// certified, each flag an indexed look-up), then either groups it by district or commune or lists the people.
-/// Queries only; no HTTP here. Measured in BENCHMARKS.md.
+/// certified, each flag an indexed look-up), then either counts it per commune or lists the people. Groups of the
+/// place list (issue 15) are added up from the communes in Swift: at most a few hundred rows, where a group column in
+/// SQL would need the list in the database. Queries only; no HTTP here. Measured in BENCHMARKS.md.
 public struct CompletionReport: Sendable {
     let database: AppDatabase
+    /// Which group each commune of the loaded place list belongs to.
+    let grouping: ReportGroups
 
-    public init(database: AppDatabase) { self.database = database }
+    public init(database: AppDatabase, places: PlaceList = .empty) {
+        self.database = database
+        self.grouping = ReportGroups(places)
+    }
 
     /// The quizzes that completing a course takes: the certificate's, or else every quiz (as `CourseProgress`).
     static func requiredModules(_ course: Course) -> [String] {
@@ -18,44 +24,59 @@ public struct CompletionReport: Sendable {
         return required.filter { seen.insert($0).inserted }
     }
 
-    /// Counts per district, or per commune, sorted by district then commune.
+    /// Counts per group (the place list's order, no group last), or per commune (by name); `.district`, the
+    /// deprecated level, counts per imported district as before issue 15.
     public func groups(_ course: Course, _ filter: ReportFilter, by level: ReportLevel) async throws -> [CompletionRow]
     {
-        let (people, arguments) = Self.people(course, filter, columns: "u.district, u.commune")
-        let keys = level == .district ? "district" : "district, commune"
+        let key = level == .district ? "district" : "commune"
+        let (people, arguments) = Self.people(course, filter, grouping, columns: "u.\(key)")
         let sql = """
             \(people)
-            SELECT \(keys), COUNT(*) AS enrolled, SUM(started AND NOT completed) AS in_progress,
+            SELECT \(key), COUNT(*) AS enrolled, SUM(started AND NOT completed) AS in_progress,
                 SUM(completed) AS completed, SUM(certified) AS certified
-            FROM person GROUP BY \(keys) ORDER BY \(keys)
+            FROM person GROUP BY \(key) ORDER BY \(key)
             """
-        return try await database.writer.read { db in
+        let counted = try await database.writer.read { db in
+            // Columns by position, in the order of the SELECT.
             try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                CompletionRow(
-                    district: row["district"], commune: level == .district ? nil : row["commune"] as String,
+                (
+                    name: row[0] as String,
                     counts: CompletionCounts(
-                        enrolled: row["enrolled"], inProgress: row["in_progress"], completed: row["completed"],
-                        certified: row["certified"]))
+                        enrolled: row[1], inProgress: row[2], completed: row[3], certified: row[4])
+                )
             }
+        }
+        switch level {
+        case .district: return counted.map { CompletionRow(district: $0.name, counts: $0.counts) }
+        case .commune, .person:
+            return counted.map {
+                CompletionRow(group: grouping.group(of: $0.name), commune: $0.name, counts: $0.counts)
+            }
+        case .group:
+            var sums: [String: CompletionCounts] = [:]
+            for row in counted { sums[grouping.group(of: row.name), default: .init()] += row.counts }
+            let order = grouping.names + [""]
+            return order.compactMap { group in sums[group].map { CompletionRow(group: group, counts: $0) } }
         }
     }
 
     /// Every enrolled person the filter selects, with their standing, in no particular order (reports sort them).
     public func people(_ course: Course, _ filter: ReportFilter) async throws -> [PersonStanding] {
-        let columns =
-            "e.user_id, e.enrolled_at, u.full_name, u.username, u.search_name, u.position, u.district, u.commune"
-        let (people, arguments) = Self.people(course, filter, columns: columns)
+        let columns = "e.user_id, e.enrolled_at, u.full_name, u.username, u.search_name, u.position, u.commune"
+        let (people, arguments) = Self.people(course, filter, grouping, columns: columns)
+        let groups = grouping
         let sql = people + " SELECT * FROM person"
         return try await database.writer.read { db in
             // Columns by position: GRDB finds a column by name with a case-insensitive search on every row, which
             // was the largest cost of a 10,000-row report under perf.
             try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
-                let completed: Bool = row[8]
-                let started: Bool = row[9]
+                let completed: Bool = row[7]
+                let started: Bool = row[8]
+                let commune: String = row[6]
                 return PersonStanding(
                     userID: row[0], fullName: row[2], username: row[3], searchName: row[4], position: row[5],
-                    district: row[6], commune: row[7], enrolledAt: row[1],
-                    status: completed ? .completed : (started ? .inProgress : .notStarted), certified: row[10])
+                    group: groups.group(of: commune), commune: commune, enrolledAt: row[1],
+                    status: completed ? .completed : (started ? .inProgress : .notStarted), certified: row[9])
             }
         }
     }
@@ -63,8 +84,10 @@ public struct CompletionReport: Sendable {
     /// The `WITH … person AS (…)` prefix: one row per enrolment of the course that the filter keeps, with `columns`
     /// of `enrollment e` and `user u` (only what the report shows: fewer columns, faster grouping) and the flags
     /// `completed`, `started` and `certified`.
-    static func people(_ course: Course, _ filter: ReportFilter, columns: String) -> (String, StatementArguments) {
-        let (filters, filterArguments) = filter.sqlConditions
+    static func people(_ course: Course, _ filter: ReportFilter, _ grouping: ReportGroups, columns: String)
+        -> (String, StatementArguments)
+    {
+        let (filters, filterArguments) = filter.sqlConditions(grouping)
         var arguments = filterArguments
         arguments["course"] = course.slug
         let required = requiredModules(course)
@@ -112,12 +135,10 @@ public struct CompletionReport: Sendable {
 }
 
 extension CompletionReport {
-    /// Every district and commune people live in, for the filter form.
-    public func places() async throws -> [(district: String, commune: String)] {
+    /// Every commune people live in (not empty), for the filter forms beside the place list's units.
+    public func communesOnFile() async throws -> [String] {
         try await database.writer.read { db in
-            try Row.fetchAll(
-                db, sql: "SELECT DISTINCT district, commune FROM user WHERE district <> '' ORDER BY district, commune"
-            ).map { ($0["district"], $0["commune"]) }
+            try String.fetchAll(db, sql: "SELECT DISTINCT commune FROM user WHERE commune <> '' ORDER BY commune")
         }
     }
 }

@@ -7,9 +7,9 @@ public struct Dashboard: Sendable {
     let database: AppDatabase
     let reports: CompletionReport
 
-    public init(database: AppDatabase) {
+    public init(database: AppDatabase, places: PlaceList = .empty) {
         self.database = database
-        self.reports = CompletionReport(database: database)
+        self.reports = CompletionReport(database: database, places: places)
     }
 
     /// The figures, over every published course.
@@ -27,10 +27,9 @@ public struct Dashboard: Sendable {
         var communes: [String: CompletionRow] = [:]
         for course in snapshot.courses {
             for row in try await reports.groups(course, ReportFilter(course: course.slug), by: .commune) {
-                let key = "\(row.district)\u{1F}\(row.commune ?? "")"
-                var entry =
-                    communes[key] ?? CompletionRow(district: row.district, commune: row.commune, counts: .init())
-                entry.counts = entry.counts + row.counts
+                let key = row.commune ?? ""
+                var entry = communes[key] ?? CompletionRow(group: row.group, commune: row.commune, counts: .init())
+                entry.counts += row.counts
                 communes[key] = entry
             }
         }
@@ -67,7 +66,8 @@ public struct Dashboard: Sendable {
 struct DashboardPanel: Sendable, Encodable {
     struct Commune: Sendable, Encodable {
         let commune: String
-        let district: String
+        /// The commune's group of the place list; nil for no group.
+        let group: String?
         let rate: String
         let detail: String
         let url: String
@@ -89,10 +89,11 @@ struct DashboardPanel: Sendable, Encodable {
         certificates = count(figures.certificatesThisMonth)
         behind = figures.behind.map { row in
             Commune(
-                commune: row.commune ?? "", district: row.district, rate: NumberText.percent(row.counts.rate, language),
+                commune: row.commune ?? "", group: row.group.isEmpty ? nil : row.group,
+                rate: NumberText.percent(row.counts.rate, language),
                 detail: strings.text(
                     "dashboard_behind_detail", language, [count(row.counts.completed), count(row.counts.enrolled)]),
-                url: ReportLink.url(SitePath.reports, [("district", row.district), ("commune", row.commune ?? "")]))
+                url: ReportLink.url(SitePath.reports, [("commune", row.commune ?? "")]))
         }
     }
 }

@@ -15,7 +15,8 @@ public struct PersonStanding: Sendable, Equatable {
     /// The name folded for sorting and searching (`user.search_name`).
     public var searchName: String
     public var position: String
-    public var district: String
+    /// The commune's group of the place list; "" for no group.
+    public var group: String
     public var commune: String
     public var enrolledAt: Date
     public var status: Status

@@ -16,7 +16,7 @@ struct QuizReportController {
         return routes
     }
 
-    static let columns = ["name", "username", "commune", "district", "best", "attempts", "passed", "last"]
+    static let columns = ["name", "username", "commune", "group", "best", "attempts", "passed", "last"]
 
     /// The report's rows for the query: course (first by default), quiz (its first by default), filters, sort.
     func load(_ request: Request, _ context: AppRequestContext) async throws
@@ -38,11 +38,13 @@ struct QuizReportController {
             try await quizzes.lines(course: course.slug, quiz: quiz.slug, filter),
             columns: [
                 "username": { .text($0.username.lowercased()) }, "commune": { words($0.commune) },
-                "district": { words($0.district) }, "best": { .number($0.bestPercent ?? -1) },
+                "group": { words($0.group) }, "best": { .number($0.bestPercent ?? -1) },
                 "attempts": { .number(Double($0.attemptsUsed)) }, "passed": { .number($0.passed ? 1 : 0) },
                 "last": { .number($0.lastSubmittedAt?.timeIntervalSince1970 ?? 0) },
             ], name: \.searchName)
-        return (ReportTable(course: course, filter: filter, level: .person, sort: sort), quiz, lines)
+        let table = ReportTable(
+            course: course, filter: filter, level: .person, sort: sort, grouping: quizzes.grouping)
+        return (table, quiz, lines)
     }
 
     /// `/reports/quiz`: one row per enrolled learner, a page of 200 at a time.
@@ -50,15 +52,16 @@ struct QuizReportController {
         let (table, quiz, lines) = try await load(request, context)
         let paging = try ReportPaging(query: try ReportQuery(request), total: lines.count)
         let page = Self.page(
-            table, quiz: quiz, lines: lines, places: try await reports.places(), paging: paging,
+            table, quiz: quiz, lines: lines, onFile: try await reports.communesOnFile(), paging: paging,
             strings: pages.strings, language: context.language)
         return pages.render(page, request: request, context: context)
     }
 
-    /// The page of one quiz's results already fetched and sorted; `places` are offered by the filter form.
+    /// The page of one quiz's results already fetched and sorted; `onFile` are the communes people live in, which
+    /// the filter form offers beside the place list's units.
     static func page(
-        _ table: ReportTable, quiz: CourseModule, lines: [QuizReport.Line],
-        places: [(district: String, commune: String)], paging: ReportPaging, strings: Strings, language: Language
+        _ table: ReportTable, quiz: CourseModule, lines: [QuizReport.Line], onFile: [String], paging: ReportPaging,
+        strings: Strings, language: Language
     ) -> QuizReportPage {
         let view = ReportView(table: table, strings: strings, language: language)
         let keep =
@@ -70,7 +73,10 @@ struct QuizReportController {
             quizzes: table.course.modules.filter { $0.quiz != nil }.map {
                 ReportForm.Option(value: $0.slug, label: $0.title.text(language), selected: $0.slug == quiz.slug)
             })
-        let headings = Self.columns.map { key in
+        // The group column only when the place list has groups.
+        let grouped = !table.grouping.isEmpty
+        let columns = Self.columns.filter { $0 != "group" || grouped }
+        let headings = columns.map { key in
             ReportTablePart.Heading(
                 label: strings.text("report_quiz_col_\(key)", language), numeric: ["best", "attempts"].contains(key),
                 link: true,
@@ -78,14 +84,15 @@ struct QuizReportController {
                 aria: table.sort.ariaSort(key), arrow: ReportView.arrow(table.sort, key))
         }
         let rows = lines[paging.range].map { line in
-            ReportTablePart.Row(cells: [
-                view.cell(line.fullName), view.cell(line.username), view.cell(view.place(line.commune)),
-                view.cell(view.place(line.district)),
-                view.cell(line.bestPercent.map { NumberText.percent($0 / 100, language) } ?? "—", numeric: true),
-                view.cell(NumberText.count(line.attemptsUsed, language), numeric: true),
-                view.cell(view.t(line.passed ? "report_yes" : "report_no")),
-                view.cell(line.lastSubmittedAt.map { DateText.short($0, language) } ?? "—"),
-            ])
+            ReportTablePart.Row(
+                cells: [view.cell(line.fullName), view.cell(line.username), view.cell(view.place(line.commune))]
+                    + (grouped ? [view.cell(view.groupName(line.group))] : []) + [
+                        view.cell(
+                            line.bestPercent.map { NumberText.percent($0 / 100, language) } ?? "—", numeric: true),
+                        view.cell(NumberText.count(line.attemptsUsed, language), numeric: true),
+                        view.cell(view.t(line.passed ? "report_yes" : "report_no")),
+                        view.cell(line.lastSubmittedAt.map { DateText.short($0, language) } ?? "—"),
+                    ])
         }
         let summary = strings.text(
             "report_quiz_summary", language,
@@ -95,25 +102,25 @@ struct QuizReportController {
             backURL: ReportLink.url(SitePath.reports, table.filter.queryItems),
             csvURL: ReportLink.url(SitePath.quizReportCSV, keep),
             filters: ReportForm(
-                table.filter, places: places, courses: [], action: SitePath.quizReport, quizPicker: picker,
-                language: language),
+                table.filter, grouping: table.grouping, onFile: onFile, courses: [], action: SitePath.quizReport,
+                quizPicker: picker, language: language),
             table: lines.isEmpty
                 ? nil
                 : ReportTablePart(
                     caption: title, peopleTable: true, columns: headings, rows: rows,
-                    totals: [view.cell(summary, span: Self.columns.count)]),
+                    totals: [view.cell(summary, span: columns.count)]),
             pager: paging.links(SitePath.quizReport, keep, strings: strings, language: language))
     }
 
     /// `/reports/quiz.csv`: every selected learner's best score and attempts, for a spreadsheet.
     @Sendable func csv(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (table, quiz, lines) = try await load(request, context)
-        let header = ["district", "commune", "name", "username", "best", "attempts", "passed", "last"].map {
+        let header = ["group", "commune", "name", "username", "best", "attempts", "passed", "last"].map {
             pages.text("report_quiz_col_\($0)", context)
         }
         let rows = lines.map { line in
             [
-                line.district, line.commune, line.fullName, line.username, ReportCSV.percent(line.bestPercent),
+                line.group, line.commune, line.fullName, line.username, ReportCSV.percent(line.bestPercent),
                 String(line.attemptsUsed), pages.text(line.passed ? "report_yes" : "report_no", context),
                 line.lastSubmittedAt.map(Timestamp.text) ?? "",
             ]

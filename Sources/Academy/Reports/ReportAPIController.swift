@@ -1,8 +1,9 @@
 import Foundation
 import Hummingbird
 
-/// `GET /api/v1/reports/completion?course=&group_by=district|commune` (trainer, hr, admin): JSON, or CSV when asked
-/// by `Accept: text/csv` or the `.csv` address.
+/// `GET /api/v1/reports/completion?course=&group_by=group|commune` (trainer, hr, admin): JSON, or CSV when asked
+/// by `Accept: text/csv` or the `.csv` address. `group_by=district` and `district=` are deprecated (issue 15) and
+/// answer as before for one version.
 struct ReportAPIController {
     let reports: CompletionReport
     let catalog: CourseCatalog
@@ -15,17 +16,18 @@ struct ReportAPIController {
         return routes
     }
 
-    /// One group of the report, as API.md names its keys.
+    /// One row of the report: a group ("" for no group), a commune with its group, or (deprecated) a district.
     struct Group: Codable, Equatable {
-        let district: String
+        let group: String?
         let commune: String?
+        let district: String?
         let enrolled: Int
         let inProgress: Int
         let completed: Int
         let certified: Int
     }
 
-    /// The counts per district or commune of one course; optional `district`, `commune`, `from`, `to` filters.
+    /// The counts per group or commune of one course; optional `group`, `commune`, `from`, `to` filters.
     @Sendable func completion(_ request: Request, context: AppRequestContext) async throws -> Response {
         let query = try ReportQuery(request)
         let filter = try ReportFilter(query: query, defaultCourse: "")
@@ -33,15 +35,18 @@ struct ReportAPIController {
         guard let course = catalog.snapshot.course(filter.course) else {
             throw AppError(.badRequest, "course_not_found", filter.course)
         }
-        let grouping = query.groupBy ?? "district"
-        guard let level = ReportLevel(rawValue: grouping), level != .person else {
+        // By group by default; by commune when the place list has no groups (as the report page starts).
+        let grouping = query.groupBy ?? ""
+        let natural: ReportLevel = reports.grouping.isEmpty ? .commune : .group
+        guard let level = grouping.isEmpty ? natural : ReportLevel(rawValue: grouping), level != .person else {
             throw AppError(.badRequest, "bad_filter", "group_by", grouping)
         }
         let rows = try await reports.groups(course, filter, by: level)
         let groups = rows.map {
             Group(
-                district: $0.district, commune: $0.commune, enrolled: $0.counts.enrolled,
-                inProgress: $0.counts.inProgress, completed: $0.counts.completed, certified: $0.counts.certified)
+                group: level == .district ? nil : $0.group, commune: $0.commune, district: $0.district,
+                enrolled: $0.counts.enrolled, inProgress: $0.counts.inProgress, completed: $0.counts.completed,
+                certified: $0.counts.certified)
         }
         if request.uri.path.hasSuffix(".csv") || request.headers[.accept]?.contains("text/csv") == true {
             let text = try await Blocking.run { Self.csv(groups, level: level) }
@@ -55,12 +60,22 @@ struct ReportAPIController {
 
     /// The same rows as CSV with the JSON keys as headings, for scripts and spreadsheets alike.
     static func csv(_ groups: [Group], level: ReportLevel) -> String {
-        let places = level == .district ? ["district"] : ["district", "commune"]
+        let places =
+            switch level {
+            case .district: ["district"]
+            case .group: ["group"]
+            default: ["group", "commune"]
+            }
         return CSVWriter.text(
             header: places + ["enrolled", "in_progress", "completed", "certified"],
-            rows: groups.map { group in
-                [group.district] + (level == .district ? [] : [group.commune ?? ""])
-                    + [group.enrolled, group.inProgress, group.completed, group.certified].map(String.init)
+            rows: groups.map { row in
+                let names =
+                    switch level {
+                    case .district: [row.district ?? ""]
+                    case .group: [row.group ?? ""]
+                    default: [row.group ?? "", row.commune ?? ""]
+                    }
+                return names + [row.enrolled, row.inProgress, row.completed, row.certified].map(String.init)
             })
     }
 }

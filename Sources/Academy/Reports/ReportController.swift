@@ -22,19 +22,20 @@ struct ReportController {
         return try await ReportTable.load(try ReportQuery(request), snapshot: catalog.snapshot, reports: reports)
     }
 
-    /// `/reports`: districts, a district's communes, or a commune's people, with filters and sortable columns.
+    /// `/reports`: groups, a group's communes, or a commune's people, with filters and sortable columns.
     @Sendable func page(_ request: Request, context: AppRequestContext) async throws -> Response {
         let table = try await loadTable(request, context)
         let paging = try ReportPaging(query: try ReportQuery(request), total: table.people.count)
         let page = Self.page(
-            table, places: try await reports.places(), courses: catalog.snapshot.courses, paging: paging,
+            table, onFile: try await reports.communesOnFile(), courses: catalog.snapshot.courses, paging: paging,
             strings: pages.strings, language: context.language)
         return pages.render(page, request: request, context: context)
     }
 
-    /// The page of a report already run; `places` are the districts and communes the filter form offers.
+    /// The page of a report already run; `onFile` are the communes people live in, which the filter form offers
+    /// beside the place list's units.
     static func page(
-        _ table: ReportTable, places: [(district: String, commune: String)], courses: [Course], paging: ReportPaging,
+        _ table: ReportTable, onFile: [String], courses: [Course], paging: ReportPaging,
         strings: Strings, language: Language
     ) -> ReportsPage {
         let view = ReportView(table: table, strings: strings, language: language)
@@ -44,9 +45,10 @@ struct ReportController {
         return ReportsPage(
             title: strings.text("reports_title", language), courseTitle: table.course.title.text(language),
             filters: ReportForm(
-                table.filter, places: places, courses: courses, action: SitePath.reports, language: language),
+                table.filter, grouping: table.grouping, onFile: onFile, courses: courses, action: SitePath.reports,
+                language: language),
             crumbs: view.crumbs(SitePath.reports),
-            levels: ReportLevel.allCases.map { level in
+            levels: ReportLevel.offered(grouped: !table.grouping.isEmpty).map { level in
                 ReportsPage.Level(
                     label: strings.text("report_level_\(level.rawValue)", language),
                     url: ReportLink.url(SitePath.reports, table.filter.queryItems + [("level", level.rawValue)]),

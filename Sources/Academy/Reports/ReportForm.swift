@@ -1,5 +1,6 @@
 /// The filter form above a report (`report_filters.mustache`): the course — or, on a quiz's report, the quiz — then
-/// district and commune (listed from the people on file) and a range of days.
+/// the group and commune (the place list's units, and the communes on file that it does not name) and a range of
+/// days.
 struct ReportForm: Sendable, Encodable {
     struct Option: Sendable, Encodable {
         let value: String
@@ -19,14 +20,19 @@ struct ReportForm: Sendable, Encodable {
     /// Every course (empty on a quiz's report, which shows `quizPicker` instead).
     let courses: [Option]
     let quizPicker: QuizPicker?
-    let districts: [Option]
+    /// The place list's groups; empty (and the field left out) when it has none.
+    let groups: [Option]
+    /// `group=(none)`: the people of no group.
+    let noGroup: Option
     let communes: [Option]
+    /// The deprecated `district=` filter, kept through the form when a link brought it.
+    let district: String?
     let from: String
     let to: String
 
-    /// The form for `filter`; `places` are the districts and communes on file, in order.
+    /// The form for `filter`; `onFile` are the communes people live in, in order.
     init(
-        _ filter: ReportFilter, places: [(district: String, commune: String)], courses: [Course], action: String,
+        _ filter: ReportFilter, grouping: ReportGroups, onFile: [String], courses: [Course], action: String,
         quizPicker: QuizPicker? = nil, language: Language
     ) {
         formAction = action
@@ -35,16 +41,24 @@ struct ReportForm: Sendable, Encodable {
             Option(value: $0.slug, label: $0.title.text(language), selected: $0.slug == filter.course)
         }
         self.quizPicker = quizPicker
-        let districtNames = places.map(\.district).reduce(into: [String]()) { if $0.last != $1 { $0.append($1) } }
-        districts = districtNames.map { Option(value: $0, label: $0, selected: $0 == filter.district) }
-        communes = places.filter {
-            (filter.district.isEmpty || $0.district == filter.district) && !$0.commune.isEmpty
-        }.map { place in
-            Option(
-                value: place.commune,
-                label: filter.district.isEmpty ? "\(place.commune) (\(place.district))" : place.commune,
-                selected: place.commune == filter.commune)
+        groups = grouping.names.map { Option(value: $0, label: $0, selected: $0 == filter.group) }
+        noGroup = Option(value: ReportGroups.none, label: "", selected: filter.group == ReportGroups.none)
+        let group = filter.group
+        let listed = grouping.units.filter {
+            group.isEmpty || ReportView.groupValue(grouping.group(of: $0.name)) == group
         }
+        .map { $0.name }
+        // Communes the list does not name belong to no group.
+        let unlisted =
+            group.isEmpty || group == ReportGroups.none ? onFile.filter { !grouping.lists($0) } : []
+        var seen = Set<String>()
+        communes = (listed + unlisted).filter { seen.insert($0).inserted }.map { name in
+            let unitGroup = grouping.group(of: name)
+            return Option(
+                value: name, label: group.isEmpty && !unitGroup.isEmpty ? "\(name) — \(unitGroup)" : name,
+                selected: name == filter.commune)
+        }
+        district = filter.district.isEmpty ? nil : filter.district
         from = filter.period.from
         to = filter.period.to
     }

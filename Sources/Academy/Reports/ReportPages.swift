@@ -9,11 +9,11 @@ struct ReportLinkItem: Sendable, Encodable {
     let url: String
 }
 
-/// `/reports`: districts, a district's communes or a commune's people, with filters and sortable columns.
+/// `/reports`: groups, a group's communes or a commune's people, with filters and sortable columns.
 struct ReportsPage: Page {
     static let template = "reports"
 
-    /// One of "districts · communes · people", the current one not a link.
+    /// One of "groups · communes · people", the current one not a link.
     struct Level: Sendable, Encodable {
         let label: String
         let url: String
@@ -23,7 +23,7 @@ struct ReportsPage: Page {
     let title: String
     let courseTitle: String
     let filters: ReportForm
-    /// Province › district › commune.
+    /// Province › group › commune.
     let crumbs: [ReportLinkItem]
     let levels: [Level]
     let csvURL: String

@@ -5,6 +5,8 @@ import Hummingbird
 /// 400 that names a bad one.
 struct ReportQuery: Decodable {
     @Trimmed var course: String?
+    @Trimmed var group: String?
+    /// Deprecated (issue 15): the history column; `group` replaces it.
     @Trimmed var district: String?
     @Trimmed var commune: String?
     @Trimmed var from: String?
@@ -19,7 +21,7 @@ struct ReportQuery: Decodable {
     @Trimmed var actor: String?
 
     enum CodingKeys: String, CodingKey {
-        case course, district, commune, from, to, level, sort, dir, page, quiz, action, actor
+        case course, group, district, commune, from, to, level, sort, dir, page, quiz, action, actor
         case groupBy = "group_by"
     }
 

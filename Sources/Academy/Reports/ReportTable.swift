@@ -6,15 +6,17 @@ struct ReportTable: Sendable {
     var filter: ReportFilter
     var level: ReportLevel
     var sort: ReportSort
-    /// Districts or communes (empty at the person level).
+    /// Which group each commune is in (issue 15); with no groups the report starts at communes.
+    var grouping: ReportGroups = ReportGroups(.empty)
+    /// Groups or communes (empty at the person level).
     var groups: [CompletionRow] = []
-    /// People (empty at the district and commune levels).
+    /// People (empty at the group and commune levels).
     var people: [PersonStanding] = []
     var totals = CompletionCounts()
 
-    static let groupColumns = ["name", "district", "enrolled", "in_progress", "completed", "certified", "rate"]
+    static let groupColumns = ["name", "group", "enrolled", "in_progress", "completed", "certified", "rate"]
     static let personColumns = [
-        "name", "username", "position", "commune", "district", "enrolled_at", "status", "certified",
+        "name", "username", "position", "commune", "group", "enrolled_at", "status", "certified",
     ]
 
     /// Reads the filters from the query (the first course when none is chosen) and runs the report.
@@ -30,16 +32,17 @@ struct ReportTable: Sendable {
         guard typedLevel.isEmpty || ReportLevel(rawValue: typedLevel) != nil else {
             throw AppError(.badRequest, "bad_filter", "level", typedLevel)
         }
-        let level = ReportLevel(rawValue: typedLevel) ?? filter.naturalLevel
+        let grouping = reports.grouping
+        let level = ReportLevel(rawValue: typedLevel) ?? filter.naturalLevel(grouped: !grouping.isEmpty)
         let sort = try ReportSort(query: query, allowed: level == .person ? personColumns : groupColumns)
-        var table = ReportTable(course: course, filter: filter, level: level, sort: sort)
+        var table = ReportTable(course: course, filter: filter, level: level, sort: sort, grouping: grouping)
         let words = SortFolder()
         if level == .person {
             table.people = sort.apply(
                 try await reports.people(course, filter),
                 columns: [
                     "username": { .text($0.username.lowercased()) }, "position": { words($0.position) },
-                    "commune": { words($0.commune) }, "district": { words($0.district) },
+                    "commune": { words($0.commune) }, "group": { words($0.group) },
                     "enrolled_at": { .number($0.enrolledAt.timeIntervalSince1970) },
                     "status": { .number(Double(PersonStanding.Status.allCases.firstIndex(of: $0.status) ?? 0)) },
                     "certified": { .number($0.certified ? 1 : 0) },
@@ -56,7 +59,7 @@ struct ReportTable: Sendable {
             table.groups = sort.apply(
                 rows,
                 columns: [
-                    "district": { .words($0.district) }, "enrolled": { .number(Double($0.counts.enrolled)) },
+                    "group": { .words($0.group) }, "enrolled": { .number(Double($0.counts.enrolled)) },
                     "in_progress": { .number(Double($0.counts.inProgress)) },
                     "completed": { .number(Double($0.counts.completed)) },
                     "certified": { .number(Double($0.counts.certified)) }, "rate": { .number($0.counts.rate) },
@@ -66,8 +69,9 @@ struct ReportTable: Sendable {
         return table
     }
 
-    /// What a group row is called: its commune then district, or its district.
+    /// What a row is called: its commune then group, its group, or (deprecated level) its district.
+    /// The row of no group sorts after the others.
     static func name(_ row: CompletionRow) -> String {
-        row.commune.map { "\($0) \(row.district)" } ?? row.district
+        row.commune.map { "\($0) \(row.group)" } ?? row.district ?? (row.group.isEmpty ? "~" : row.group)
     }
 }

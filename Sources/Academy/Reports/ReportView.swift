@@ -21,25 +21,20 @@ struct ReportView {
             Column(key: "completed", label: t("report_completed"), numeric: true),
             Column(key: "certified", label: t("report_certified"), numeric: true),
         ]
+        let rate = Column(key: "rate", label: t("report_rate"), numeric: true)
         switch table.level {
-        case .district:
-            return [Column(key: "name", label: t("report_district"))] + counts
-                + [Column(key: "rate", label: t("report_rate"), numeric: true)]
+        case .group: return [Column(key: "name", label: t("report_group"))] + counts + [rate]
+        case .district: return [Column(key: "name", label: t("report_district"))] + counts + [rate]
         case .commune:
             return [Column(key: "name", label: t("report_commune"))]
-                + (table.filter.district.isEmpty ? [Column(key: "district", label: t("report_district"))] : [])
-                + counts + [Column(key: "rate", label: t("report_rate"), numeric: true)]
+                + (showsGroup ? [Column(key: "group", label: t("report_group"))] : []) + counts + [rate]
         case .person:
             return [
                 Column(key: "name", label: t("report_person")), Column(key: "username", label: t("report_username")),
                 Column(key: "position", label: t("report_position")),
             ]
-                + (table.filter.commune.isEmpty
-                    ? [
-                        Column(key: "commune", label: t("report_commune")),
-                        Column(key: "district", label: t("report_district")),
-                    ]
-                    : [])
+                + (table.filter.commune.isEmpty ? [Column(key: "commune", label: t("report_commune"))] : [])
+                + (showsGroup ? [Column(key: "group", label: t("report_group"))] : [])
                 + [
                     Column(key: "enrolled_at", label: t("report_enrolled_at")),
                     Column(key: "status", label: t("report_status")),
@@ -48,8 +43,15 @@ struct ReportView {
         }
     }
 
+    /// Whether communes and people show their group: when the list has groups and the report is not narrowed to
+    /// one group or commune.
+    var showsGroup: Bool {
+        !table.grouping.isEmpty && table.filter.group.isEmpty && table.filter.commune.isEmpty
+            && table.filter.district.isEmpty
+    }
+
     /// The table, or nil when nobody is enrolled under the filters. With `sortPath`, sortable headings link to the
-    /// table sorted by them; with `drillPath`, districts and communes link to the level below. `people` are the
+    /// table sorted by them; with `drillPath`, groups and communes link to the level below. `people` are the
     /// ones shown (one page of them on screen); the totals stay those of every row.
     func part(sortPath: String?, drillPath: String?, people: [PersonStanding]? = nil) -> ReportTablePart? {
         guard table.totals.enrolled > 0 else { return nil }
@@ -77,19 +79,29 @@ struct ReportView {
 
     /// The `level` query item when the level is not the one the filters imply.
     var levelItem: [(String, String)] {
-        table.level == table.filter.naturalLevel ? [] : [("level", table.level.rawValue)]
+        table.level == table.filter.naturalLevel(grouped: !table.grouping.isEmpty)
+            ? [] : [("level", table.level.rawValue)]
     }
 
-    /// Rows of cells; with `drillPath`, districts and communes link to the level below.
+    /// Rows of cells; with `drillPath`, groups and communes link to the level below.
     func rows(drillPath: String?, people: [PersonStanding]) -> [ReportTablePart.Row] {
         if table.level == .person { return people.map { ReportTablePart.Row(cells: personCells($0)) } }
         return table.groups.map { row in
             var filter = table.filter
-            filter.district = row.district
-            if let commune = row.commune { filter.commune = commune }
+            let name: String
+            if let commune = row.commune {
+                filter.commune = commune
+                name = place(commune)
+            } else if let district = row.district {
+                filter.district = district
+                name = place(district)
+            } else {
+                filter.group = Self.groupValue(row.group)
+                name = groupName(row.group)
+            }
             let url = drillPath.map { ReportLink.url($0, filter.queryItems) }
-            var cells = [cell(place(row.commune ?? row.district), url: url)]
-            if table.level == .commune && table.filter.district.isEmpty { cells.append(cell(place(row.district))) }
+            var cells = [cell(name, url: url)]
+            if table.level == .commune && showsGroup { cells.append(cell(groupName(row.group))) }
             return ReportTablePart.Row(cells: cells + countCells(row.counts))
         }
     }
@@ -105,13 +117,14 @@ struct ReportView {
                 ])
             return [cell(summary, span: columns.count)]
         }
-        let spacer = table.level == .commune && table.filter.district.isEmpty ? [cell("")] : []
+        let spacer = table.level == .commune && showsGroup ? [cell("")] : []
         return [cell(t("report_total"))] + spacer + countCells(table.totals)
     }
 
     func personCells(_ person: PersonStanding) -> [ReportTablePart.Cell] {
         var cells = [cell(person.fullName), cell(person.username), cell(person.position)]
-        if table.filter.commune.isEmpty { cells += [cell(place(person.commune)), cell(place(person.district))] }
+        if table.filter.commune.isEmpty { cells.append(cell(place(person.commune))) }
+        if showsGroup { cells.append(cell(groupName(person.group))) }
         return cells + [
             cell(DateText.day(person.enrolledAt, language)), cell(t("report_status_\(person.status.rawValue)")),
             cell(person.certified ? t("report_yes") : t("report_no")),
@@ -127,33 +140,45 @@ struct ReportView {
         ReportTablePart.Cell(text, url: url, numeric: numeric, span: span)
     }
 
-    /// "Districts", "Communes of X", or "People of commune Y, X".
+    /// The group a report is narrowed to, by name: the chosen one, or the chosen commune's; nil when neither.
+    var scopeGroup: String? {
+        if !table.filter.group.isEmpty {
+            return table.filter.group == ReportGroups.none ? groupName("") : table.filter.group
+        }
+        guard !table.filter.commune.isEmpty, !table.grouping.isEmpty else { return nil }
+        return groupName(table.grouping.group(of: table.filter.commune))
+    }
+
+    /// "Groups", "Communes of X", or "People of commune Y, X".
     var heading: String {
-        let district = table.filter.district
-        let commune = table.filter.commune
+        let scope = scopeGroup ?? (table.filter.district.isEmpty ? nil : table.filter.district)
         switch table.level {
+        case .group: return t("report_heading_groups")
         case .district: return t("report_heading_districts")
         case .commune:
-            return district.isEmpty
-                ? t("report_heading_communes_all")
-                : strings.text("report_heading_communes", language, [district])
+            return scope.map { strings.text("report_heading_communes", language, [$0]) }
+                ?? t("report_heading_communes_all")
         case .person:
-            if !commune.isEmpty {
-                return strings.text(
-                    "report_heading_people", language,
-                    [[commune, district].filter { !$0.isEmpty }.joined(separator: ", ")])
-            }
-            if !district.isEmpty { return strings.text("report_heading_people", language, [district]) }
-            return t("report_heading_people_all")
+            let names = [table.filter.commune, scope ?? ""].filter { !$0.isEmpty }
+            return names.isEmpty
+                ? t("report_heading_people_all")
+                : strings.text("report_heading_people", language, [names.joined(separator: ", ")])
         }
     }
 
-    /// Province › district › commune, each a link to its level.
+    /// Province › group › commune, each a link to its level (the deprecated district, when given, after the group).
     func crumbs(_ path: String) -> [ReportLinkItem] {
         var filter = table.filter
+        filter.group = ""
         filter.district = ""
         filter.commune = ""
         var items = [ReportLinkItem(label: t("report_province"), url: ReportLink.url(path, filter.queryItems))]
+        if let group = scopeGroup {
+            filter.group =
+                table.filter.group.isEmpty
+                ? Self.groupValue(table.grouping.group(of: table.filter.commune)) : table.filter.group
+            items.append(ReportLinkItem(label: group, url: ReportLink.url(path, filter.queryItems)))
+        }
         if !table.filter.district.isEmpty {
             filter.district = table.filter.district
             items.append(ReportLinkItem(label: table.filter.district, url: ReportLink.url(path, filter.queryItems)))
@@ -165,7 +190,13 @@ struct ReportView {
         return items
     }
 
-    /// A district or commune name; people imported without one are grouped under "(not given)".
+    /// The `group=` value of a row's group: its name, or `ReportGroups.none`.
+    static func groupValue(_ group: String) -> String { group.isEmpty ? ReportGroups.none : group }
+
+    /// A group's name; the people of no group are "(no group)".
+    func groupName(_ group: String) -> String { group.isEmpty ? t("report_no_group") : group }
+
+    /// A commune (or district) name; people imported without one are grouped under "(not given)".
     func place(_ name: String) -> String { name.isEmpty ? t("report_unknown_place") : name }
 
     func count(_ value: Int) -> String { NumberText.count(value, language) }

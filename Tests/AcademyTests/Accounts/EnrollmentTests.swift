@@ -56,13 +56,49 @@ import Testing
             }
             try await People.make(services, "xa-c-1", commune: "Xã C", district: "Huyện B")
             let headers = People.formHeaders(try await People.browser(services, trainer))
-            let form = People.form(["course": "sample", "scope": "commune", "commune": "Huyện B|Xã A"])
+            let form = People.form(["course": "sample", "scope": "commune", "commune": "Xã A"])
             let first = try await client.execute(uri: "/admin/enroll", method: .post, headers: headers, body: form)
             #expect(first.text.contains("Đã ghi danh 3 người mới; 0 người"))
-            let again = try await client.execute(
+            let again = try await client.execute(uri: "/admin/enroll", method: .post, headers: headers, body: form)
+            #expect(again.text.contains("Đã ghi danh 0 người mới; 3 người"))
+            #expect(!first.text.contains("name=\"group\""), "no place list, no groups to choose")
+        }
+    }
+
+    @Test func trainerEnrolsAWholeGroupOfThePlaceList() async throws {
+        try await TestApp.withServices(places: ReportFixture.smallList) { services, client in
+            // given: Yên Hoa and Côn Lôn are in "Na Hang (cũ)", Thượng Lâm in "Lâm Bình (cũ)"; one commune on no list
+            let trainer = try await People.make(services, "giangvien", role: .trainer)
+            for (name, commune) in [
+                ("yh-1", "Yên Hoa"), ("yh-2", "Yên Hoa"), ("cl-1", "Côn Lôn"), ("tl-1", "Thượng Lâm"),
+                ("cu-1", "Xã Cũ Chưa Chuyển"),
+            ] {
+                try await People.make(services, name, commune: commune, district: "")
+            }
+            let headers = People.formHeaders(try await People.browser(services, trainer))
+            // when
+            let page = try await client.execute(uri: "/admin/enroll", method: .get, headers: headers)
+            let group = try await client.execute(
                 uri: "/admin/enroll", method: .post, headers: headers,
-                body: People.form(["course": "sample", "scope": "district", "district": "Huyện B"]))
-            #expect(again.text.contains("Đã ghi danh 1 người mới; 3 người"))
+                body: People.form(["course": "sample", "scope": "group", "group": "Na Hang (cũ)"]))
+            let none = try await client.execute(
+                uri: "/admin/enroll", method: .post, headers: headers,
+                body: People.form(["course": "sample", "scope": "group", "group": "(none)"]))
+            // then: the form offers the groups with their learners, and each unit of the list by group
+            #expect(page.text.contains("<option value=\"Na Hang (cũ)\">Na Hang (cũ) — 3</option>"))
+            #expect(page.text.contains("<option value=\"(none)\">(không thuộc nhóm) — 1</option>"))
+            #expect(page.text.contains("<optgroup label=\"Na Hang (cũ)\">"))
+            #expect(page.text.contains("<option value=\"Tân Long\">Tân Long — 0</option>"), "units with nobody yet")
+            #expect(page.text.contains("<option value=\"Xã Cũ Chưa Chuyển\">Xã Cũ Chưa Chuyển — 1</option>"))
+            #expect(!page.text.contains("huyện") && !page.text.contains("Huyện"))
+            #expect(group.text.contains("Đã ghi danh 3 người mới; 0 người"))
+            #expect(none.text.contains("Đã ghi danh 1 người mới; 0 người"))
+            let enrolled = try await services.database.writer.read { db in
+                try String.fetchAll(
+                    db,
+                    sql: "SELECT u.username FROM enrollment e JOIN user u ON u.id = e.user_id ORDER BY u.username")
+            }
+            #expect(enrolled == ["cl-1", "cu-1", "yh-1", "yh-2"])
         }
     }
 

@@ -36,7 +36,7 @@ import Testing
                 certificatesThisMonth: 87,
                 behind: [
                     CompletionRow(
-                        district: "Tuyên Quang", commune: "Xã Minh Quang",
+                        group: "Lâm Bình (cũ)", commune: "Minh Quang",
                         counts: CompletionCounts(enrolled: 40, inProgress: 10, completed: 3, certified: 3))
                 ])
             catalogue.dashboard = DashboardPanel(figures, strings: strings, language: language)

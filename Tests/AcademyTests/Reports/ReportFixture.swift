@@ -22,8 +22,10 @@ enum ReportFixture {
     static let recent = Date(timeIntervalSince1970: 1_742_014_800)
     static let earlier = Date(timeIntervalSince1970: 1_704_870_000)
 
+    /// With `communes`, people live in the named communes instead of "Xã A", "Xã B", "Xã C" (e.g. units of a place
+    /// list: `grouped`).
     @discardableResult
-    static func build(_ services: AppServices) async throws -> [String: User] {
+    static func build(_ services: AppServices, communes: [String: String] = [:]) async throws -> [String: User] {
         var people: [String: User] = [:]
         let places = [
             ("an", "Huyện Một", "Xã A"), ("binh", "Huyện Một", "Xã A"), ("cuong", "Huyện Một", "Xã A"),
@@ -31,7 +33,8 @@ enum ReportFixture {
             ("khanh", "Huyện Hai", "Xã C"), ("long", "Huyện Hai", "Xã C"),
         ]
         for (username, district, commune) in places {
-            people[username] = try await People.make(services, username, commune: commune, district: district)
+            people[username] = try await People.make(
+                services, username, commune: communes[commune] ?? commune, district: district)
         }
         let ids = people.mapValues { $0.id ?? 0 }
         let id = { @Sendable (name: String) in ids[name] ?? 0 }
@@ -70,6 +73,11 @@ enum ReportFixture {
         }
         return people
     }
+
+    /// Units of the small place list (`places/small`): A and B are in the group "Na Hang (cũ)", C in
+    /// "Lâm Bình (cũ)", so the groups count as the districts do.
+    static let grouped = ["Xã A": "Yên Hoa", "Xã B": "Côn Lôn", "Xã C": "Thượng Lâm"]
+    static let smallList = Fixtures.path("places/small")
 
     static func enroll(_ db: Database, _ userID: Int64, course: String = "sample", at date: Date) throws {
         try db.execute(

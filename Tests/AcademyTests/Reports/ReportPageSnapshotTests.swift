@@ -4,16 +4,18 @@ import Testing
 @testable import Academy
 
 /// Golden files of the report pages (`Tests/AcademyTests/Snapshots/reports/`), in both languages: the completion
-/// report at each level, filtered, sorted, a page at a time and empty; its print view; a quiz's report; the audit
-/// log. Trainers and HR see the same reports (the layout differs by role, so the first page is checked for each).
+/// report at each level (with the small place list's groups), filtered, sorted, a page at a time and empty; its
+/// print view; a quiz's report; the audit log. Trainers and HR see the same reports (the layout differs by role, so the first page is checked for each).
 @Suite struct ReportPageSnapshotTests {
     static let course = SnapshotFixtures.course
-    static let places: [(district: String, commune: String)] = [
-        ("Huyện Sơn Dương", "Xã Đông Lợi"), ("Huyện Sơn Dương", "Xã Hợp Thành"), ("Huyện Yên Sơn", "Xã Kim Phú"),
-        ("Huyện Yên Sơn", "Xã Thắng Quân"), ("Huyện Yên Sơn", ""),
-    ]
-    /// The query of one commune's people: Xã Kim Phú, Huyện Yên Sơn.
-    static let kimPhu = "district=Huy%E1%BB%87n%20Y%C3%AAn%20S%C6%A1n&commune=X%C3%A3%20Kim%20Ph%C3%BA"
+    /// Communes people live in, beside the units of the small place list: one is on no list.
+    static let onFile = ["Côn Lôn", "Thượng Lâm", "Yên Hoa", "Xã Cũ Chưa Chuyển"]
+    /// The small place list's groups (real units of Tuyên Quang): Lâm Bình (cũ), Na Hang (cũ), …
+    static let grouping = Result {
+        ReportGroups(try PlaceListReader.load(directory: Fixtures.path("places/small")))
+    }
+    /// The query of one commune's people: Yên Hoa, of the group Na Hang (cũ).
+    static let yenHoa = "group=Na%20Hang%20%28c%C5%A9%29&commune=Y%C3%AAn%20Hoa"
     /// 2025-03-15 12:00 in Vietnam.
     static let noon = Date(timeIntervalSince1970: 1_742_014_800)
 
@@ -23,18 +25,23 @@ import Testing
         let sort = try ReportSort(
             query: form,
             allowed: columns ?? (level == .person ? ReportTable.personColumns : ReportTable.groupColumns))
-        return ReportTable(course: course, filter: filter, level: level, sort: sort)
+        return ReportTable(course: course, filter: filter, level: level, sort: sort, grouping: try grouping.get())
     }
 
-    static func districts() throws -> ReportTable {
-        var table = try table("", level: .district)
+    static func groups() throws -> ReportTable {
+        var table = try table("", level: .group)
         table.groups = [
             CompletionRow(
-                district: "Huyện Sơn Dương", commune: nil,
-                counts: CompletionCounts(enrolled: 1_240, inProgress: 610, completed: 402, certified: 398)),
+                group: "Na Hang (cũ)",
+                counts: CompletionCounts(
+                    enrolled: 1_240, inProgress: 610, completed: 402,
+                    certified: 398)),
             CompletionRow(
-                district: "Huyện Yên Sơn", commune: nil,
-                counts: CompletionCounts(enrolled: 87, inProgress: 40, completed: 13, certified: 12)),
+                group: "Lâm Bình (cũ)",
+                counts: CompletionCounts(
+                    enrolled: 87, inProgress: 40, completed: 13,
+                    certified: 12)),
+            CompletionRow(group: "", counts: CompletionCounts(enrolled: 5, inProgress: 1, completed: 1)),
         ]
         table.totals = table.groups.reduce(CompletionCounts()) { $0 + $1.counts }
         return table
@@ -48,7 +55,8 @@ import Testing
                 userID: Int64(index), fullName: "Nguyễn Văn \(String(format: "%03d", index))",
                 username: "nv\(String(format: "%03d", index))", searchName: "nguyen van \(index)",
                 position: index % 2 == 0 ? "Cán bộ tư pháp" : "Công chức văn hóa",
-                district: "Huyện Yên Sơn", commune: commune ?? (index % 4 == 0 ? "" : "Xã Kim Phú"),
+                group: commune == nil && index % 4 == 0 ? "" : "Na Hang (cũ)",
+                commune: commune ?? (index % 4 == 0 ? "" : index % 3 == 0 ? "Côn Lôn" : "Yên Hoa"),
                 enrolledAt: noon.addingTimeInterval(Double(index) * 86_400), status: status,
                 certified: status == .completed && index % 2 == 0)
         }
@@ -67,7 +75,7 @@ import Testing
         let paging = try ReportPaging(query: FormBody.decode(ReportQuery.self, from: page), total: table.people.count)
         return { strings, language in
             ReportController.page(
-                table, places: Self.places, courses: [Self.course], paging: paging, strings: strings,
+                table, onFile: Self.onFile, courses: [Self.course], paging: paging, strings: strings,
                 language: language)
         }
     }
@@ -75,32 +83,44 @@ import Testing
     @Test func completionReport() async throws {
         let snapshots = try await PageSnapshots.make()
         let path = SitePath.reports
-        snapshots.check("reports/districts", path: path, roles: [.trainer, .hr, .admin], try reports(Self.districts()))
+        snapshots.check("reports/groups", path: path, roles: [.trainer, .hr, .admin], try reports(Self.groups()))
 
         var communes = try Self.table(
-            "district=Huy%E1%BB%87n%20Y%C3%AAn%20S%C6%A1n&from=2025-01-01&to=2025-06-30&sort=enrolled&dir=desc",
-            level: .commune)
+            "group=Na%20Hang%20%28c%C5%A9%29&from=2025-01-01&to=2025-06-30&sort=enrolled&dir=desc", level: .commune)
         communes.groups = [
             CompletionRow(
-                district: "Huyện Yên Sơn", commune: "Xã Thắng Quân",
+                group: "Na Hang (cũ)", commune: "Yên Hoa",
                 counts: CompletionCounts(enrolled: 52, inProgress: 30, completed: 9, certified: 9)),
             CompletionRow(
-                district: "Huyện Yên Sơn", commune: "Xã Kim Phú",
+                group: "Na Hang (cũ)", commune: "Côn Lôn",
                 counts: CompletionCounts(enrolled: 31, inProgress: 9, completed: 4, certified: 3)),
-            CompletionRow(
-                district: "Huyện Yên Sơn", commune: "", counts: CompletionCounts(enrolled: 4, inProgress: 1)),
         ]
         communes.totals = communes.groups.reduce(CompletionCounts()) { $0 + $1.counts }
         snapshots.check("reports/communes-filtered-sorted", path: path, roles: [.hr], try reports(communes))
 
-        let commune = try Self.withPeople(Self.kimPhu, Self.people(5, commune: "Xã Kim Phú"))
+        // Every commune of the province, each with its group; the one on no list is of no group.
+        var allCommunes = try Self.table("level=commune", level: .commune)
+        allCommunes.groups = [
+            CompletionRow(
+                group: "Na Hang (cũ)", commune: "Yên Hoa",
+                counts: CompletionCounts(enrolled: 52, inProgress: 30, completed: 9, certified: 9)),
+            CompletionRow(
+                group: "Lâm Bình (cũ)", commune: "Thượng Lâm",
+                counts: CompletionCounts(enrolled: 12, inProgress: 2, completed: 8, certified: 8)),
+            CompletionRow(
+                group: "", commune: "Xã Cũ Chưa Chuyển", counts: CompletionCounts(enrolled: 4, inProgress: 1)),
+        ]
+        allCommunes.totals = allCommunes.groups.reduce(CompletionCounts()) { $0 + $1.counts }
+        snapshots.check("reports/communes-all", path: path, roles: [.trainer], try reports(allCommunes))
+
+        let commune = try Self.withPeople(Self.yenHoa, Self.people(5, commune: "Yên Hoa"))
         snapshots.check("reports/people-of-commune", path: path, roles: [.trainer], try reports(commune))
 
         let everyone = try Self.withPeople("level=person&sort=enrolled_at", Self.people(450, commune: nil))
         snapshots.check("reports/people-page-1", path: path, roles: [.hr], try reports(everyone))
         snapshots.check("reports/people-page-2", path: path, roles: [.hr], try reports(everyone, page: "page=2"))
 
-        var none = try Self.table("from=2030-01-01", level: .district)
+        var none = try Self.table("from=2030-01-01", level: .group)
         none.groups = []
         snapshots.check("reports/empty", path: path, roles: [.trainer], try reports(none))
     }
@@ -108,13 +128,13 @@ import Testing
     @Test func printView() async throws {
         let snapshots = try await PageSnapshots.make()
         let issuer = "Sở Tư pháp tỉnh Tuyên Quang"
-        let districts = try Self.districts()
-        snapshots.check("reports/print-districts", path: SitePath.reportsPrint, roles: [.hr]) { strings, language in
+        let groups = try Self.groups()
+        snapshots.check("reports/print-groups", path: SitePath.reportsPrint, roles: [.hr]) { strings, language in
             ReportController.printPage(
-                districts, issuer: issuer, prepared: Self.noon, strings: strings, language: language)
+                groups, issuer: issuer, prepared: Self.noon, strings: strings, language: language)
         }
         let people = try Self.withPeople(
-            Self.kimPhu + "&from=2025-01-01&to=2025-06-30", Self.people(5, commune: "Xã Kim Phú"))
+            Self.yenHoa + "&from=2025-01-01&to=2025-06-30", Self.people(5, commune: "Yên Hoa"))
         snapshots.check("reports/print-people-period", path: SitePath.reportsPrint, roles: [.trainer]) {
             strings, language in
             ReportController.printPage(
@@ -126,32 +146,32 @@ import Testing
         let snapshots = try await PageSnapshots.make()
         let quiz = try #require(Self.course.module("kiem-tra"))
         let table = try Self.table(
-            "district=Huy%E1%BB%87n%20Y%C3%AAn%20S%C6%A1n&sort=best&dir=desc", level: .person,
+            "group=Na%20Hang%20%28c%C5%A9%29&sort=best&dir=desc", level: .person,
             columns: QuizReportController.columns)
         let lines = [
             QuizReport.Line(
                 userID: 1, fullName: "Trần Thị Bích", username: "bich", searchName: "tran thi bich",
-                district: "Huyện Yên Sơn", commune: "Xã Kim Phú", bestPercent: 92.5, attemptsUsed: 1, passed: true,
+                group: "Na Hang (cũ)", commune: "Yên Hoa", bestPercent: 92.5, attemptsUsed: 1, passed: true,
                 lastSubmittedAt: Self.noon),
             QuizReport.Line(
                 userID: 2, fullName: "Lý Văn Đức", username: "duc", searchName: "ly van duc",
-                district: "Huyện Yên Sơn", commune: "", bestPercent: 60, attemptsUsed: 3, passed: false,
+                group: "Na Hang (cũ)", commune: "Côn Lôn", bestPercent: 60, attemptsUsed: 3, passed: false,
                 lastSubmittedAt: Self.noon.addingTimeInterval(-86_400 * 3)),
             QuizReport.Line(
                 userID: 3, fullName: "Hoàng Minh Em", username: "em", searchName: "hoang minh em",
-                district: "Huyện Yên Sơn", commune: "Xã Thắng Quân", bestPercent: nil, attemptsUsed: 0, passed: false,
+                group: "Na Hang (cũ)", commune: "Yên Hoa", bestPercent: nil, attemptsUsed: 0, passed: false,
                 lastSubmittedAt: nil),
         ]
         let paging = try ReportPaging(query: FormBody.decode(ReportQuery.self, from: ""), total: lines.count)
         snapshots.check("reports/quiz", path: SitePath.quizReport, roles: [.trainer, .hr]) { strings, language in
             QuizReportController.page(
-                table, quiz: quiz, lines: lines, places: Self.places, paging: paging, strings: strings,
+                table, quiz: quiz, lines: lines, onFile: Self.onFile, paging: paging, strings: strings,
                 language: language)
         }
         let empty = try ReportPaging(query: FormBody.decode(ReportQuery.self, from: ""), total: 0)
         snapshots.check("reports/quiz-empty", path: SitePath.quizReport, roles: [.trainer]) { strings, language in
             QuizReportController.page(
-                table, quiz: quiz, lines: [], places: Self.places, paging: empty, strings: strings, language: language)
+                table, quiz: quiz, lines: [], onFile: Self.onFile, paging: empty, strings: strings, language: language)
         }
     }
 

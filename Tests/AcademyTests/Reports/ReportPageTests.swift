@@ -14,30 +14,62 @@ import Testing
         return String(html[start.upperBound..<end.lowerBound])
     }
 
-    @Test func drillsDownFromDistrictsToCommunesToPeople() async throws {
-        try await TestApp.withServices { services, client in
-            // given
-            try await ReportFixture.build(services)
+    @Test func drillsDownFromGroupsToCommunesToPeople() async throws {
+        try await TestApp.withServices(places: ReportFixture.smallList) { services, client in
+            // given: the small place list; one learner on no list
+            try await ReportFixture.build(services, communes: ReportFixture.grouped)
+            let old = try await People.make(services, "cu", commune: "Xã Cũ Chưa Chuyển", district: "")
+            try await services.enrollments.enroll(userID: old.id ?? 0, course: "sample", by: nil)
             let headers = try await People.browser(services, try await People.make(services, "nhansu", role: .hr))
             // when
             let province = try await client.execute(uri: "/reports", method: .get, headers: headers)
-            let district = try await client.execute(
-                uri: "/reports?course=sample&district=Huy%E1%BB%87n%20M%E1%BB%99t", method: .get, headers: headers)
+            let group = try await client.execute(
+                uri: "/reports?course=sample&group=Na%20Hang%20%28c%C5%A9%29", method: .get, headers: headers)
             let commune = try await client.execute(
-                uri: "/reports?course=sample&district=Huy%E1%BB%87n%20M%E1%BB%99t&commune=X%C3%A3%20A", method: .get,
+                uri: "/reports?course=sample&group=Na%20Hang%20%28c%C5%A9%29&commune=Y%C3%AAn%20Hoa", method: .get,
                 headers: headers)
-            // then
+            let noGroup = try await client.execute(
+                uri: "/reports?course=sample&group=%28none%29", method: .get, headers: headers)
+            // then: province → group → commune → person, and "(no group)" drills down like any other
             #expect(province.status == .ok)
+            #expect(body(province.text).contains("href=\"/reports?course=sample&amp;group=Na%20Hang%20%28c%C5%A9%29\""))
+            #expect(body(province.text).contains("Lâm Bình (cũ)"))
+            #expect(body(province.text).contains(">(không thuộc nhóm)</a>"))
+            #expect(body(province.text).contains("href=\"/reports?course=sample&amp;group=%28none%29\""))
+            #expect(!province.text.contains("Huyện"), "no district anywhere on the page")
+            #expect(body(group.text).contains("Yên Hoa") && body(group.text).contains("Côn Lôn"))
+            #expect(!body(group.text).contains("Thượng Lâm"))
+            #expect(body(group.text).contains("group=Na%20Hang%20%28c%C5%A9%29&amp;commune=Y%C3%AAn%20Hoa"))
             #expect(
-                body(province.text).contains("href=\"/reports?course=sample&amp;district=Huy%E1%BB%87n%20M%E1%BB%99t\"")
-            )
-            #expect(body(province.text).contains("Huyện Hai"))
-            #expect(body(district.text).contains("Xã A") && body(district.text).contains("Xã B"))
-            #expect(!body(district.text).contains("Xã C"))
+                group.text.contains(
+                    "<li><a href=\"/reports?course=sample&amp;group=Na%20Hang%20%28c%C5%A9%29\">Na Hang (cũ)</a></li>"),
+                "breadcrumbs: Toàn tỉnh › group")
             let people = body(commune.text)
             #expect(people.contains("Người an") && people.contains("Người dung") && !people.contains("Người hai"))
             #expect(people.contains("Chưa bắt đầu") && people.contains("Đang học") && people.contains("Đã hoàn thành"))
             #expect(commune.text.contains("4 người: 2 đang học, 1 đã hoàn thành, 1 đã cấp chứng nhận"))
+            #expect(
+                commune.text.contains(
+                    ">Toàn tỉnh</a></li><li><a href=\"/reports?course=sample&amp;group=Na%20Hang%20%28c%C5%A9%29\">Na Hang (cũ)</a></li><li>"
+                ))
+            #expect(body(noGroup.text).contains("Xã Cũ Chưa Chuyển") && !body(noGroup.text).contains("Yên Hoa"))
+        }
+    }
+
+    @Test func theDeprecatedDistrictFilterStillNarrowsThePage() async throws {
+        try await TestApp.withServices { services, client in
+            // given: no place list, so the report starts at communes
+            try await ReportFixture.build(services)
+            let headers = try await People.browser(services, try await People.make(services, "nhansu", role: .hr))
+            // when
+            let province = try await client.execute(uri: "/reports?course=sample", method: .get, headers: headers)
+            let district = try await client.execute(
+                uri: "/reports?course=sample&district=Huy%E1%BB%87n%20M%E1%BB%99t", method: .get, headers: headers)
+            // then
+            #expect(body(province.text).contains("Xã C") && !province.text.contains("level=group"), "no groups offered")
+            #expect(body(district.text).contains("Xã A") && body(district.text).contains("Xã B"))
+            #expect(!body(district.text).contains("Xã C"))
+            #expect(district.text.contains("<input type=\"hidden\" name=\"district\""), "the form keeps it")
         }
     }
 
@@ -86,10 +118,10 @@ import Testing
                 #expect(response.headers[.contentType] == "text/csv; charset=utf-8")
                 #expect(Array(response.body.readableBytesView.prefix(3)) == [0xEF, 0xBB, 0xBF], "UTF-8 BOM")
             }
-            #expect(communes.text.contains("\r\nHuyện Một,\"Xã Đông, Tây\",1,0,0,0,0.0\r\n"))
+            #expect(communes.text.contains("\r\n,\"Xã Đông, Tây\",1,0,0,0,0.0\r\n"), "no group: an empty group")
             #expect(people.text.contains("\"Trần \"\"Bé\"\", Văn\",tricky"))
             #expect(people.headers[.contentDisposition]?.contains("completion-sample-person.csv") == true)
-            #expect(api.text.hasPrefix("\u{FEFF}district,commune,enrolled,in_progress,completed,certified\r\n"))
+            #expect(api.text.hasPrefix("\u{FEFF}group,commune,enrolled,in_progress,completed,certified\r\n"))
         }
     }
 
@@ -116,7 +148,7 @@ import Testing
             #expect(page.text.contains("Ngày lập báo cáo: \(DateText.day(Date(), .vi))"))
             #expect(page.text.contains("Ghi danh từ 01/01/2024 đến 31/12/2025"))
             #expect(!page.text.contains("<form method=\"get\""), "no filter form on paper")
-            #expect(undated.text.contains("<p>Các huyện</p>"), "no period, and no separator left for it")
+            #expect(undated.text.contains("<p>Các xã trong tỉnh</p>"), "no period, and no separator left for it")
         }
     }
 
@@ -143,8 +175,9 @@ import Testing
             let missing = try await client.execute(
                 uri: "/reports/quiz?course=sample&quiz=bai-hai", method: .get, headers: headers)
             // then
-            #expect(csv.text.contains("Huyện Một,Xã A,Người cuong,cuong,85.0,2,Có,"))
-            #expect(csv.text.contains("Huyện Một,Xã A,Người dung,dung,,0,Chưa,\r\n"))
+            #expect(csv.text.contains(",Xã A,Người cuong,cuong,85.0,2,Có,"))
+            #expect(csv.text.contains(",Xã A,Người dung,dung,,0,Chưa,\r\n"))
+            #expect(csv.text.hasPrefix("\u{FEFF}Nhóm,Xã,"))
             #expect(page.status == .ok)
             #expect(page.text.contains("7 người đã ghi danh, 4 người đã đạt"))
             #expect(missing.status == .badRequest)
