@@ -54,6 +54,9 @@ struct ImportResultPage: Page {
     let fileErrors: [FileError]
     let rows: [Row]
     let dryRun: Bool
+    /// Some line has a problem, so nothing was (or would be) written: the summary is an error, and the page offers to
+    /// fix the file and check again — never "import for real" (issue 16).
+    let failed: Bool
     /// The file's text, posted again by "import for real" after a dry run.
     let csv: String
     let slips: LoginSlips
@@ -83,6 +86,7 @@ struct ImportResultPage: Page {
                 enrolledIn: row.enrolledIn)
         }
         self.dryRun = report.dryRun
+        self.failed = !report.errors.isEmpty
         self.csv = csv
         self.slips = LoginSlips(report.rows, baseURL: baseURL)
     }

@@ -22,4 +22,22 @@ enum Navigation {
         }
         return links
     }
+
+    /// The links split for the top bar: staff see their main destinations in one row and the rest — with the
+    /// language switch and sign-out — behind a "More" disclosure, so an admin's bar takes two rows of a 360 px phone
+    /// instead of five (issue 16). Learners and visitors have few links and see them all (`more` is empty).
+    static func menu(for role: Role?, signedIn: Bool, strings: Strings, language: Language)
+        -> (main: [Link], more: [Link])
+    {
+        let all = links(for: role, signedIn: signedIn, strings: strings, language: language)
+        guard signedIn, let role, role != .learner else { return (all, []) }
+        let main: [String] =
+            switch role {
+            case .admin: [SitePath.home, SitePath.reports, SitePath.adminUsers]
+            case .trainer: [SitePath.author, SitePath.reports]
+            case .hr: [SitePath.adminCertificates, SitePath.reports]
+            case .learner: []
+            }
+        return (all.filter { main.contains($0.url) }, all.filter { !main.contains($0.url) })
+    }
 }

@@ -108,9 +108,10 @@ public struct PageRenderer: Sendable {
         -> MustacheTemplate?
     {
         let table = strings.table(language)
+        let menu = Navigation.menu(for: role, signedIn: signedIn, strings: strings, language: language)
         let fixed = LayoutFixed(
-            lang: language.rawValue, stylesheet: stylesheet, noindex: noindex,
-            nav: Navigation.links(for: role, signedIn: signedIn, strings: strings, language: language))
+            lang: language.rawValue, stylesheet: stylesheet, noindex: noindex, nav: menu.main, more: menu.more,
+            menu: !menu.more.isEmpty)
         let parts = PageScope(layout: fixed, strings: table)
         let other: Language = language == .vi ? .en : .vi
         let frame = LayoutFrame(
@@ -119,7 +120,7 @@ public struct PageRenderer: Sendable {
             foot: library.render(parts, withTemplate: "layout_foot") ?? "",
             title: FrameTag("{{title}}"), body: FrameTag("{{{body}}}"), otherLang: other.rawValue,
             switchLanguageURL: FrameTag("{{switchLanguageURL}}"),
-            signedInAs: signedIn ? FrameTag("{{signedInAs}}") : nil)
+            signedInAs: signedIn ? FrameTag("{{signedInAs}}") : nil, menu: fixed.menu)
         let scope = PageScope(layout: frame, strings: table, csrf: "{{csrf}}")
         guard let source = library.render(scope, withTemplate: "layout") else { return nil }
         return try? MustacheTemplate(string: source)
@@ -161,6 +162,9 @@ private struct LayoutFixed: Sendable {
     let stylesheet: String
     let noindex: Bool
     let nav: [Navigation.Link]
+    /// The staff's other links, behind "More" (`Navigation.menu`); empty for learners and visitors.
+    let more: [Navigation.Link]
+    let menu: Bool
 }
 
 /// What `layout.mustache` is given when it is specialised for a variant (see `PageRenderer.frame`).
@@ -173,6 +177,8 @@ private struct LayoutFrame: Sendable {
     let otherLang: String
     let switchLanguageURL: FrameTag
     let signedInAs: FrameTag?
+    /// The language switch and sign-out go inside the staff's "More" menu (opened in `layout_top`).
+    let menu: Bool
 }
 
 /// A per-request value of the layout, written back as its own Mustache tag when the layout is specialised. Its

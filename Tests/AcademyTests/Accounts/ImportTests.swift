@@ -205,6 +205,37 @@ import Testing
         }
     }
 
+    /// A dry run with errors offered "Nhập thật danh sách này", which could only fail again, under a summary that
+    /// looked like a success (issue 16). It is an alert now, and the way on is to fix the text and check again.
+    @Test func aDryRunWithErrorsOffersToFixAndCheckAgainNotToImportForReal() async throws {
+        try await TestApp.withServices { services, client in
+            // given
+            let admin = try await People.make(services, "quantri5", role: .admin)
+            let csv = "username,full_name\ncanbo01,Nguyễn Văn An\ncanbo02,\n"
+            // when
+            let page = try await client.execute(
+                uri: "/admin/import", method: .post,
+                headers: People.formHeaders(try await People.browser(services, admin)),
+                body: People.form(["csv": csv, "dry_run": "1"]))
+            // then
+            #expect(page.status == .unprocessableContent)
+            #expect(page.text.contains("role=\"alert\">Không ghi gì cả: có 1 dòng lỗi."))
+            #expect(!page.text.contains("Nhập thật danh sách này"), "a list with errors cannot be imported for real")
+            #expect(page.text.contains("Kiểm tra lại"))
+            #expect(page.text.contains("name=\"dry_run\" value=\"1\""), "checking again is a dry run")
+            #expect(page.text.contains(">username,full_name\ncanbo01,Nguyễn Văn An\ncanbo02,\n</textarea>"))
+            // and a dry run without errors still offers it
+            let good = try await client.execute(
+                uri: "/admin/import", method: .post,
+                headers: People.formHeaders(try await People.browser(services, admin)),
+                body: People.form(["csv": Self.good, "dry_run": "1"]))
+            #expect(good.text.contains("Nhập thật danh sách này"))
+            #expect(good.text.contains("role=\"status\">Chạy thử (chưa ghi)"))
+            #expect(!good.text.contains("role=\"alert\""))
+            #expect(try await count(services, "user") == 1)
+        }
+    }
+
     @Test func multipartUploadWorks() async throws {
         try await TestApp.withServices { services, client in
             let trainer = try await People.make(services, "giangvien3", role: .trainer)

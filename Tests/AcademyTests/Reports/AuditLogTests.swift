@@ -163,11 +163,13 @@ import Testing
             let bad = try await client.execute(uri: "/admin/audit?action=drop_table", method: .get, headers: headers)
             // then
             #expect(roles.status == .ok)
-            let newer = try #require(roles.text.range(of: "<td>mới</td>"))
-            let older = try #require(roles.text.range(of: "<td>cũ</td>"))
+            let newer = try #require(roles.text.range(of: "data-label=\"Đối tượng\">mới</td>"))
+            let older = try #require(roles.text.range(of: "data-label=\"Đối tượng\">cũ</td>"))
             #expect(newer.lowerBound < older.lowerBound)
-            #expect(!roles.text.contains("<td>khác</td>"))
-            #expect(byActor.text.contains("<td>khác</td>") && !byActor.text.contains("<td>mới</td>"))
+            #expect(!roles.text.contains("data-label=\"Đối tượng\">khác</td>"))
+            #expect(
+                byActor.text.contains("data-label=\"Đối tượng\">khác</td>")
+                    && !byActor.text.contains("data-label=\"Đối tượng\">mới</td>"))
             #expect(bad.status == .badRequest)
         }
     }
