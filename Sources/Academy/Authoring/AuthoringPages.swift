@@ -111,6 +111,11 @@ struct AuthorLessonPage: Page {
     let courseURL: String
     let action: String
     let uploadURL: String
+    /// Where editor.js saves the draft by itself, a few seconds after the last keystroke.
+    let autosaveURL: String
+    /// What editor.js checks before sending an image (the server checks again).
+    let maxImageBytes = LessonEditor.maxImageBytes
+    let maxImageWidth = LessonEditor.maxImageWidth
     let markdown: String
     /// The hash of the text the editor started from, so a save over someone else's is refused.
     let base: String
@@ -132,6 +137,7 @@ struct AuthorLessonPage: Page {
         self.courseURL = SitePath.authorCourse(slug)
         self.action = SitePath.authorLesson(slug, module.slug)
         self.uploadURL = SitePath.authorCourse(slug) + "/modules/\(module.slug)/media"
+        self.autosaveURL = SitePath.authorLesson(slug, module.slug) + "/draft"
         self.markdown = markdown
         self.base = base
     }

@@ -2,19 +2,24 @@ import Foundation
 import Hummingbird
 
 /// The lesson editor: a plain textarea (buttons insert Markdown when JavaScript is on), a preview rendered by the
-/// very renderer learners see, image upload, and refusal of a save that would overwrite someone else's.
-struct LessonEditor {
+/// very renderer learners see, image upload, and refusal of a save that would overwrite someone else's. With
+/// JavaScript the text is saved as a draft by itself and images go up in the background (issue 16).
+struct LessonEditor: Sendable {
     let drafts: DraftStore
     let authoring: AuthoringController
     let renderer: MarkdownRenderer
     let pages: PageRenderer
     static let maxImageBytes = 2 * 1024 * 1024
+    /// The widest image stored. editor.js shrinks photos to at most 960 px wide before they are sent (the widest
+    /// lesson column is about 736 CSS px); wider is bytes every learner downloads and no screen shows.
+    static let maxImageWidth = 1600
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
         routes.add(middleware: RequireRole(.trainer))
         routes.get("/author/courses/:slug/modules/:module/lesson", use: edit)
         routes.post("/author/courses/:slug/modules/:module/lesson", use: save)
+        routes.post("/author/courses/:slug/modules/:module/lesson/draft", use: autosave)
         routes.post("/author/courses/:slug/modules/:module/media", use: upload)
         routes.get("/author/courses/:slug/media/:file", use: draftImage)
         return routes
@@ -41,6 +46,7 @@ struct LessonEditor {
         let query = try FormBody.query(AuthoringController.DoneQuery.self, from: request)
         var page = AuthorLessonPage(slug: slug, module: module, markdown: text, base: Digest256.hex(text))
         if query.done == "saved" { page.message = pages.text("author_done_saved", context) }
+        if query.done == "image" { page.message = pages.text("author_done_image", context) }
         if let inserted = query.image, Folder.isSafe(inserted) {
             page.imageSnippet = "![\(pages.text("author_image_alt", context))](\(inserted))"
         }
@@ -51,60 +57,88 @@ struct LessonEditor {
     @Sendable func save(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (slug, module, file) = try target(context)
         let form = try await FormBody.decode(LessonForm.self, from: request, context: context)
-        let text = (form.markdown ?? "").replacingOccurrences(of: "\r\n", with: "\n")
-            .precomposedStringWithCanonicalMapping
+        let text = Self.normalized(form.markdown)
         let base = form.base ?? ""
         if form.action == "preview" {
             // Images of the draft are shown from the draft (they are not published yet).
-            let html = renderer.render(
-                CourseLoader.withoutLeadingTitle(text), mediaBase: SitePath.authorCourse(slug) + "/media/")
+            let folder = (drafts.hasDraft(slug) ? drafts.draft(slug) : drafts.published(slug)) + "/media"
+            let html = renderer.renderLesson(
+                CourseLoader.withoutLeadingTitle(text), mediaBase: SitePath.authorCourse(slug) + "/media/",
+                mediaFolder: folder)
             var page = AuthorLessonPage(slug: slug, module: module, markdown: text, base: base)
             page.preview = html
             return pages.render(page, request: request, context: context)
         }
-        let now = current(slug, file)
-        guard Digest256.hex(now) == base else {
-            var page = AuthorLessonPage(slug: slug, module: module, markdown: text, base: Digest256.hex(now))
-            page.error = pages.text("author_conflict", context)
-            page.conflict = LineDiff.rows(text, now)
-            page.conflictHint = pages.text("author_conflict_hint", context)
-            return pages.render(page, request: request, context: context, status: .conflict)
+        switch try await store(slug, module, file, text: text, base: base) {
+        case .saved:
+            return .redirect(to: SitePath.authorLesson(slug, module.slug) + "?done=saved", type: .normal)
+        case .conflict(let now):
+            return conflict(slug, module, text: text, now: now, request: request, context: context)
+        case .refused(let problems):
+            return refused(slug, module, text: text, base: base, problems, request: request, context: context)
         }
-        var files = [file: Data(text.utf8)]
-        if module.lesson == nil {
-            var document = try authoring.document(slug)
-            if let index = document.modules.firstIndex(where: { $0.slug == module.slug }) {
-                document.modules[index].lesson = file
-            }
-            files["course.yaml"] = Data(try document.yaml().utf8)
-        }
-        let problems = try drafts.save(slug, files: files)
-        guard problems.isEmpty else {
-            var page = AuthorLessonPage(slug: slug, module: module, markdown: text, base: base)
-            page.error = pages.text("author_refused", context)
-            page.problems = problems.map(\.description)
-            return pages.render(page, request: request, context: context, status: .unprocessableContent)
-        }
-        return .redirect(to: SitePath.authorLesson(slug, module.slug) + "?done=saved", type: .normal)
     }
 
-    /// An image for the lesson: PNG, JPEG, GIF or WebP by its first bytes, at most 2 MB, into `media/`.
-    @Sendable func upload(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (slug, module, _) = try target(context)
-        var request = request
-        let body = Array(buffer: try await request.collectBody(upTo: context.bodyLimit))
-        guard let type = request.headers[.contentType], let form = MultipartForm(contentType: type, body: body),
-            let file = form.file("image"), !file.body.isEmpty
-        else { throw AuthoringError.badUpload("none") }
-        guard file.body.count <= Self.maxImageBytes else { throw AuthoringError.badUpload("too_big") }
-        guard let ext = Self.imageType(file.body) else {
-            throw AuthoringError.badUpload("not_image")
+    /// What `store` did with a lesson's text.
+    enum Stored: Sendable {
+        /// Saved; the hash to send with the next save.
+        case saved(base: String)
+        /// Someone saved since the editor's `base`: their text.
+        case conflict(String)
+        /// The validator's problems; nothing was written.
+        case refused([CourseProblem])
+    }
+
+    /// Saves the lesson text (and `extra` files, such as an image it shows) into the draft, unless someone else
+    /// saved since `base`; a module without a lesson file gets one in course.yaml. Off the event loop: this copies
+    /// and validates the whole course.
+    func store(
+        _ slug: String, _ module: CourseDocument.Module, _ file: String, text: String, base: String,
+        extra: [String: Data] = [:]
+    ) async throws -> Stored {
+        try await Blocking.run { [self] in
+            let now = current(slug, file)
+            guard Digest256.hex(now) == base else { return .conflict(now) }
+            var files = extra
+            files[file] = Data(text.utf8)
+            if module.lesson == nil {
+                var document = try authoring.document(slug)
+                if let index = document.modules.firstIndex(where: { $0.slug == module.slug }) {
+                    document.modules[index].lesson = file
+                }
+                files["course.yaml"] = Data(try document.yaml().utf8)
+            }
+            let problems = try drafts.save(slug, files: files)
+            return problems.isEmpty ? .saved(base: Digest256.hex(text)) : .refused(problems)
         }
-        let stem = Self.safeName((file.filename ?? "hinh") as NSString)
-        let name = "media/\(stem)-\(UUID().uuidString.prefix(6).lowercased()).\(ext)"
-        let problems = try drafts.save(slug, files: [name: Data(file.body)])
-        guard problems.isEmpty else { throw AuthoringError.invalid(problems) }
-        return .redirect(to: SitePath.authorLesson(slug, module.slug) + "?image=" + name, type: .normal)
+    }
+
+    /// The editor with the typed text and how someone else's saved text differs (409).
+    func conflict(
+        _ slug: String, _ module: CourseDocument.Module, text: String, now: String, request: Request,
+        context: AppRequestContext
+    ) -> Response {
+        var page = AuthorLessonPage(slug: slug, module: module, markdown: text, base: Digest256.hex(now))
+        page.error = pages.text("author_conflict", context)
+        page.conflict = LineDiff.rows(text, now)
+        page.conflictHint = pages.text("author_conflict_hint", context)
+        return pages.render(page, request: request, context: context, status: .conflict)
+    }
+
+    /// The editor with the typed text and what the validator found (422).
+    func refused(
+        _ slug: String, _ module: CourseDocument.Module, text: String, base: String, _ problems: [CourseProblem],
+        request: Request, context: AppRequestContext
+    ) -> Response {
+        var page = AuthorLessonPage(slug: slug, module: module, markdown: text, base: base)
+        page.error = pages.text("author_refused", context)
+        page.problems = problems.map(\.description)
+        return pages.render(page, request: request, context: context, status: .unprocessableContent)
+    }
+
+    /// Text as stored: Unix line ends, NFC (a Vietnamese keyboard may type decomposed diacritics).
+    static func normalized(_ markdown: String?) -> String {
+        (markdown ?? "").replacingOccurrences(of: "\r\n", with: "\n").precomposedStringWithCanonicalMapping
     }
 
     /// An image of the draft (or of the published course), for previews; trainers and admins only.

@@ -108,9 +108,9 @@ public struct CourseLoader: Sendable {
                 if let path = resolve(lesson, in: directory, node: entry["lesson"], reader: &reader),
                     let markdown = Self.readText(path, reader: &reader, node: entry["lesson"])
                 {
-                    module.lessonHTML = renderer.render(
+                    module.lessonHTML = renderer.renderLesson(
                         Self.withoutLeadingTitle(markdown.precomposedStringWithCanonicalMapping),
-                        mediaBase: SitePath.mediaBase(slug))
+                        mediaBase: SitePath.mediaBase(slug), mediaFolder: directory + "/media")
                     problems += Self.checkImages(markdown, lessonPath: path, directory: directory)
                 }
             }

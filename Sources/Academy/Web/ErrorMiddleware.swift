@@ -68,9 +68,16 @@ struct ErrorMiddleware: RouterMiddleware {
         return error is CancellationError
     }
 
+    /// A page's script that asked for JSON (the lesson editor's background upload and autosave, issue 16) gets the
+    /// JSON error shape, so it can show the message in place; a browser navigating asks for HTML first.
+    static func wantsJSON(_ request: Request) -> Bool {
+        guard let accept = request.headers[.accept]?.lowercased() else { return false }
+        return accept.hasPrefix("application/json")
+    }
+
     func respond(_ error: AppError, request: Request, context: Context) -> Response {
         let message = pages.strings.text("error.\(error.code)", context.language, error.arguments)
-        if request.uri.path.hasPrefix("/api/") {
+        if request.uri.path.hasPrefix("/api/") || Self.wantsJSON(request) {
             return JSONError.response(status: error.status, code: error.code, message: message)
         }
         // A page that needs a signed-in person: go to the sign-in form and come back afterwards.

@@ -60,6 +60,7 @@ import Testing
         "POST /author/courses/{slug}/settings": staff, "POST /author/courses/{slug}/modules": staff,
         "GET /author/courses/{slug}/modules/{module}/lesson": staff,
         "POST /author/courses/{slug}/modules/{module}/lesson": staff,
+        "POST /author/courses/{slug}/modules/{module}/lesson/draft": staff,
         "POST /author/courses/{slug}/modules/{module}/media": staff,
         "POST /author/courses/{slug}/modules/{module}/move": staff,
         "GET /author/courses/{slug}/modules/{module}/quiz": staff,
