@@ -63,12 +63,9 @@ struct LessonEditor {
             return pages.render(page, request: request, context: context)
         }
         let now = current(slug, file)
-        guard Digest256.hex(now) == base else {
-            var page = AuthorLessonPage(slug: slug, module: module, markdown: text, base: Digest256.hex(now))
-            page.error = pages.text("author_conflict", context)
-            page.conflict = LineDiff.rows(text, now)
-            page.conflictHint = pages.text("author_conflict_hint", context)
-            return pages.render(page, request: request, context: context, status: .conflict)
+        // Someone else saved since this form was made: nothing is written until the trainer chooses (issue 16).
+        guard Digest256.hex(now) == base || now == text else {
+            return try await conflict(slug, module, file, mine: text, theirs: now, request, context)
         }
         var files = [file: Data(text.utf8)]
         if module.lesson == nil {
@@ -85,6 +82,8 @@ struct LessonEditor {
             page.problems = problems.map(\.description)
             return pages.render(page, request: request, context: context, status: .unprocessableContent)
         }
+        try await authoring.recordSave(
+            slug, file, text: text, replacing: now, resolution: form.resolution, context: context)
         return .redirect(to: SitePath.authorLesson(slug, module.slug) + "?done=saved", type: .normal)
     }
 
