@@ -4,7 +4,7 @@ import Foundation
 enum AuthoringPages {
     static let all: [any Page.Type] = [
         AuthorIndexPage.self, AuthorCoursePage.self, AuthorLessonPage.self, AuthorQuizPage.self,
-        AuthorHistoryPage.self, AuthorDiffPage.self,
+        AuthorHistoryPage.self, AuthorDiffPage.self, AuthorConflictPage.self,
     ]
 }
 
