@@ -33,9 +33,6 @@ struct AuthorQuizPage: Page {
     /// What was just done ("Saved").
     var message: String?
     var error: String?
-    /// Someone else's saved quiz file against the one this form would write.
-    var conflict: [DiffRow] = []
-    var conflictHint: String?
     /// GIFT text pasted to add questions, kept when it was refused.
     var gift: String?
 

@@ -64,5 +64,7 @@ extension LessonEditor {
         var markdown: String?
         @Trimmed var base: String?
         @Trimmed var action: String?
+        /// The conflict page's choice (`keep_mine`, `merged`), recorded with the save.
+        @Trimmed var resolution: String?
     }
 }

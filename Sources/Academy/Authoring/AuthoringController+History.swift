@@ -2,24 +2,49 @@ import Foundation
 import Hummingbird
 
 extension AuthoringController {
-    /// Every publish: who, when, which version.
+    /// Every publish: who, when, which version; above them, the draft's saves since the last publish.
     @Sendable func history(_ request: Request, context: AppRequestContext) async throws -> Response {
         let slug = try slug(context)
+        let history = try await publisher.history(slug)
+        let saves = drafts.hasDraft(slug) ? try await log.saves(slug, after: history.first?.publishedAt) : []
         let page = AuthorHistoryPage(
-            slug: slug, history: try await publisher.history(slug), strings: pages.strings, language: context.language)
+            slug: slug, history: history, saves: saves, titles: titles(slug, context.language),
+            strings: pages.strings, language: context.language)
         return pages.render(page, request: request, context: context)
     }
 
-    /// One publish compared with the one before it: lesson texts and quiz files, line by line.
+    /// The draft's lessons and quizzes by file, named as the history lists them ("Bài học: …").
+    func titles(_ slug: String, _ language: Language) -> [String: String] {
+        var titles: [String: String] = [:]
+        for module in (try? document(slug))?.modules ?? [] {
+            let title = language == .en ? module.title.en ?? module.title.vi : module.title.vi
+            if let lesson = module.lesson {
+                titles[lesson] = pages.strings.text("author_read_lesson", language, [title])
+            }
+            if let quiz = module.quiz?.file { titles[quiz] = pages.strings.text("author_read_quiz", language, [title]) }
+        }
+        return titles
+    }
+
+    /// One version as a person reads it, compared with the one before it; the form to publish it again.
     @Sendable func historyEntry(_ request: Request, context: AppRequestContext) async throws -> Response {
         let slug = try slug(context)
         guard let id = context.parameters.get("id", as: Int64.self),
             let entry = try await publisher.entry(slug, id: id)
         else { throw AppError.notFound }
         let all = try await publisher.history(slug)
-        let previous = all.first { $0.id < entry.id }?.files ?? [:]
+        // Rendering every lesson of a version grows with the course: off the event loop.
+        let (files, mediaBase) = (entry.files, SitePath.authorCourse(slug) + "/media/")
+        let html = try await Blocking.run {
+            let renderer = MarkdownRenderer()
+            return files.filter { $0.key.hasSuffix(".md") }.mapValues { data in
+                renderer.render(
+                    CourseLoader.withoutLeadingTitle(String(decoding: data, as: UTF8.self)), mediaBase: mediaBase)
+            }
+        }
         let page = AuthorDiffPage(
-            slug: slug, entry: entry, previous: previous, strings: pages.strings, language: context.language)
+            slug: slug, entry: entry, history: all, html: html, hasDraft: drafts.hasDraft(slug),
+            strings: pages.strings, language: context.language)
         return pages.render(page, request: request, context: context)
     }
 

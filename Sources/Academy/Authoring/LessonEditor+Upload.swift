@@ -62,7 +62,9 @@ extension LessonEditor {
             refusal = error.appError
         }
         switch try await store(slug, module, file, text: withImage, base: base, extra: extra) {
-        case .saved(let newBase):
+        case .saved(let newBase, let replaced):
+            try await authoring.recordSave(
+                slug, file, text: withImage, replacing: replaced, resolution: nil, context: context)
             guard let refusal else {
                 return .redirect(to: SitePath.authorLesson(slug, module.slug) + "?done=image", type: .normal)
             }
@@ -71,7 +73,7 @@ extension LessonEditor {
             page.error = pages.strings.text("error.\(refusal.code)", context.language, refusal.arguments)
             return pages.render(page, request: request, context: context, status: refusal.status)
         case .conflict(let now):
-            return conflict(slug, module, text: text, now: now, request: request, context: context)
+            return try await conflict(slug, module, file, mine: text, theirs: now, request, context)
         case .refused(let problems):
             return refused(slug, module, text: text, base: base, problems, request: request, context: context)
         }
@@ -82,7 +84,9 @@ extension LessonEditor {
         let (slug, module, file) = try target(context)
         let form = try await FormBody.decode(LessonForm.self, from: request, context: context)
         switch try await store(slug, module, file, text: Self.normalized(form.markdown), base: form.base ?? "") {
-        case .saved(let base):
+        case .saved(let base, let replaced):
+            let text = Self.normalized(form.markdown)
+            try await authoring.recordSave(slug, file, text: text, replacing: replaced, resolution: nil, context: context)
             return try Self.json(AutosaveAnswer(base: base))
         case .conflict:
             throw AppError(.conflict, "author_autosave_conflict")

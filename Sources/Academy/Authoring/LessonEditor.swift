@@ -70,10 +70,13 @@ struct LessonEditor: Sendable {
             return pages.render(page, request: request, context: context)
         }
         switch try await store(slug, module, file, text: text, base: base) {
-        case .saved:
+        case .saved(_, let replaced):
+            try await authoring.recordSave(
+                slug, file, text: text, replacing: replaced, resolution: form.resolution, context: context)
             return .redirect(to: SitePath.authorLesson(slug, module.slug) + "?done=saved", type: .normal)
         case .conflict(let now):
-            return conflict(slug, module, text: text, now: now, request: request, context: context)
+            // Someone else saved since this form was made: nothing is written until the trainer chooses (issue 16).
+            return try await conflict(slug, module, file, mine: text, theirs: now, request, context)
         case .refused(let problems):
             return refused(slug, module, text: text, base: base, problems, request: request, context: context)
         }
@@ -81,8 +84,8 @@ struct LessonEditor: Sendable {
 
     /// What `store` did with a lesson's text.
     enum Stored: Sendable {
-        /// Saved; the hash to send with the next save.
-        case saved(base: String)
+        /// Saved; the hash to send with the next save, and the text it replaced.
+        case saved(base: String, replaced: String)
         /// Someone saved since the editor's `base`: their text.
         case conflict(String)
         /// The validator's problems; nothing was written.
@@ -98,7 +101,7 @@ struct LessonEditor: Sendable {
     ) async throws -> Stored {
         try await Blocking.run { [self] in
             let now = current(slug, file)
-            guard Digest256.hex(now) == base else { return .conflict(now) }
+            guard Digest256.hex(now) == base || now == text else { return .conflict(now) }
             var files = extra
             files[file] = Data(text.utf8)
             if module.lesson == nil {
@@ -109,20 +112,8 @@ struct LessonEditor: Sendable {
                 files["course.yaml"] = Data(try document.yaml().utf8)
             }
             let problems = try drafts.save(slug, files: files)
-            return problems.isEmpty ? .saved(base: Digest256.hex(text)) : .refused(problems)
+            return problems.isEmpty ? .saved(base: Digest256.hex(text), replaced: now) : .refused(problems)
         }
-    }
-
-    /// The editor with the typed text and how someone else's saved text differs (409).
-    func conflict(
-        _ slug: String, _ module: CourseDocument.Module, text: String, now: String, request: Request,
-        context: AppRequestContext
-    ) -> Response {
-        var page = AuthorLessonPage(slug: slug, module: module, markdown: text, base: Digest256.hex(now))
-        page.error = pages.text("author_conflict", context)
-        page.conflict = LineDiff.rows(text, now)
-        page.conflictHint = pages.text("author_conflict_hint", context)
-        return pages.render(page, request: request, context: context, status: .conflict)
     }
 
     /// The editor with the typed text and what the validator found (422).

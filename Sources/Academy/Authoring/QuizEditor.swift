@@ -86,25 +86,17 @@ struct QuizEditor {
             quizForm = QuizForm(questions: questions)
         }
         let current = text(slug, path)
+        // Someone else saved since this form was made: nothing is written until the trainer chooses (issue 16).
         guard Digest256.hex(current) == form["base"] else {
-            let mine = (try? QuizWriter.text(questions, path: path)) ?? ""
-            var page = quizPage(
-                slug, module, form: quizForm, settings: settings(form, path), base: Digest256.hex(current), context)
-            page.error = pages.text("author_conflict", context)
-            page.conflict = LineDiff.rows(mine, current)
-            page.conflictHint = pages.text("author_conflict_hint", context)
-            return pages.render(page, request: request, context: context, status: .conflict)
+            return try await conflict(slug, module, path, mine: questions, theirs: current, form, request, context)
         }
         var updated = document
         if let index = updated.modules.firstIndex(where: { $0.slug == module.slug }) {
             updated.modules[index].quiz = settings(form, path)
         }
+        let written = try QuizWriter.text(questions, path: path)
         let problems = try drafts.save(
-            slug,
-            files: [
-                path: Data(try QuizWriter.text(questions, path: path).utf8),
-                "course.yaml": Data(try updated.yaml().utf8),
-            ])
+            slug, files: [path: Data(written.utf8), "course.yaml": Data(try updated.yaml().utf8)])
         guard problems.isEmpty else {
             var page = quizPage(
                 slug, module, form: quizForm, settings: settings(form, path), base: form["base"] ?? "", context,
@@ -112,6 +104,8 @@ struct QuizEditor {
             page.error = pages.text("author_refused", context)
             return pages.render(page, request: request, context: context, status: .unprocessableContent)
         }
+        try await authoring.recordSave(
+            slug, path, text: written, replacing: current, resolution: form["resolution"], context: context)
         return .redirect(to: SitePath.authorQuiz(slug, module.slug) + "?done=saved", type: .normal)
     }
 

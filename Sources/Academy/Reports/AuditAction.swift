@@ -22,4 +22,7 @@ public enum AuditAction: String, Sendable, CaseIterable, Codable {
     case placesImported = "places_imported"
     /// People moved from one commune to another by `academy places remap`; the detail is old → new and how many.
     case placesRemapped = "places_remapped"
+    /// A trainer kept their own text over a draft file someone else had saved meanwhile (issue 16); the detail is
+    /// whose text was replaced and when it had been saved.
+    case draftOverwritten = "draft_overwritten"
 }

@@ -172,6 +172,7 @@ enum Migrations {
             }
         }
         registerPlaces(&migrator)
+        registerDrafts(&migrator)
         return migrator
     }
 }

@@ -66,6 +66,11 @@ public struct FormData: Sendable {
     /// Every value of a repeated field (checkboxes).
     public func all(_ key: String) -> [String] { values[key] ?? [] }
 
+    /// Every field as sent, in name order (a form sent back unchanged: the conflict page's "keep mine").
+    public var fields: [(name: String, value: String)] {
+        values.keys.sorted().flatMap { key in values[key, default: []].map { (key, $0) } }
+    }
+
     /// `+` is a space and `%XX` a byte; a `%` not followed by two hex digits stays as it is. Invalid UTF-8 becomes
     /// U+FFFD rather than an error: a form field is text a person typed.
     static func decode(_ bytes: ArraySlice<UInt8>) -> String {

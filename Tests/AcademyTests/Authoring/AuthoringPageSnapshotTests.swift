@@ -88,13 +88,6 @@ import Testing
             preview.preview = SnapshotFixtures.course.modules[0].lessonHTML
             return preview
         }
-        snapshots.check("authoring/lesson-conflict", path: path, roles: [.trainer]) { strings, language in
-            var conflict = page()
-            conflict.error = strings.text("author_conflict", language)
-            conflict.conflict = LineDiff.rows(markdown, markdown.replacingOccurrences(of: "ba", with: "bốn"))
-            conflict.conflictHint = strings.text("author_conflict_hint", language)
-            return conflict
-        }
         snapshots.check("authoring/lesson-refused", path: path, roles: [.trainer]) { strings, language in
             var refused = page()
             refused.error = strings.text("author_refused", language)
@@ -140,12 +133,27 @@ import Testing
             refused.gift = "::moi::Câu mới {=Đúng ~Sai"
             return refused
         }
-        snapshots.check("authoring/quiz-conflict", path: path, roles: [.trainer]) { strings, language in
-            var conflict = page(strings, language)
-            conflict.error = strings.text("author_conflict", language)
-            conflict.conflict = LineDiff.rows("- id: tinh\n  type: short\n", "- id: tinh-thanh\n  type: short\n")
-            conflict.conflictHint = strings.text("author_conflict_hint", language)
-            return conflict
+    }
+
+    @Test func conflict() async throws {
+        let snapshots = try await PageSnapshots.make()
+        let action = SitePath.authorLesson(Self.slug, "bai-mot")
+        let mine = "# Bài một\n\nChuyển đổi số có **ba** trụ cột.\n\nDòng của tôi.\n"
+        let theirs = "# Bài một\n\nChuyển đổi số có **bốn** trụ cột.\n"
+        snapshots.check("authoring/conflict-lesson", path: action, roles: [.trainer]) { strings, language in
+            let parts = TextDiff.parts(mine, theirs)
+            return AuthorConflictPage(
+                slug: Self.slug,
+                intro: strings.text("author_conflict_intro", language, ["Trần Văn Nam", "Bài một", "14:05"]),
+                mine: .init(
+                    label: strings.text("author_conflict_mine", language),
+                    spans: DiffSpan.spans(TextDiff.oldSide(parts), marked: true, strings: strings, language: language)),
+                theirs: .init(
+                    label: strings.text("author_conflict_theirs", language, ["Trần Văn Nam", "14:05"]),
+                    spans: DiffSpan.spans(TextDiff.newSide(parts), marked: true, strings: strings, language: language)),
+                action: action, base: "b4se", keepFields: [.init(name: "markdown", value: mine)],
+                keepNote: strings.text("author_keep_mine_note", language, ["Trần Văn Nam"]), theirsURL: action,
+                merge: mine, strings: strings, language: language)
         }
     }
 
@@ -153,7 +161,23 @@ import Testing
         let snapshots = try await PageSnapshots.make()
         let path = SitePath.authorCourse(Self.slug) + "/history"
         snapshots.check("authoring/history", path: path, roles: [.trainer]) { strings, language in
-            AuthorHistoryPage(slug: Self.slug, history: Self.history, strings: strings, language: language)
+            AuthorHistoryPage(slug: Self.slug, history: Self.restored, strings: strings, language: language)
+        }
+        // Saves since the last publish, one of them a "keep mine" over someone else's.
+        snapshots.check("authoring/history-saves", path: path, roles: [.trainer]) { strings, language in
+            let saves: [DraftLog.Save] = [
+                .init(
+                    path: "lessons/01.md", version: "v2", saverName: "Lê Văn Giảng",
+                    savedAt: Date(timeIntervalSince1970: 1_790_200_600), kind: .keepMine, replacedName: "Trần Văn Nam",
+                    replacedAt: Date(timeIntervalSince1970: 1_790_200_300)),
+                .init(
+                    path: "lessons/01.md", version: "v1", saverName: "Trần Văn Nam",
+                    savedAt: Date(timeIntervalSince1970: 1_790_200_300), kind: .save),
+            ]
+            return AuthorHistoryPage(
+                slug: Self.slug, history: Self.history, saves: saves,
+                titles: ["lessons/01.md": strings.text("author_read_lesson", language, ["Bài một"])],
+                strings: strings, language: language)
         }
         snapshots.check("authoring/history-empty", path: path, roles: [.trainer]) { strings, language in
             AuthorHistoryPage(slug: Self.slug, history: [], strings: strings, language: language)
@@ -163,16 +187,28 @@ import Testing
     @Test func diff() async throws {
         let snapshots = try await PageSnapshots.make()
         let (newer, older) = (Self.history[0], Self.history[1])
+        let html = ["lessons/01.md": "<p>Dòng 1 của bài.</p>"]
         snapshots.check("authoring/diff", path: SitePath.authorCourse(Self.slug) + "/history/2", roles: [.trainer]) {
             strings, language in
-            AuthorDiffPage(slug: Self.slug, entry: newer, previous: older.files, strings: strings, language: language)
+            AuthorDiffPage(
+                slug: Self.slug, entry: newer, history: Self.history, html: html, strings: strings, language: language)
         }
-        // The same files published again: nothing to show but the restore form.
+        // The first version, older than the one in use: read whole, and the form to restore it (a draft exists).
         let first = SitePath.authorCourse(Self.slug) + "/history/1"
         snapshots.check("authoring/diff-none", path: first, roles: [.trainer]) { strings, language in
-            AuthorDiffPage(slug: Self.slug, entry: older, previous: older.files, strings: strings, language: language)
+            AuthorDiffPage(
+                slug: Self.slug, entry: older, history: Self.history, html: html, hasDraft: true, strings: strings,
+                language: language)
         }
     }
+
+    /// The history with a third publish that restored the first.
+    static let restored: [Publisher.Entry] =
+        [
+            Publisher.Entry(
+                id: 3, contentVersion: "3f9a1c2b", publisherName: "Lê Văn Giảng",
+                publishedAt: Date(timeIntervalSince1970: 1_790_300_000), note: "restore #1", files: history[1].files)
+        ] + history
 
     static let folder = Fixtures.path("courses/good/sample")
 
@@ -184,14 +220,16 @@ import Testing
         var changed = lesson
         changed[5] = "Dòng 6, đã sửa."
         changed.append("Dòng mới ở cuối.")
+        let course = "title: Khóa mẫu\nmodules:\n  - slug: bai-mot\n    title: Bài một\n    lesson: lessons/01.md\n"
         let first: [String: Data] = [
-            "course.yaml": Data("title: Khóa mẫu\n".utf8), "lessons/01.md": Data(lesson.joined(separator: "\n").utf8),
+            "course.yaml": Data(course.utf8), "lessons/01.md": Data(lesson.joined(separator: "\n").utf8),
             "media/so-do.png": Data([0x89, 0x50, 0x4E, 0x47, 1]),
         ]
         var second = first
         second["lessons/01.md"] = Data(changed.joined(separator: "\n").utf8)
         second["media/so-do.png"] = Data([0x89, 0x50, 0x4E, 0x47, 2])
-        second["quizzes/01.gift"] = Data("::a::Câu hỏi? {T}\n".utf8)
+        second["quizzes/01.gift"] = Data("::a::Câu hỏi? {T}\n\n::b::Thủ đô? {=Hà Nội ~Huế}\n".utf8)
+        second["course.yaml"] = Data((course + "    quiz:\n      file: quizzes/01.gift\n      pass_percent: 60\n").utf8)
         return [
             Publisher.Entry(
                 id: 2, contentVersion: "9c1e4f7a", publisherName: "Nguyễn Thị Hoa",

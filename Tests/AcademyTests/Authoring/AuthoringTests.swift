@@ -143,7 +143,7 @@ import ZIPFoundation
                 body: People.form(["markdown": "Bản của người thứ hai", "action": "save", "base": start]))
             #expect(second.status == .conflict)
             #expect(second.text.contains("Bản của người thứ hai"), "typed text kept")
-            #expect(second.text.contains("d-added"), "the other person's change shown")
+            #expect(second.text.contains("<mark>"), "the other person's change shown, highlighted")
             let draft = try String(contentsOfFile: root + "/.drafts/sample/lessons/02.md", encoding: .utf8)
             #expect(draft == "Bản của người thứ nhất")
         }
