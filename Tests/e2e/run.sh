@@ -54,13 +54,15 @@ trap 'exit 130' INT TERM
 rm -rf "$shots"; mkdir -p "$shots"
 # A private copy of the binary: a `swift build` running meanwhile cannot pull it from under the server.
 cp "$bin" "$data/academy"; bin="$data/academy"
+# A private copy of the courses too: the authoring journeys publish, and must not write into the working tree.
+cp -a "$root/Courses" "$data/courses"
 export E2E_ADMIN_USER=admin E2E_ADMIN_PASSWORD="e2e-admin-$RANDOM-passphrase"
 export E2E_HR_USER=nhansu E2E_HR_PASSWORD="e2e-hr-$RANDOM-passphrase"
 echo "$E2E_ADMIN_PASSWORD" | "$bin" users add "$E2E_ADMIN_USER" --role admin --name "Quản Trị" --data "$data"
 echo "$E2E_HR_PASSWORD" | "$bin" users add "$E2E_HR_USER" --role hr --name "Hoàng Thị Nhân Sự" --data "$data"
 
 # --- 3. The server, logging to the (git-ignored) screenshots folder.
-"$bin" serve --data "$data" --host 127.0.0.1 --port "$port" > "$shots/server.log" 2>&1 &
+"$bin" serve --data "$data" --courses "$data/courses" --host 127.0.0.1 --port "$port" > "$shots/server.log" 2>&1 &
 server_pid=$!
 export E2E_BASE_URL="http://127.0.0.1:$port"
 for _ in $(seq 150); do

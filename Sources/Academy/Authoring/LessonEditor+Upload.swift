@@ -86,7 +86,8 @@ extension LessonEditor {
         switch try await store(slug, module, file, text: Self.normalized(form.markdown), base: form.base ?? "") {
         case .saved(let base, let replaced):
             let text = Self.normalized(form.markdown)
-            try await authoring.recordSave(slug, file, text: text, replacing: replaced, resolution: nil, context: context)
+            try await authoring.recordSave(
+                slug, file, text: text, replacing: replaced, resolution: nil, context: context)
             return try Self.json(AutosaveAnswer(base: base))
         case .conflict:
             throw AppError(.conflict, "author_autosave_conflict")
