@@ -1,5 +1,6 @@
-/// `/author/courses/{slug}/modules/{module}/quiz`: the quiz settings and every question as a form, with one blank
-/// question to add; after a refused save, what is wrong (questions with a problem are marked), with all typed kept.
+/// `/author/courses/{slug}/modules/{module}/quiz`: the quiz settings and every question as a card, with one blank
+/// question to add; after a refused save, what is wrong beside each field and in a summary linking to the fields,
+/// with all typed kept.
 struct AuthorQuizPage: Page {
     static let template = "author_quiz"
 
@@ -8,6 +9,12 @@ struct AuthorQuizPage: Page {
         let value: String
         let label: String
         let selected: Bool
+    }
+
+    /// One line of the error summary, a link to the field at fault (none for a problem of no field).
+    struct ErrorLink: Sendable, Encodable {
+        let href: String?
+        let text: String
     }
 
     /// The module's title.
@@ -29,7 +36,14 @@ struct AuthorQuizPage: Page {
     let questions: [QuizForm.QuestionRow]
     /// How many question blocks the form has, the blank one included (`q_count`).
     let count: Int
-    let problems: [String]
+    /// What JavaScript copies for "+ Thêm câu hỏi" and "+ Thêm lựa chọn".
+    let blankQuestion: QuizForm.QuestionRow
+    let blankChoice: QuizForm.ChoiceRow
+    /// Every problem of a refused save, linking to its field.
+    let summary: [ErrorLink]
+    let passError: String?
+    let drawError: String?
+    let giftErrors: [String]
     /// What was just done ("Saved").
     var message: String?
     var error: String?
@@ -38,7 +52,7 @@ struct AuthorQuizPage: Page {
 
     init(
         slug: String, module: CourseDocument.Module, file: String, form: QuizForm,
-        settings: CourseDocument.QuizSettings?, base: String, problems: [CourseProblem] = [], strings: Strings,
+        settings: CourseDocument.QuizSettings?, base: String, errors: QuizFormErrors = .init(), strings: Strings,
         language: Language
     ) {
         self.title = module.title.vi
@@ -61,10 +75,14 @@ struct AuthorQuizPage: Page {
         }
         let labels = Dictionary(
             uniqueKeysWithValues: QuestionType.allCases.map { ($0, strings.text("qtype_\($0.rawValue)", language)) })
-        let problemIDs = Set(
-            form.questions.map(\.id).filter { id in problems.contains { $0.message.contains("'\(id)'") } })
-        self.questions = form.rows(problemIDs: problemIDs, typeLabels: labels)
-        self.count = form.questions.count + 1
-        self.problems = problems.map(\.description)
+        self.questions = form.rows(errors: errors, typeLabels: labels)
+        self.count = questions.count
+        self.blankQuestion = QuizForm.blankRow(typeLabels: labels)
+        self.blankChoice = QuizForm.blankChoice
+        self.summary = errors.summary
+        let joined = { (messages: [String]) in messages.isEmpty ? nil : messages.joined(separator: " ") }
+        self.passError = joined(errors.pass)
+        self.drawError = joined(errors.draw)
+        self.giftErrors = errors.gift
     }
 }

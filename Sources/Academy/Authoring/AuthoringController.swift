@@ -40,6 +40,10 @@ struct AuthoringController {
 
     /// Every course, with whether it has unpublished changes; forms to create or import one.
     @Sendable func index(_ request: Request, context: AppRequestContext) async throws -> Response {
+        pages.render(indexPage(context), request: request, context: context)
+    }
+
+    func indexPage(_ context: AppRequestContext, newCourse: AuthorIndexPage.NewCourse = .init()) -> AuthorIndexPage {
         let snapshot = catalog.snapshot
         var slugs = Set(snapshot.courses.map(\.slug)).union(drafts.draftSlugs()).union(snapshot.failures.keys)
         slugs = slugs.filter(CourseLoader.isSlug)
@@ -49,20 +53,20 @@ struct AuthoringController {
                 title: snapshot.course(slug)?.title.text(context.language) ?? slug,
                 published: snapshot.course(slug) != nil, draft: drafts.hasDraft(slug))
         }
-        let page = AuthorIndexPage(courses: courses, strings: pages.strings, language: context.language)
-        return pages.render(page, request: request, context: context)
+        return AuthorIndexPage(
+            courses: courses, newCourse: newCourse, strings: pages.strings, language: context.language)
     }
 
-    /// Creates a new course as a draft with its first module (an empty lesson to write).
+    /// Creates a new course as a draft with its first module (an empty lesson to write). Its code is the one typed
+    /// or else made from the title; a missing title or a bad or taken code brings the form back as typed, saying why.
     @Sendable func create(_ request: Request, context: AppRequestContext) async throws -> Response {
         let form = try await FormBody.decode(NewCourseForm.self, from: request, context: context)
-        let slug = (form.slug ?? "").lowercased()
-        guard CourseLoader.isSlug(slug) else { throw AuthoringError.badSlug(slug) }
-        guard !drafts.hasDraft(slug), !FileManager.default.fileExists(atPath: drafts.published(slug)) else {
-            throw AuthoringError.courseExists(slug)
+        let slug = Self.courseCode(form)
+        if let refused = refusal(form, code: slug, context) {
+            let page = indexPage(context, newCourse: refused.form)
+            return pages.render(page, request: request, context: context, status: refused.status)
         }
-        let titleVI = form.titleVI ?? ""
-        guard !titleVI.isEmpty else { throw AppError(.badRequest, "author_title_required") }
+        let titleVI = (form.titleVI ?? "").precomposedStringWithCanonicalMapping
         let moduleTitle = form.moduleTitle.flatMap { $0.isEmpty ? nil : $0 } ?? titleVI
         let document = CourseDocument(
             title: .init(vi: titleVI, en: form.titleEN),

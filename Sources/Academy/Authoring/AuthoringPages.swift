@@ -20,15 +20,33 @@ struct AuthorIndexPage: Page {
         let draft: Bool
     }
 
+    /// The new-course form as typed, and what is wrong with it after a refused create.
+    struct NewCourse: Sendable, Encodable {
+        var titleVI = ""
+        var slug = ""
+        var titleEN = ""
+        var summaryVI = ""
+        var moduleTitle = ""
+        var english = false
+        var titleError: String?
+        var slugError: String?
+        var summary: [AuthorQuizPage.ErrorLink] = []
+    }
+
     let title: String
     let courses: [CourseRow]
     /// Why an uploaded ZIP was refused; the list of courses is not shown then.
     let importProblems: [String]
+    let newCourse: NewCourse
 
-    init(courses: [CourseRow], importProblems: [String] = [], strings: Strings, language: Language) {
+    init(
+        courses: [CourseRow], importProblems: [String] = [], newCourse: NewCourse = .init(), strings: Strings,
+        language: Language
+    ) {
         self.title = strings.text("author_title", language)
         self.courses = courses
         self.importProblems = importProblems
+        self.newCourse = newCourse
     }
 }
 

@@ -48,21 +48,28 @@ struct QuizEditor {
 
     func quizPage(
         _ slug: String, _ module: CourseDocument.Module, form: QuizForm, settings: CourseDocument.QuizSettings?,
-        base: String, _ context: AppRequestContext, problems: [CourseProblem] = []
+        base: String, _ context: AppRequestContext, errors: QuizFormErrors = .init()
     ) -> AuthorQuizPage {
         AuthorQuizPage(
             slug: slug, module: module, file: file(module), form: form, settings: settings, base: base,
-            problems: problems, strings: pages.strings, language: context.language)
+            errors: errors, strings: pages.strings, language: context.language)
     }
 
-    /// Saves the questions and settings after the validator accepts them; otherwise shows what is wrong, with
-    /// everything typed kept.
+    /// Saves the questions and settings after the validator accepts them; otherwise shows what is wrong beside each
+    /// field, with everything typed kept. "+ Thêm lựa chọn" and "+ Thêm câu hỏi" without JavaScript come here too.
     @Sendable func save(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (slug, document, module) = try target(context)
         // FormData: the question rows are numbered fields (q0_text, q0_c1_text, …) that no fixed struct names.
         let form = try await FormData.read(request, context: context)
         let path = file(module)
         var quizForm = QuizForm(form: form)
+        let gift = form.raw("gift") ?? ""
+        if adding(&quizForm, form) {
+            var page = quizPage(
+                slug, module, form: quizForm, settings: settings(form, path), base: form["base"] ?? "", context)
+            page.gift = gift
+            return pages.render(page, request: request, context: context)
+        }
         // The form has no groups: saving it would flatten a grouped file and lose every group's draw.
         let existing = text(slug, path)
         if !existing.isEmpty, QuizFileLoader.loadFile(text: existing, path: path).groups != nil {
@@ -71,19 +78,22 @@ struct QuizEditor {
             page.error = pages.text("author_quiz_grouped", context)
             return pages.render(page, request: request, context: context, status: .conflict)
         }
-        var questions = quizForm.build()
-        if let gift = form.raw("gift"), !gift.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        var giftProblems: [CourseProblem] = []
+        if !gift.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             let parsed = GIFTParser().parse(gift, path: "GIFT")
-            guard parsed.problems.isEmpty else {
-                var page = quizPage(
-                    slug, module, form: quizForm, settings: settings(form, path), base: form["base"] ?? "", context,
-                    problems: parsed.problems)
-                page.gift = gift
-                page.error = pages.text("author_refused", context)
-                return pages.render(page, request: request, context: context, status: .unprocessableContent)
-            }
-            questions += parsed.questions
-            quizForm = QuizForm(questions: questions)
+            giftProblems = parsed.problems
+            if giftProblems.isEmpty { quizForm.append(parsed.questions) }
+        }
+        let questions = quizForm.build()
+        var formProblems = Question.duplicateIDs(questions, path: path) + questions.flatMap { $0.problems(path: path) }
+        if questions.isEmpty && giftProblems.isEmpty {
+            let blank = quizForm.questions.lastIndex(where: \.isBlank) ?? quizForm.questions.count
+            formProblems.append(CourseProblem(path: path, line: blank + 1, .quizEmpty))
+        }
+        guard formProblems.isEmpty && giftProblems.isEmpty else {
+            var page = refused(slug, module, quizForm, form, context, form: formProblems, gift: giftProblems)
+            if !giftProblems.isEmpty { page.gift = gift }
+            return pages.render(page, request: request, context: context, status: .unprocessableContent)
         }
         let current = text(slug, path)
         // Someone else saved since this form was made: nothing is written until the trainer chooses (issue 16).
@@ -98,15 +108,39 @@ struct QuizEditor {
         let problems = try drafts.save(
             slug, files: [path: Data(written.utf8), "course.yaml": Data(try updated.yaml().utf8)])
         guard problems.isEmpty else {
-            var page = quizPage(
-                slug, module, form: quizForm, settings: settings(form, path), base: form["base"] ?? "", context,
-                problems: problems)
-            page.error = pages.text("author_refused", context)
+            let page = refused(slug, module, quizForm, form, context, file: problems)
             return pages.render(page, request: request, context: context, status: .unprocessableContent)
         }
         try await authoring.recordSave(
             slug, path, text: written, replacing: current, resolution: form["resolution"], context: context)
         return .redirect(to: SitePath.authorQuiz(slug, module.slug) + "?done=saved", type: .normal)
+    }
+
+    /// Applies a pressed "+ Thêm lựa chọn" (`add_choice` = the question's block) or "+ Thêm câu hỏi" to the form;
+    /// false when neither was pressed. (The buttons' `formaction` ends in `#` and their own id, so the browser
+    /// comes back to where the person was.)
+    func adding(_ quizForm: inout QuizForm, _ form: FormData) -> Bool {
+        if let block = form["add_choice"].flatMap({ Int($0) }) {
+            quizForm.addChoice(to: block)
+            return true
+        }
+        guard form["add_question"] != nil else { return false }
+        if quizForm.questions.last?.isBlank != true { quizForm.addQuestion() }
+        return true
+    }
+
+    /// The form refused, with every problem beside its field.
+    func refused(
+        _ slug: String, _ module: CourseDocument.Module, _ quizForm: QuizForm, _ form: FormData,
+        _ context: AppRequestContext, form formProblems: [CourseProblem] = [], gift: [CourseProblem] = [],
+        file: [CourseProblem] = []
+    ) -> AuthorQuizPage {
+        let errors = QuizFormErrors(
+            form: formProblems, gift: gift, file: file, questions: quizForm.questions, strings: pages.strings,
+            language: context.language)
+        return quizPage(
+            slug, module, form: quizForm, settings: settings(form, self.file(module)), base: form["base"] ?? "",
+            context, errors: errors)
     }
 
     func settings(_ form: FormData, _ path: String) -> CourseDocument.QuizSettings {

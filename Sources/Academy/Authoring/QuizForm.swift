@@ -1,8 +1,7 @@
 import Foundation
 
 /// The quiz editor's form, both ways: questions → fields to show, posted fields → questions to save.
-/// Fields are flat (`q3_c1_text`) so the form works without JavaScript; one blank question and two blank
-/// choices are always offered for adding.
+/// Fields are flat (`q3_c1_text`) so the form works without JavaScript. Rendering it is `QuizForm+Rows.swift`.
 struct QuizForm {
     struct ChoiceField {
         var text = ""
@@ -25,35 +24,43 @@ struct QuizForm {
         var feedbackFalse = ""
         var diacriticsOptional = false
         var delete = false
+
+        /// Nothing typed: a block offered for a new question and left empty, which saving leaves out.
+        var isBlank: Bool {
+            [id, text, accepted, value].allSatisfy { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+                && choices.allSatisfy { $0.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+        }
     }
 
     var questions: [QuestionField] = []
 
     init(questions: [Question]) {
-        self.questions = questions.map { question in
-            var field = QuestionField(
-                id: question.id, type: question.type, text: question.text, feedback: question.feedback ?? "",
-                diacriticsOptional: !question.matchDiacritics)
-            switch question.type {
-            case .single, .multiple:
-                field.choices = question.choices.map {
-                    ChoiceField(
-                        text: $0.text, correct: $0.weight > 0,
-                        weight: question.type == .multiple ? QuizWriter.weight($0.weight) : "",
-                        feedback: $0.feedback ?? "")
-                }
-            case .truefalse:
-                field.answerTrue = question.choices.first { $0.weight > 0 }?.id == "true"
-                field.feedbackTrue = question.choices.first { $0.id == "true" }?.feedback ?? ""
-                field.feedbackFalse = question.choices.first { $0.id == "false" }?.feedback ?? ""
-            case .short:
-                field.accepted = question.accepted.map(\.text).joined(separator: "\n")
-            case .numerical:
-                field.value = question.numerical.first.map { QuizWriter.weight($0.value) } ?? ""
-                field.tolerance = question.numerical.first.map { QuizWriter.weight($0.tolerance) } ?? ""
+        self.questions = questions.map(Self.field)
+    }
+
+    static func field(_ question: Question) -> QuestionField {
+        var field = QuestionField(
+            id: question.id, type: question.type, text: question.text, feedback: question.feedback ?? "",
+            diacriticsOptional: !question.matchDiacritics)
+        switch question.type {
+        case .single, .multiple:
+            field.choices = question.choices.map {
+                ChoiceField(
+                    text: $0.text, correct: $0.weight > 0,
+                    weight: question.type == .multiple ? QuizWriter.weight($0.weight) : "",
+                    feedback: $0.feedback ?? "")
             }
-            return field
+        case .truefalse:
+            field.answerTrue = question.choices.first { $0.weight > 0 }?.id == "true"
+            field.feedbackTrue = question.choices.first { $0.id == "true" }?.feedback ?? ""
+            field.feedbackFalse = question.choices.first { $0.id == "false" }?.feedback ?? ""
+        case .short:
+            field.accepted = question.accepted.map(\.text).joined(separator: "\n")
+        case .numerical:
+            field.value = question.numerical.first.map { QuizWriter.weight($0.value) } ?? ""
+            field.tolerance = question.numerical.first.map { QuizWriter.weight($0.tolerance) } ?? ""
         }
+        return field
     }
 
     init(form: FormData) {
@@ -83,12 +90,50 @@ struct QuizForm {
         }
     }
 
-    /// The questions to save: blank and deleted blocks are left out; the validator judges the rest.
+    /// "+ Thêm lựa chọn" without JavaScript: one more choice row under question `index`.
+    mutating func addChoice(to index: Int) {
+        guard questions.indices.contains(index), questions[index].choices.count < 50 else { return }
+        if questions[index].choices.isEmpty { questions[index].choices.append(ChoiceField()) }
+        questions[index].choices.append(ChoiceField())
+    }
+
+    /// "+ Thêm câu hỏi" without JavaScript: one more blank question.
+    mutating func addQuestion() {
+        guard questions.count < 500 else { return }
+        questions.append(QuestionField())
+    }
+
+    /// Questions pasted as GIFT, after those of the form (blank blocks at its end dropped). One without a
+    /// `::title::` gets a code from its text when saved, like a question typed in the form; a title the quiz
+    /// already uses as a code gets `-2`.
+    mutating func append(_ pasted: [Question]) {
+        while let last = questions.last, last.isBlank { questions.removeLast() }
+        var taken = Set(questions.map(\.id))
+        for question in pasted {
+            var field = Self.field(question)
+            if question.id == GIFTText.hashID(question.text) {
+                field.id = ""
+            } else {
+                field.id = Slug.unique(question.id, taken: taken)
+                taken.insert(field.id)
+            }
+            questions.append(field)
+        }
+    }
+
+    /// The questions to save, each on "line" its block's number so that a problem names the block: blank and
+    /// deleted blocks are left out; a question without an id gets one made from its first words, unique in the
+    /// quiz; the validator judges the rest.
     func build() -> [Question] {
+        var taken = Set(questions.filter { !$0.delete }.map { $0.id.trimmingCharacters(in: .whitespaces) })
         var result: [Question] = []
-        for (index, field) in questions.enumerated() where !field.delete && !field.text.isEmpty {
+        for (index, field) in questions.enumerated() where !field.delete && !field.isBlank {
             var id = field.id.trimmingCharacters(in: .whitespaces)
-            if id.isEmpty { id = "cau-\(index + 1)" }
+            if id.isEmpty {
+                let words = Slug.make(field.text, words: 6, length: 40)
+                id = Slug.unique(words.isEmpty ? "cau-\(index + 1)" : words, taken: taken)
+                taken.insert(id)
+            }
             var question = Question(
                 id: id, type: field.type, text: field.text, matchDiacritics: !field.diacriticsOptional,
                 feedback: field.feedback.isEmpty ? nil : field.feedback, line: index + 1)
@@ -130,70 +175,5 @@ struct QuizForm {
             result.append(question)
         }
         return result
-    }
-
-    /// One question block of the form, as `author_quiz` shows it. Names differ from those of the page and of the
-    /// choices (`qText`, `cText`) so the template reads unambiguously: Mustache looks up a name it does not find
-    /// in the enclosing blocks.
-    struct QuestionRow: Sendable, Encodable {
-        let index: Int
-        let number: Int
-        let qID: String
-        let qText: String
-        let qFeedback: String
-        let qAccepted: String
-        let qValue: String
-        let qTolerance: String
-        let answerTrue: Bool
-        let answerFalse: Bool
-        let feedbackTrue: String
-        let feedbackFalse: String
-        let showChoices: Bool
-        let showTrueFalse: Bool
-        let showShort: Bool
-        let showNumerical: Bool
-        let diacriticsOptional: Bool
-        /// The blank block for a new question: every type's fields show.
-        let isNew: Bool
-        let hasProblem: Bool
-        let types: [AuthorQuizPage.Option]
-        let choiceCount: Int
-        let choices: [ChoiceRow]
-    }
-
-    /// One choice's row; `q` and `c` number its fields (`q3_c1_text`).
-    struct ChoiceRow: Sendable, Encodable {
-        let q: Int
-        let c: Int
-        let cText: String
-        let cCorrect: Bool
-        let cWeight: String
-        let cFeedback: String
-    }
-
-    /// The blocks to show, with one blank question and two blank choices per question to add more.
-    func rows(problemIDs: Set<String>, typeLabels: [QuestionType: String]) -> [QuestionRow] {
-        (questions + [QuestionField()]).enumerated().map { index, field in
-            let choices = field.choices + [ChoiceField(), ChoiceField()]
-            let isNew = index == questions.count
-            return QuestionRow(
-                index: index, number: index + 1, qID: field.id, qText: field.text, qFeedback: field.feedback,
-                qAccepted: field.accepted, qValue: field.value, qTolerance: field.tolerance,
-                answerTrue: field.answerTrue, answerFalse: !field.answerTrue, feedbackTrue: field.feedbackTrue,
-                feedbackFalse: field.feedbackFalse, showChoices: isNew || [.single, .multiple].contains(field.type),
-                showTrueFalse: isNew || field.type == .truefalse, showShort: isNew || field.type == .short,
-                showNumerical: isNew || field.type == .numerical, diacriticsOptional: field.diacriticsOptional,
-                isNew: isNew, hasProblem: problemIDs.contains(field.id),
-                types: QuestionType.allCases.map {
-                    AuthorQuizPage.Option(
-                        value: $0.rawValue, label: typeLabels[$0] ?? $0.rawValue, selected: $0 == field.type)
-                },
-                choiceCount: choices.count,
-                choices: choices.enumerated().map { number, choice in
-                    ChoiceRow(
-                        q: index, c: number, cText: choice.text, cCorrect: choice.correct, cWeight: choice.weight,
-                        cFeedback: choice.feedback)
-                })
-        }
     }
 }

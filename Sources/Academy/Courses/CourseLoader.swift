@@ -136,7 +136,7 @@ public struct CourseLoader: Sendable {
             if (0...100).contains(pass) {
                 quiz.passPercent = pass
             } else {
-                reader.problem(map["pass_percent"], "pass_percent \(pass.formatted()) is outside 0–100")
+                reader.problem(map["pass_percent"], .passRange, [pass.formatted()])
             }
         }
         quiz.maxAttempts = reader.int(map, "max_attempts", range: 0...1000) ?? 0
@@ -167,7 +167,7 @@ public struct CourseLoader: Sendable {
             reader.problem(node, "\(file) has 'groups:': the draw is set per group there, not here; remove this 'draw'")
             quiz.draw = nil
         } else if let draw = quiz.draw, draw > questions.count, quizProblems.isEmpty {
-            reader.problem(map["draw"], "draw \(draw) is more than the \(questions.count) questions in \(file)")
+            reader.problem(map["draw"], .drawTooLarge, [String(draw), String(questions.count), file])
         }
         return quiz
     }

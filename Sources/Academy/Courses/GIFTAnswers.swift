@@ -25,8 +25,8 @@ struct GIFTAnswerParser {
         self.path = path
     }
 
-    mutating func report(_ line: Int, _ message: String) {
-        problems.append(CourseProblem(path: path, line: line, message: message))
+    mutating func report(_ line: Int, _ code: ProblemCode, _ arguments: String...) {
+        problems.append(CourseProblem(path: path, line: line, code, arguments))
     }
 
     /// The answers between `{` (on `openLine`) and `}`; nil when they have a problem or are not supported.
@@ -41,7 +41,7 @@ struct GIFTAnswerParser {
         }
         body = GIFTText.trimmed(body)
         guard let first = body.first else {
-            report(openLine, "essay questions ('{}' with no answers) are not supported")
+            report(openLine, .essay)
             return nil
         }
         if first.isControl("#") {
@@ -52,17 +52,17 @@ struct GIFTAnswerParser {
             return trueFalse(body, isTrue: head.uppercased().hasPrefix("T"), feedback: feedback)
         }
         guard first.isControl("=") || first.isControl("~") else {
-            report(first.line, "answer line must start with '=' or '~'")
+            report(first.line, .answerStart)
             return nil
         }
         let hasTilde = GIFTText.first("~", in: body) != nil
         if !hasTilde, let arrow = GIFTText.first("-", ">", in: body) {
-            report(body[arrow].line, "matching questions ('->') are not supported")
+            report(body[arrow].line, .matching)
             return nil
         }
         guard let answers = split(body) else { return nil }
         for answer in answers where GIFTText.answerText(answer.body) == nil {
-            report(answer.line, "an answer has no text after '\(answer.marker)'")
+            report(answer.line, .answerNoText, String(answer.marker))
         }
         guard problems.isEmpty else { return nil }
         let texts = answers.map { GIFTText.answerText($0.body) ?? "" }
@@ -101,9 +101,7 @@ struct GIFTAnswerParser {
         }
         parts.append(body[start...])
         if parts.count > 3 {
-            report(
-                body[start - 1].line,
-                "a true/false answer takes at most two feedback texts: {T#when wrong#when right}")
+            report(body[start - 1].line, .trueFalseFeedback)
             return nil
         }
         let wrong = parts.count > 1 ? GIFTText.answerText(parts[1]) : nil
@@ -119,7 +117,7 @@ struct GIFTAnswerParser {
     private mutating func numerical(_ units: GIFTUnits, openLine: Int, feedback: String?) -> GIFTAnswerBlock? {
         let body = GIFTText.trimmed(units)
         guard let first = body.first else {
-            report(openLine, "a numerical answer needs a number after '{#', such as {#3.14:0.01} or {#1..5}")
+            report(openLine, .numericalEmpty)
             return nil
         }
         var marked = Array(body)
@@ -131,11 +129,7 @@ struct GIFTAnswerParser {
         for answer in answers {
             let spec = GIFTText.string(answer.body, joiner: " ")
             guard !spec.isEmpty else {
-                let message =
-                    answer.marker == "~"
-                    ? "feedback for any other numerical answer ('~#…') is not supported: give a value, as in ~5:1#…"
-                    : "a numerical answer has no number after '='"
-                report(answer.line, message)
+                report(answer.line, answer.marker == "~" ? .numericalOther : .numericalNoNumber)
                 continue
             }
             if let (value, tolerance) = numericalValue(spec, line: answer.line) {
@@ -161,14 +155,14 @@ struct GIFTAnswerParser {
         for part in parts {
             let text = GIFTText.trim(part)
             guard let number = GIFTText.number(text) else {
-                report(line, "'\(text)' is not a number: write numbers with a dot, such as 3.14")
+                report(line, .notANumber, text)
                 return nil
             }
             numbers.append(number)
         }
         guard isRange, numbers.count == 2 else { return (numbers[0], numbers.count > 1 ? numbers[1] : 0) }
         guard numbers[0] <= numbers[1] else {
-            report(line, "the range '\(spec)' starts above its end: write the smaller number first")
+            report(line, .rangeReversed, spec)
             return nil
         }
         return ((numbers[0] + numbers[1]) / 2, (numbers[1] - numbers[0]) / 2)
@@ -185,13 +179,13 @@ struct GIFTAnswerParser {
             var weight: Double?
             if let percent = rest.first, percent.isControl("%") {
                 guard let close = GIFTText.first("%", in: rest.dropFirst()) else {
-                    report(percent.line, "'%' starts a weight but no '%' ends it: write a weight as %50%")
+                    report(percent.line, .weightUnclosed)
                     continue
                 }
                 let text = GIFTText.trim(String(rest[(rest.startIndex + 1)..<close].map(\.char)))
                 weight = GIFTText.number(text)
                 if weight == nil {
-                    report(percent.line, "'%\(text)%' is not a weight: write a percentage such as %50% or %-25%")
+                    report(percent.line, .weightNotANumber, text)
                 }
                 rest = rest[(close + 1)...]
             }

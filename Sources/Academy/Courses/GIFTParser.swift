@@ -40,8 +40,8 @@ struct GIFTQuestionReader {
         self.path = path
     }
 
-    mutating func report(_ line: Int, _ message: String) {
-        problems.append(CourseProblem(path: path, line: line, message: message))
+    mutating func report(_ line: Int, _ code: ProblemCode, _ arguments: String...) {
+        problems.append(CourseProblem(path: path, line: line, code, arguments))
     }
 
     /// The question in `chunk`, or nil when it has a problem or holds only comments.
@@ -53,15 +53,12 @@ struct GIFTQuestionReader {
             if line.isComment {
                 guard let value = Self.diacriticsDirective(line) else { continue }
                 if !content.isEmpty {
-                    report(line.number, "'@diacritics' must be on a comment line right before the question")
+                    report(line.number, .diacriticsPlace)
                 } else if value == "optional" || value == "required" {
                     matchDiacritics = value == "required"
                     directiveLine = line.number
                 } else {
-                    report(
-                        line.number,
-                        "unknown value '\(value)' for '@diacritics': write "
-                            + "'// @diacritics: optional' or '// @diacritics: required'")
+                    report(line.number, .diacriticsValue, value)
                 }
             } else if !line.isCategory {
                 content.append(line)
@@ -69,20 +66,14 @@ struct GIFTQuestionReader {
         }
         guard let firstLine = content.first?.number else {
             if let directiveLine {
-                report(
-                    directiveLine,
-                    "'// @diacritics' is not followed by a question: "
-                        + "put it on the line right before the question")
+                report(directiveLine, .diacriticsAlone)
             }
             return nil
         }
         let units = GIFTText.trimmed(GIFTText.units(of: content)[...])
         if let previous = unclosed, isRestOfAnswers(units) {
             if !previous.explained {
-                report(
-                    firstLine,
-                    "a blank line inside the answers of the question on line \(previous.questionLine) "
-                        + "ends that question early: remove the blank line")
+                report(firstLine, .blankLineInAnswers, String(previous.questionLine))
             }
             let closes = units.contains { $0.isControl("}") }
             unclosed = closes ? nil : GIFTUnclosed(questionLine: previous.questionLine, explained: true)
@@ -100,7 +91,7 @@ struct GIFTQuestionReader {
         if GIFTText.first(":", ":", in: rest) == rest.startIndex {
             let afterOpen = rest.dropFirst(2)
             guard let close = GIFTText.first(":", ":", in: afterOpen) else {
-                report(firstLine, "the title is not closed: '::' starts a title but no '::' ends it")
+                report(firstLine, .titleUnclosed)
                 return nil
             }
             title = GIFTText.string(afterOpen[..<close], joiner: " ")
@@ -108,24 +99,21 @@ struct GIFTQuestionReader {
         }
         rest = GIFTText.droppingFormat(rest)
         guard let open = rest.firstIndex(where: { $0.isControl("{") || $0.isControl("}") }) else {
-            report(firstLine, "description questions (text with no answers in '{…}') are not supported")
+            report(firstLine, .descriptionQuestion)
             return nil
         }
         guard rest[open].char == "{" else {
-            report(rest[open].line, "'}' without a matching '{': write \\} for a '}' in the text")
+            report(rest[open].line, .closeWithoutOpen)
             return nil
         }
         let inner = rest[(open + 1)...]
         guard let close = inner.firstIndex(where: { $0.isControl("{") || $0.isControl("}") }) else {
-            report(rest[open].line, "unclosed '{': the answers of this question never end")
+            report(rest[open].line, .unclosedBrace)
             unclosed = GIFTUnclosed(questionLine: firstLine)
             return nil
         }
         guard rest[close].char == "}" else {
-            report(
-                rest[close].line,
-                "'{' inside the answers of a question: add the missing '}' before it, "
-                    + "or write \\{ for a '{' in the text")
+            report(rest[close].line, .openInsideAnswers)
             return nil
         }
         checkAfterAnswers(rest[(close + 1)...])
@@ -149,13 +137,10 @@ struct GIFTQuestionReader {
                 let endOfLine = GIFTText.first("\n", in: rest) ?? rest.endIndex
                 rest = GIFTText.trimmed(rest[endOfLine...])
             } else if GIFTText.first(":", ":", in: rest) == rest.startIndex {
-                report(first.line, "text after '}' starts another question: put a blank line between two questions")
+                report(first.line, .textAfterAnswersQuestion)
                 return
             } else {
-                report(
-                    first.line,
-                    "missing-word questions (text after the closing '}') are not supported: "
-                        + "put all of the question's text before '{'")
+                report(first.line, .missingWord)
                 return
             }
         }

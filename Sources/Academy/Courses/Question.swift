@@ -88,10 +88,15 @@ public struct Question: Sendable, Equatable, Codable {
 }
 
 /// One problem found in a course file, printed as `path:line: message`.
+///
+/// A problem the browser explains in the reader's language has a `code` and its `arguments`, from which the English
+/// `message` is made too; two problems are equal when they read the same.
 public struct CourseProblem: Sendable, Equatable, Error, CustomStringConvertible {
     public var path: String
     public var line: Int
     public var message: String
+    public var code: ProblemCode?
+    public var arguments: [String] = []
 
     public init(path: String, line: Int, message: String) {
         self.path = path
@@ -99,5 +104,15 @@ public struct CourseProblem: Sendable, Equatable, Error, CustomStringConvertible
         self.message = message
     }
 
+    public init(path: String, line: Int, _ code: ProblemCode, _ arguments: [String] = []) {
+        self.init(path: path, line: line, message: code.message(arguments))
+        self.code = code
+        self.arguments = arguments
+    }
+
     public var description: String { "\(path):\(line): \(message)" }
+
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.path == rhs.path && lhs.line == rhs.line && lhs.message == rhs.message
+    }
 }

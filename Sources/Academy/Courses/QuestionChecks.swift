@@ -3,18 +3,17 @@ extension Question {
     /// Everything wrong with this question, reported on its line: no text, too few choices, no correct answer,
     /// weights of a multiple-answer question that do not add up to 100, a negative tolerance, ….
     public func problems(path: String) -> [CourseProblem] {
-        var messages: [String] = []
-        let name = "question '\(id)'"
-        if id.allSatisfy(\.isWhitespace) { messages.append("a question has no id") }
-        if text.allSatisfy(\.isWhitespace) { messages.append("\(name) has no text") }
+        var found: [(ProblemCode, [String])] = []
+        if id.allSatisfy(\.isWhitespace) { found.append((.questionNoID, [])) }
+        if text.allSatisfy(\.isWhitespace) { found.append((.questionNoText, [id])) }
         switch type {
-        case .single: messages += singleProblems(name)
-        case .multiple: messages += multipleProblems(name)
-        case .truefalse: messages += trueFalseProblems(name)
-        case .short: messages += shortProblems(name)
-        case .numerical: messages += numericalProblems(name)
+        case .single: found += singleProblems()
+        case .multiple: found += multipleProblems()
+        case .truefalse: found += trueFalseProblems()
+        case .short: found += shortProblems()
+        case .numerical: found += numericalProblems()
         }
-        return messages.map { CourseProblem(path: path, line: line, message: $0) }
+        return found.map { CourseProblem(path: path, line: line, $0.0, $0.1) }
     }
 
     /// What is allowed but probably not meant, as `warning: …` lines that do not refuse the course: wrong choices
@@ -40,8 +39,8 @@ extension Question {
         var problems: [CourseProblem] = []
         for question in questions {
             if let first = firstLines[question.id] {
-                let message = "duplicate question id '\(question.id)' (first used on line \(first))"
-                problems.append(CourseProblem(path: path, line: question.line, message: message))
+                problems.append(
+                    CourseProblem(path: path, line: question.line, .duplicateID, [question.id, String(first)]))
             } else {
                 firstLines[question.id] = question.line
             }
@@ -49,78 +48,72 @@ extension Question {
         return problems
     }
 
-    private func choiceProblems(_ name: String) -> [String] {
-        var messages: [String] = []
-        if choices.count < 2 { messages.append("\(name) needs at least two choices") }
+    private func choiceProblems() -> [(ProblemCode, [String])] {
+        var found: [(ProblemCode, [String])] = []
+        if choices.count < 2 { found.append((.tooFewChoices, [id])) }
         for choice in choices {
-            if choice.text.allSatisfy(\.isWhitespace) {
-                messages.append("choice '\(choice.id)' of \(name) has no text")
-            }
+            if choice.text.allSatisfy(\.isWhitespace) { found.append((.choiceNoText, [choice.id, id])) }
             if !(-100...100).contains(choice.weight) {
-                messages.append(
-                    "choice '\(choice.id)' of \(name) has weight \(Self.format(choice.weight)); "
-                        + "weights go from -100 to 100")
+                found.append((.choiceWeightRange, [choice.id, id, Self.format(choice.weight)]))
             }
         }
-        return messages
+        return found
     }
 
-    private func singleProblems(_ name: String) -> [String] {
-        var messages = choiceProblems(name)
+    private func singleProblems() -> [(ProblemCode, [String])] {
+        var found = choiceProblems()
         let correct = choices.filter { abs($0.weight - 100) < 0.01 }.count
         if correct == 0 {
-            messages.append("\(name) has no correct answer")
+            found.append((.noCorrectAnswer, [id]))
         } else if correct > 1 {
-            messages.append("\(name) has \(correct) correct answers; a single-choice question has exactly one")
+            found.append((.tooManyCorrect, [id, String(correct)]))
         }
-        return messages
+        return found
     }
 
-    private func multipleProblems(_ name: String) -> [String] {
-        var messages = choiceProblems(name)
+    private func multipleProblems() -> [(ProblemCode, [String])] {
+        var found = choiceProblems()
         let positive = choices.map(\.weight).filter { $0 > 0 }
         let sum = positive.reduce(0, +)
         if positive.isEmpty {
-            messages.append("\(name) has no correct answer")
+            found.append((.noCorrectAnswer, [id]))
         } else if abs(sum - 100) > 0.01 {
-            messages.append("the weights of the correct choices of \(name) add up to \(Self.format(sum)), not 100")
+            found.append((.weightsSum, [id, Self.format(sum)]))
         }
-        return messages
+        return found
     }
 
-    private func trueFalseProblems(_ name: String) -> [String] {
+    private func trueFalseProblems() -> [(ProblemCode, [String])] {
         guard choices.count == 2, Set(choices.map(\.id)) == ["true", "false"] else {
-            return ["true/false \(name) must have exactly the two choices 'true' and 'false'"]
+            return [(.trueFalseChoices, [id])]
         }
         switch choices.filter({ abs($0.weight - 100) < 0.01 }).count {
-        case 0: return ["\(name) has no correct answer"]
+        case 0: return [(.noCorrectAnswer, [id])]
         case 1: return []
-        default: return ["\(name) marks both true and false as correct"]
+        default: return [(.trueFalseBoth, [id])]
         }
     }
 
-    private func shortProblems(_ name: String) -> [String] {
-        if accepted.isEmpty { return ["\(name) has no accepted answer"] }
-        var messages: [String] = []
-        if accepted.contains(where: { $0.text.allSatisfy(\.isWhitespace) }) {
-            messages.append("\(name) has an empty accepted answer")
-        }
-        if !accepted.contains(where: { $0.weight > 0 }) { messages.append("\(name) has no correct answer") }
-        return messages
+    private func shortProblems() -> [(ProblemCode, [String])] {
+        if accepted.isEmpty { return [(.noAccepted, [id])] }
+        var found: [(ProblemCode, [String])] = []
+        if accepted.contains(where: { $0.text.allSatisfy(\.isWhitespace) }) { found.append((.emptyAccepted, [id])) }
+        if !accepted.contains(where: { $0.weight > 0 }) { found.append((.noCorrectAnswer, [id])) }
+        return found
     }
 
-    private func numericalProblems(_ name: String) -> [String] {
-        if numerical.isEmpty { return ["\(name) has no numerical answer"] }
-        var messages: [String] = []
-        if !numerical.contains(where: { $0.weight > 0 }) { messages.append("\(name) has no correct answer") }
+    private func numericalProblems() -> [(ProblemCode, [String])] {
+        if numerical.isEmpty { return [(.noNumerical, [id])] }
+        var found: [(ProblemCode, [String])] = []
+        if !numerical.contains(where: { $0.weight > 0 }) { found.append((.noCorrectAnswer, [id])) }
         for answer in numerical {
             if !answer.value.isFinite || !answer.tolerance.isFinite {
-                messages.append("\(name) has an answer that is not a number")
+                found.append((.numberNotFinite, [id]))
             } else if answer.tolerance < 0 {
-                messages.append("\(name) has a negative tolerance (\(Self.format(answer.tolerance)))")
+                found.append((.negativeTolerance, [id, Self.format(answer.tolerance)]))
             }
         }
-        return messages
+        return found
     }
 
     /// A weight or number as a trainer would write it: "50", "33.33", "-100".

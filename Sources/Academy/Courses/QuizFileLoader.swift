@@ -29,7 +29,7 @@ struct QuizFileLoader {
         file.problems += Question.duplicateIDs(file.questions, path: path)
         for question in file.questions { file.problems += question.problems(path: path) }
         if file.questions.isEmpty && file.problems.isEmpty {
-            file.problems.append(CourseProblem(path: path, line: 1, message: "the quiz has no questions"))
+            file.problems.append(CourseProblem(path: path, line: 1, .quizEmpty))
         }
         return file
     }
@@ -111,7 +111,7 @@ struct QuizFileLoader {
             }
             let ids = questions[before...].map(\.id)
             if let draw, draw > items.count {
-                reader.problem(map["draw"], "group '\(id)' draws \(draw) but has only \(items.count) questions")
+                reader.problem(map["draw"], .groupDrawTooLarge, [id, String(draw), String(items.count)])
             }
             groups.append(QuestionGroup(id: id, title: title, draw: draw ?? 1, questionIDs: ids))
         }

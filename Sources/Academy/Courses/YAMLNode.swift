@@ -15,6 +15,10 @@ struct YAMLReader {
         problems.append(CourseProblem(path: path, line: Self.line(node), message: message))
     }
 
+    mutating func problem(_ node: Node?, _ code: ProblemCode, _ arguments: [String]) {
+        problems.append(CourseProblem(path: path, line: Self.line(node), code, arguments))
+    }
+
     mutating func problem(line: Int, _ message: String) {
         problems.append(CourseProblem(path: path, line: line, message: message))
     }

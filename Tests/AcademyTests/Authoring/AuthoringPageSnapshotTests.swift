@@ -24,6 +24,14 @@ import Testing
                         draft: false),
                 ], strings: strings, language: language)
         }
+        // A new course refused: its title kept, the code taken, the message beside the field and in a summary.
+        snapshots.check("authoring/index-new-refused", path: SitePath.author, roles: [.trainer]) {
+            strings, language in
+            var typed = AuthorIndexPage.NewCourse(titleVI: "Chuyển đổi số", slug: "")
+            typed.slugError = strings.text("author_slug_taken", language, ["chuyen-doi-so", "chuyen-doi-so-2"])
+            typed.summary = [.init(href: "#slug", text: typed.slugError ?? "")]
+            return AuthorIndexPage(courses: [], newCourse: typed, strings: strings, language: language)
+        }
         // A refused ZIP: its problems, and no list.
         snapshots.check("authoring/index-import-refused", path: SitePath.author, roles: [.trainer]) {
             strings, language in
@@ -106,10 +114,10 @@ import Testing
         }
         let final = document.modules[2]
         let path = SitePath.authorQuiz(Self.slug, final.slug)
-        func page(_ strings: Strings, _ language: Language, problems: [CourseProblem] = []) -> AuthorQuizPage {
+        func page(_ strings: Strings, _ language: Language, errors: QuizFormErrors = .init()) -> AuthorQuizPage {
             AuthorQuizPage(
                 slug: Self.slug, module: final, file: "quizzes/final.yaml", form: QuizForm(questions: questions),
-                settings: final.quiz, base: "b4se", problems: problems, strings: strings, language: language)
+                settings: final.quiz, base: "b4se", errors: errors, strings: strings, language: language)
         }
         snapshots.check("authoring/quiz", path: path, roles: [.trainer]) { strings, language in
             var saved = page(strings, language)
@@ -124,12 +132,21 @@ import Testing
                 slug: Self.slug, module: first, file: "quizzes/bai-hai.yaml", form: QuizForm(questions: []),
                 settings: nil, base: "b4se", strings: strings, language: language)
         }
-        // Refused: the problems, the question they name marked, the GIFT pasted kept.
+        // Refused: each message beside its field (a choice question's, a short answer's, the draw, the GIFT pasted,
+        // kept) and a summary linking to them.
         snapshots.check("authoring/quiz-refused", path: path, roles: [.trainer]) { strings, language in
-            let problem = CourseProblem(
-                path: "quizzes/final.yaml", line: 9, message: "question 'to-cap-xa' has no value")
-            var refused = page(strings, language, problems: [problem])
-            refused.error = strings.text("author_refused", language)
+            let file = "quizzes/final.yaml"
+            let short = questions.firstIndex { $0.type == .short } ?? 0
+            let choice = questions.firstIndex { $0.type == .single } ?? 0
+            let errors = QuizFormErrors(
+                form: [
+                    CourseProblem(path: file, line: choice + 1, .noCorrectAnswer, [questions[choice].id]),
+                    CourseProblem(path: file, line: short + 1, .noAccepted, [questions[short].id]),
+                ],
+                gift: [CourseProblem(path: "GIFT", line: 1, .unclosedBrace)],
+                file: [CourseProblem(path: "course.yaml", line: 30, .drawTooLarge, ["40", "12", file])],
+                questions: QuizForm(questions: questions).questions, strings: strings, language: language)
+            var refused = page(strings, language, errors: errors)
             refused.gift = "::moi::Câu mới {=Đúng ~Sai"
             return refused
         }
