@@ -81,15 +81,15 @@ struct QuizReportController {
             ReportTablePart.Row(cells: [
                 view.cell(line.fullName), view.cell(line.username), view.cell(view.place(line.commune)),
                 view.cell(view.place(line.district)),
-                view.cell(line.bestPercent.map { NumberText.percent($0 / 100, language) } ?? "—", numeric: true),
-                view.cell(NumberText.count(line.attemptsUsed, language), numeric: true),
+                view.cell(line.bestPercent.map { LocalText.percent($0 / 100, language) } ?? "—", numeric: true),
+                view.cell(LocalText.count(line.attemptsUsed, language), numeric: true),
                 view.cell(view.t(line.passed ? "report_yes" : "report_no")),
-                view.cell(line.lastSubmittedAt.map { DateText.short($0, language) } ?? "—"),
+                view.cell(line.lastSubmittedAt.map { LocalText.dateTime($0, language) } ?? "—"),
             ])
         }
         let summary = strings.text(
             "report_quiz_summary", language,
-            [NumberText.count(lines.count, language), NumberText.count(lines.filter(\.passed).count, language)])
+            [LocalText.count(lines.count, language), LocalText.count(lines.filter(\.passed).count, language)])
         return QuizReportPage(
             title: title, course: table.course.title.text(language),
             backURL: ReportLink.url(SitePath.reports, table.filter.queryItems),
@@ -109,13 +109,13 @@ struct QuizReportController {
     @Sendable func csv(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (table, quiz, lines) = try await load(request, context)
         let header = ["district", "commune", "name", "username", "best", "attempts", "passed", "last"].map {
-            pages.text("report_quiz_col_\($0)", context)
+            CSVHeading.text("report_quiz_col_\($0)", strings: pages.strings, language: context.language)
         }
         let rows = lines.map { line in
             [
                 line.district, line.commune, line.fullName, line.username, ReportCSV.percent(line.bestPercent),
                 String(line.attemptsUsed), pages.text(line.passed ? "report_yes" : "report_no", context),
-                line.lastSubmittedAt.map(Timestamp.text) ?? "",
+                line.lastSubmittedAt.map(Timestamp.local) ?? "",
             ]
         }
         let name = "quiz-\(ReportCSV.safeName(table.course.slug))-\(ReportCSV.safeName(quiz.slug)).csv"
