@@ -71,7 +71,7 @@ struct UsersPage: Page {
         self.title = strings.text("users_title", language)
         self.query = query
         self.searched = !query.isEmpty
-        self.count = strings.text("users_found", language, [String(found.count)])
+        self.count = strings.text("users_found", language, [LocalText.count(found.count, language)])
         self.users = found.map { user in
             Row(
                 url: SitePath.adminUser(user.id ?? 0), fullName: user.fullName, username: user.username,

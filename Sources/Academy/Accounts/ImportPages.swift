@@ -92,8 +92,10 @@ struct ImportResultPage: Page {
     }
 
     static func summary(_ report: UserImport.Report, strings: Strings, language: Language) -> String {
-        if !report.errors.isEmpty { return strings.text("import_failed", language, [String(report.errors.count)]) }
-        let counts = [String(report.created), String(report.updated), String(report.unchanged)]
+        if !report.errors.isEmpty {
+            return strings.text("import_failed", language, [LocalText.count(report.errors.count, language)])
+        }
+        let counts = [report.created, report.updated, report.unchanged].map { LocalText.count($0, language) }
         return strings.text(report.dryRun ? "import_dry_summary" : "import_summary", language, counts)
     }
 

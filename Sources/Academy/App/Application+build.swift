@@ -156,7 +156,7 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     router.addRoutes(
         QuizController(
             attempts: attempts, enrollments: services.enrollments, catalog: services.catalog,
-            pages: services.pages
+            pages: services.pages, progress: services.progress, certificates: services.certificates
         ).endpoints)
     router.addRoutes(
         QuizStatsController(database: services.database, catalog: services.catalog, pages: services.pages).endpoints)

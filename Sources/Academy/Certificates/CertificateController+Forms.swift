@@ -10,6 +10,8 @@ extension CertificateController {
     struct RevokeForm: Decodable {
         @Trimmed var reason: String?
         var confirm: String?
+        /// `verify`: the form was on the verify page, which then shows the certificate revoked.
+        var back: String?
     }
 }
 

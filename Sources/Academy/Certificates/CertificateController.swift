@@ -74,6 +74,9 @@ struct CertificateController {
         }
         context.logger.notice("certificate \(certificate.code) revoked by user \(user.id)")
         try await audit.record(.certificateRevoked, target: certificate.code, detail: reason, context: context)
+        if form.back == "verify" {
+            return .redirect(to: SitePath.certificate(certificate.code) + "?done=revoked", type: .normal)
+        }
         return .redirect(to: SitePath.adminCertificates + "?done=revoked&q=" + certificate.code, type: .normal)
     }
 

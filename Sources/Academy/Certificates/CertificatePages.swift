@@ -46,6 +46,10 @@ struct VerifyResultPage: Page {
     /// No certificate has the code: what to tell the reader.
     var notFound: String?
     var certificate: CertificateFacts?
+    /// Where HR and admins revoke the certificate from this page (issue 16); nil for everyone else and once revoked.
+    var revokeURL: String? = nil
+    /// What was just done ("revoked").
+    var message: String? = nil
 }
 
 /// What the public verify pages say about a certificate on record.

@@ -25,7 +25,7 @@ enum CertificateView {
             ("claim_achievement", achievement?["name"] as? String),
             ("claim_criteria", (achievement?["criteria"] as? [String: Any])?["narrative"] as? String),
             ("claim_issuer", issuer?["name"] as? String),
-            ("claim_valid_from", claims["validFrom"] as? String),
+            ("claim_valid_from", (claims["validFrom"] as? String).map { Self.instant($0, language) }),
             ("claim_id", claims["id"] as? String),
         ]
         return pairs.compactMap { key, value in
@@ -34,12 +34,19 @@ enum CertificateView {
     }
 }
 
+extension CertificateView {
+    /// An RFC 3339 instant of a credential as the reader writes dates; as it is when it is not one.
+    static func instant(_ text: String, _ language: Language) -> String {
+        (try? Date(text, strategy: .iso8601)).map { LocalText.dateTime($0, language) } ?? text
+    }
+}
+
 extension CertificateFacts {
     /// `showReason`: the reader may know why it was revoked (`CertificateView.mayReadReason`).
     init(_ certificate: Certificate, issuer: String, showReason: Bool, language: Language) {
         self.init(
             code: certificate.code, holder: certificate.holderName, course: certificate.courseTitle,
-            issued: DateText.day(certificate.issuedAt, language), issuer: issuer, kid: certificate.kid,
+            issued: LocalText.day(certificate.issuedAt, language), issuer: issuer, kid: certificate.kid,
             valid: !certificate.isRevoked, revoked: Revocation(certificate, showReason: showReason, language: language),
             jwtURL: SitePath.certificate(certificate.code) + ".jwt", issuerURL: "/issuer",
             keyURL: "/keys/\(certificate.kid).pem")
@@ -51,7 +58,7 @@ extension CertificateFacts.Revocation {
     init?(_ certificate: Certificate, showReason: Bool, language: Language) {
         guard let revokedAt = certificate.revokedAt else { return nil }
         let reason = certificate.revokedReason ?? ""
-        self.init(date: DateText.day(revokedAt, language), reason: showReason && !reason.isEmpty ? reason : nil)
+        self.init(date: LocalText.day(revokedAt, language), reason: showReason && !reason.isEmpty ? reason : nil)
     }
 }
 
@@ -80,7 +87,7 @@ extension CertificatesPage {
             items: certificates.map { certificate in
                 Item(
                     course: catalog.course(certificate.courseSlug)?.title.text(language) ?? certificate.courseTitle,
-                    code: certificate.code, issued: DateText.day(certificate.issuedAt, language),
+                    code: certificate.code, issued: LocalText.day(certificate.issuedAt, language),
                     revoked: certificate.isRevoked, printURL: SitePath.printable(certificate.code),
                     verifyURL: SitePath.certificate(certificate.code),
                     jwtURL: SitePath.certificate(certificate.code) + ".jwt")
@@ -98,7 +105,7 @@ extension CertificatePrintPage {
             title: "\(certificate.holderName) — \(certificate.courseTitle)",
             certificateTitle: course?.certificate?.title.text(language) ?? strings.text("cert_heading", language),
             holder: certificate.holderName, course: course?.title.text(language) ?? certificate.courseTitle,
-            issued: DateText.day(certificate.issuedAt, language), issuer: issuer, code: certificate.code,
+            issued: LocalText.day(certificate.issuedAt, language), issuer: issuer, code: certificate.code,
             kid: certificate.kid, verifyURL: verifyURL, qr: qr, revoked: certificate.isRevoked)
     }
 }
@@ -118,7 +125,7 @@ extension AdminCertificatesPage {
             items: found.map { certificate in
                 Row(
                     code: certificate.code, holder: certificate.holderName, course: certificate.courseTitle,
-                    issued: DateText.day(certificate.issuedAt, language), revoked: certificate.isRevoked,
+                    issued: LocalText.day(certificate.issuedAt, language), revoked: certificate.isRevoked,
                     reason: certificate.revokedReason.flatMap { $0.isEmpty ? nil : $0 },
                     verifyURL: SitePath.certificate(certificate.code),
                     revokeURL: "/admin/certificates/\(certificate.code)/revoke")

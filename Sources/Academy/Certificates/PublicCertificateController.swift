@@ -50,7 +50,13 @@ struct PublicCertificateController {
         let showReason = CertificateView.mayReadReason(certificate, context.user)
         let facts = CertificateFacts(
             certificate, issuer: config.issuerName, showReason: showReason, language: context.language)
-        let page = VerifyResultPage(title: pages.text("verify_title", context), certificate: facts)
+        var page = VerifyResultPage(title: pages.text("verify_title", context), certificate: facts)
+        if !certificate.isRevoked, let role = context.signedIn?.role, RequireRole(.hr).allows(role) {
+            page.revokeURL = SitePath.revokeCertificate(certificate.code)
+        }
+        if certificate.isRevoked && request.uri.queryParameters.get("done") == "revoked" {
+            page.message = pages.text("admin_cert_revoked", context)
+        }
         return pages.render(page, request: request, context: context)
     }
 

@@ -31,7 +31,7 @@ struct ProblemsPage: Page {
     init(_ snapshot: CourseCatalog.Snapshot, reloaded: Bool, strings: Strings, language: Language) {
         self.title = strings.text("problems_title", language)
         self.reloaded = reloaded
-        self.loadedAt = DateText.short(snapshot.loadedAt, language)
+        self.loadedAt = LocalText.dateTime(snapshot.loadedAt, language)
         self.loaded = snapshot.courses.map {
             Loaded(
                 slug: $0.slug, title: $0.title.text(language), version: $0.version,

@@ -31,7 +31,8 @@ struct CourseController {
                 CataloguePage.CourseCard(
                     url: SitePath.course(course.slug), title: course.title.text(language),
                     summary: course.summary.text(language), version: course.version,
-                    moduleCount: strings.text("course_module_count", language, [String(course.modules.count)]))
+                    moduleCount: strings.text(
+                        "course_module_count", language, [LocalText.count(course.modules.count, language)]))
             })
         if let user = context.signedIn {
             page.mine = try await progress.progress(userID: user.id, catalog: snapshot).map {
@@ -70,6 +71,11 @@ struct CourseController {
                     .first(where: { $0.course.slug == course.slug })
             {
                 page.progress = ProgressCard(mine, strings: pages.strings, language: language)
+                let code = try await certificates?.certificates(userID: user.id)
+                    .first { $0.courseSlug == course.slug && !$0.isRevoked }?.code
+                page.completion = CompletionNote(
+                    course: course, read: mine.openedLessons, passed: Set(mine.quizzes.filter(\.passed).map(\.slug)),
+                    certificateCode: code, strings: pages.strings, language: language)
             } else if course.isOpen || user.role != .learner {
                 page.enrollURL = SitePath.enroll(course.slug)
             }

@@ -50,6 +50,8 @@ struct CoursePage: Page {
     let modules: [Module]
     let firstURL: String?
     var progress: ProgressCard?
+    /// What completing the course still needs, or that it is complete (issue 16); for an enrolled reader.
+    var completion: CompletionNote?
     var enrollURL: String?
     var signInURL: String?
     let certificate: Certificate?

@@ -37,7 +37,9 @@ extension EnrollmentController {
         context.logger.info("user \(actor.id) enrolled \(created) new learner(s) in \(slug)")
         try await audit.record(
             .learnersEnrolled, target: slug, detail: "\(created) new of \(ids.count) chosen", context: context)
-        var result = pages.text("enroll_result", context, String(created), String(ids.count - created))
+        var result = pages.text(
+            "enroll_result", context, LocalText.count(created, context.language),
+            LocalText.count(ids.count - created, context.language))
         if !unknown.isEmpty { result += " " + pages.text("enroll_unknown", context, unknown.joined(separator: ", ")) }
         return pages.render(try await formPage(context, result: result), request: request, context: context)
     }

@@ -15,8 +15,11 @@ struct ProgressCard: Sendable, Encodable {
         title = course.title.text(language)
         url = SitePath.course(course.slug)
         percent = item.percent
-        percentLabel = strings.text("progress_percent", language, [String(item.percent)])
-        lessons = strings.text("progress_lessons", language, [String(item.lessonsOpened), String(item.lessonsTotal)])
+        percentLabel = strings.text(
+            "progress_percent", language, [LocalText.percent(Double(item.percent) / 100, language)])
+        lessons = strings.text(
+            "progress_lessons", language,
+            [LocalText.count(item.lessonsOpened, language), LocalText.count(item.lessonsTotal, language)])
         completed = item.completed
         if let slug = item.continueModule, let module = course.module(slug) {
             let lessonDone = module.lessonHTML == nil || item.openedLessons.contains(slug)

@@ -13,20 +13,21 @@ struct PlacesPage: Page {
         let name: String
         let type: String
         let formerNames: String
-        let people: Int
+        /// How many people, as the reader writes numbers.
+        let people: String
     }
 
     struct Group: Sendable, Encodable {
         /// Empty for units without a group.
         let name: String
         let units: [Unit]
-        let people: Int
+        let people: String
     }
 
     struct Outside: Sendable, Encodable {
         /// The commune as stored; "(none)" in the reader's language when empty.
         let commune: String
-        let people: Int
+        let people: String
     }
 
     let title: String
@@ -41,25 +42,28 @@ struct PlacesPage: Page {
         var names: [String] = []
         for place in list.places where !names.contains(place.group) { names.append(place.group) }
         groups = names.map { name in
-            let units = list.places.filter { $0.group == name }.map { place in
+            let places = list.places.filter { $0.group == name }
+            let units = places.map { place in
                 Unit(
                     code: place.code, name: place.name, type: place.type,
-                    formerNames: place.formerNames.map(\.text).joined(separator: "; "), people: people[place.name] ?? 0)
+                    formerNames: place.formerNames.map(\.text).joined(separator: "; "),
+                    people: LocalText.count(people[place.name] ?? 0, language))
             }
-            return Group(name: name, units: units, people: units.map(\.people).reduce(0, +))
+            let total = places.map { people[$0.name] ?? 0 }.reduce(0, +)
+            return Group(name: name, units: units, people: LocalText.count(total, language))
         }
         let known = Set(list.places.map(\.name))
         outside = people.filter { !known.contains($0.key) }
             .sorted { $0.key < $1.key }
             .map {
                 Outside(
-                    commune: $0.key.isEmpty ? strings.text("places_no_commune", language) : $0.key, people: $0.value)
+                    commune: $0.key.isEmpty ? strings.text("places_no_commune", language) : $0.key,
+                    people: LocalText.count($0.value, language))
             }
         let counts = [
-            String(list.places.count), String(list.places.filter { $0.type == "xã" }.count),
-            String(list.places.filter { $0.type == "phường" }.count),
-            String(list.places.filter { $0.type == "đặc khu" }.count),
-        ]
+            list.places.count, list.places.filter { $0.type == "xã" }.count,
+            list.places.filter { $0.type == "phường" }.count, list.places.filter { $0.type == "đặc khu" }.count,
+        ].map { LocalText.count($0, language) }
         summary = strings.text("places_summary", language, counts)
     }
 }

@@ -46,6 +46,9 @@ struct AttemptPage: Page {
     let deadline: String?
     let deadlineISO: String?
     let questions: [Question]
+    /// Whole seconds left when the page was made, so the countdown follows the server's clock, not the phone's
+    /// (`timer.js`; without it the script counts to `deadlineISO` by the phone's clock).
+    var remaining: Int? = nil
 }
 
 extension AttemptPage {
@@ -80,7 +83,7 @@ extension AttemptPage {
             courseURL: SitePath.course(attempt.courseSlug),
             quizURL: SitePath.quiz(attempt.courseSlug, attempt.moduleSlug), action: SitePath.attempt(attempt.id),
             number: attempt.number, contentLang: course?.language.rawValue ?? "vi",
-            deadline: attempt.deadline.map { DateText.time($0, language) },
+            deadline: attempt.deadline.map { LocalText.time($0, language) },
             deadlineISO: attempt.deadline.map(Timestamp.text), questions: questions)
     }
 }
@@ -114,6 +117,12 @@ struct ResultPage: Page {
     /// The quiz shows more than the score.
     let showReview: Bool
     let questions: [Question]
+    /// Where "Làm lại" posts, beside the score, when the learner may take the quiz again (issue 16).
+    var retakeURL: String? = nil
+    /// "2 attempts left", when attempts are limited.
+    var attemptsLeft: String? = nil
+    /// What completing the course still needs, or that it is complete (`ResultPage.addNext`).
+    var completion: CompletionNote? = nil
 }
 
 extension ResultPage {
@@ -162,10 +171,10 @@ extension ResultPage {
             contentLang: course?.language.rawValue ?? "vi", passed: result?.passed ?? false,
             score: result.map {
                 text(
-                    "result_score", QuizFacts.format($0.score), QuizFacts.format($0.maxScore),
-                    QuizFacts.format($0.percent))
+                    "result_score", LocalText.number($0.score, language), LocalText.number($0.maxScore, language),
+                    LocalText.percent(points: $0.percent, language))
             },
-            passMark: result.map { _ in text("quiz_fact_pass", QuizFacts.format(quiz.passPercent)) },
+            passMark: result.map { _ in text("quiz_fact_pass", LocalText.percent(points: quiz.passPercent, language)) },
             certificateURL: result?.certificateCode.map { SitePath.certificate($0) },
             showReview: result != nil && review != .score, questions: questions)
     }

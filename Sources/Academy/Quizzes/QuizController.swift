@@ -7,6 +7,10 @@ struct QuizController {
     let enrollments: EnrollmentStore
     let catalog: CourseCatalog
     let pages: PageRenderer
+    /// For the result page's "what completing the course still needs".
+    let progress: ProgressService
+    /// The certificate a completed course links to; nil in tests that issue none.
+    var certificates: CertificateService? = nil
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
@@ -73,12 +77,34 @@ struct QuizController {
         let course = catalog.snapshot.course(attempt.courseSlug)
         let (strings, language) = (pages.strings, context.language)
         guard attempt.isOpen else {
-            let result = ResultPage(
+            var result = ResultPage(
                 attempt, quiz: quiz, saved: saved, course: course, strings: strings, language: language)
+            if let course, let user = context.signedIn {
+                let history = try await attempts.attempts(
+                    userID: user.id, course: course.slug, module: attempt.moduleSlug)
+                let enrolled = try await enrollments.isEnrolled(userID: user.id, course: course.slug)
+                result.addNext(
+                    quiz: quiz, history: history, enrolled: enrolled, role: user.role, now: Date(),
+                    completion: enrolled ? try await completion(course, userID: user.id, language: language) : nil,
+                    strings: strings, language: language)
+            }
             return pages.render(result, request: request, context: context, status: status)
         }
-        let form = AttemptPage(attempt, quiz: quiz, saved: saved, course: course, strings: strings, language: language)
+        var form = AttemptPage(attempt, quiz: quiz, saved: saved, course: course, strings: strings, language: language)
+        form.remaining = attempt.deadline.map { max(0, Int($0.timeIntervalSinceNow.rounded(.down))) }
         return pages.render(form, request: request, context: context, status: status)
+    }
+
+    /// What completing `course` still needs for the learner, or that it is complete and where the certificate is.
+    func completion(_ course: Course, userID: Int64, language: Language) async throws -> CompletionNote? {
+        let read = try await enrollments.lessonViews(userID: userID, course: course.slug).opened
+        let passed = Set(
+            try await progress.standings(userID: userID, course: course).values.filter(\.passed).map(\.slug))
+        let code = try await certificates?.certificates(userID: userID)
+            .first { $0.courseSlug == course.slug && !$0.isRevoked }?.code
+        return CompletionNote(
+            course: course, read: read, passed: passed, certificateCode: code, strings: pages.strings,
+            language: language)
     }
 
     /// Without JavaScript: saves every answer on the form and shows the form again.

@@ -53,8 +53,8 @@ extension QuizPage {
             history: history.map { attempt in
                 HistoryRow(
                     url: SitePath.attempt(attempt.id), number: attempt.number,
-                    date: DateText.short(attempt.startedAt, language),
-                    percent: attempt.percent.map { QuizFacts.format($0) + "%" }
+                    date: LocalText.dateTime(attempt.startedAt, language),
+                    percent: attempt.percent.map { LocalText.percent(points: $0, language) }
                         ?? strings.text("attempt_in_progress", language),
                     passed: attempt.passed == true, failed: attempt.passed == false)
             },
@@ -96,7 +96,7 @@ extension QuizStatsPage {
     init(course: Course, module: CourseModule, stats: QuizStats, strings: Strings, language: Language) {
         self.init(
             title: strings.text("stats_title", language, [module.title.text(language)]),
-            attempts: strings.text("stats_attempts", language, [String(stats.attempts)]),
+            attempts: strings.text("stats_attempts", language, [LocalText.count(stats.attempts, language)]),
             quizURL: SitePath.quiz(course.slug, module.slug),
             items: stats.items.map { item in
                 let question = item.question
@@ -107,9 +107,11 @@ extension QuizStatsPage {
                         ? strings.text("choice_\(question.choices.first { $0.weight > 0 }?.id ?? "true")", language)
                         : Grader.correctAnswer(question),
                     share: item.answered == 0
-                        ? "—" : "\(Int((item.rightShare * 100).rounded()))% (\(item.right)/\(item.answered))",
+                        ? "—"
+                        : "\(LocalText.percent(item.rightShare, language)) "
+                            + "(\(LocalText.count(item.right, language))/\(LocalText.count(item.answered, language)))",
                     weak: item.answered >= 5 && item.rightShare < 0.5,
-                    wrong: item.commonWrong.map { "\($0.text) (\($0.count))" } ?? "—")
+                    wrong: item.commonWrong.map { "\($0.text) (\(LocalText.count($0.count, language)))" } ?? "—")
             })
     }
 }

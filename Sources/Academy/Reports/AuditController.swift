@@ -42,7 +42,7 @@ struct AuditController {
             entries: found.entries.map { entry($0, strings: strings, language: language) },
             newer: page > 1 ? ReportLink.url(SitePath.audit, keep + [("page", String(page - 1))]) : nil,
             older: found.hasMore ? ReportLink.url(SitePath.audit, keep + [("page", String(page + 1))]) : nil,
-            pageLabel: strings.text("audit_page", language, [String(page)]))
+            pageLabel: strings.text("audit_page", language, [LocalText.count(page, language)]))
     }
 
     static func entry(_ entry: AuditEntry, strings: Strings, language: Language) -> AuditPage.Entry {
@@ -55,7 +55,7 @@ struct AuditController {
         }
         let known = AuditAction(rawValue: entry.action) != nil
         return AuditPage.Entry(
-            when: DateText.short(entry.at, language), iso: Timestamp.text(entry.at), actor: actor,
+            when: LocalText.dateTime(entry.at, language), iso: Timestamp.text(entry.at), actor: actor,
             action: known ? strings.text("audit_action_\(entry.action)", language) : entry.action,
             target: entry.target, detail: entry.detail, address: entry.address)
     }

@@ -88,15 +88,15 @@ struct QuizReportController {
                 cells: [view.cell(line.fullName), view.cell(line.username), view.cell(view.place(line.commune))]
                     + (grouped ? [view.cell(view.groupName(line.group))] : []) + [
                         view.cell(
-                            line.bestPercent.map { NumberText.percent($0 / 100, language) } ?? "—", numeric: true),
-                        view.cell(NumberText.count(line.attemptsUsed, language), numeric: true),
+                            line.bestPercent.map { LocalText.percent($0 / 100, language) } ?? "—", numeric: true),
+                        view.cell(LocalText.count(line.attemptsUsed, language), numeric: true),
                         view.cell(view.t(line.passed ? "report_yes" : "report_no")),
-                        view.cell(line.lastSubmittedAt.map { DateText.short($0, language) } ?? "—"),
+                        view.cell(line.lastSubmittedAt.map { LocalText.dateTime($0, language) } ?? "—"),
                     ])
         }
         let summary = strings.text(
             "report_quiz_summary", language,
-            [NumberText.count(lines.count, language), NumberText.count(lines.filter(\.passed).count, language)])
+            [LocalText.count(lines.count, language), LocalText.count(lines.filter(\.passed).count, language)])
         return QuizReportPage(
             title: title, course: table.course.title.text(language),
             backURL: ReportLink.url(SitePath.reports, table.filter.queryItems),
@@ -116,13 +116,13 @@ struct QuizReportController {
     @Sendable func csv(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (table, quiz, lines) = try await load(request, context)
         let header = ["group", "commune", "name", "username", "best", "attempts", "passed", "last"].map {
-            pages.text("report_quiz_col_\($0)", context)
+            CSVHeading.text("report_quiz_col_\($0)", strings: pages.strings, language: context.language)
         }
         let rows = lines.map { line in
             [
                 line.group, line.commune, line.fullName, line.username, ReportCSV.percent(line.bestPercent),
                 String(line.attemptsUsed), pages.text(line.passed ? "report_yes" : "report_no", context),
-                line.lastSubmittedAt.map(Timestamp.text) ?? "",
+                line.lastSubmittedAt.map(Timestamp.local) ?? "",
             ]
         }
         let name = "quiz-\(ReportCSV.safeName(table.course.slug))-\(ReportCSV.safeName(quiz.slug)).csv"

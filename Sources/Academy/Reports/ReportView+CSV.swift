@@ -19,12 +19,12 @@ extension ReportView {
                     .map(String.init)
                     + [ReportCSV.percent(row.counts.rate * 100)]
             }
-            return CSVWriter.text(header: (places + counts).map(t), rows: rows)
+            return CSVWriter.text(header: (places + counts).map(csvHeading), rows: rows)
         case .person:
             let header = [
                 "report_group", "report_commune", "report_person", "report_username", "report_position",
                 "report_enrolled_at", "report_status", "report_certified",
-            ].map(t)
+            ].map(csvHeading)
             let rows = table.people.map { person in
                 [
                     person.group, person.commune, person.fullName, person.username, person.position,

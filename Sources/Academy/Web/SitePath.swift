@@ -42,6 +42,8 @@ public enum SitePath {
     public static func attempt(_ id: String) -> String { "/attempts/\(id)" }
     public static func certificate(_ code: String) -> String { "/v/\(code)" }
     public static func printable(_ code: String) -> String { "/certificates/\(code)" }
+    /// HR's revoke form posts here, from the register or from the verify page.
+    public static func revokeCertificate(_ code: String) -> String { "/admin/certificates/\(code)/revoke" }
     public static func mediaBase(_ slug: String) -> String { "/courses/\(slug)/media/" }
 
     /// Route patterns, in Hummingbird's syntax, for the addresses above.

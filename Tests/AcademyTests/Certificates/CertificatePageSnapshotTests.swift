@@ -38,6 +38,14 @@ import Testing
         snapshots.check(
             "certificates/verify_result-valid", path: SitePath.certificate(Self.valid.code), roles: [nil],
             page(Self.valid, showReason: false))
+        // Issue 16: HR and admins may revoke from the page they are looking at.
+        snapshots.check(
+            "certificates/verify_result-valid-revoke", path: SitePath.certificate(Self.valid.code), roles: [.hr]
+        ) { strings, language in
+            var revocable = page(Self.valid, showReason: true)(strings, language)
+            revocable.revokeURL = SitePath.revokeCertificate(Self.valid.code)
+            return revocable
+        }
         let path = SitePath.certificate(Self.revoked.code)
         // A stranger (the QR code's usual reader) learns that and when, not why.
         snapshots.check(
@@ -46,6 +54,11 @@ import Testing
         snapshots.check(
             "certificates/verify_result-revoked-reason", path: path, roles: [.hr],
             page(Self.revoked, showReason: true))
+        snapshots.check("certificates/verify_result-revoked-just-now", path: path, roles: [.hr]) { strings, language in
+            var revoked = page(Self.revoked, showReason: true)(strings, language)
+            revoked.message = strings.text("admin_cert_revoked", language)
+            return revoked
+        }
         snapshots.check("certificates/verify_result-unknown", path: "/v/AAAA-BBBB-CCCC", roles: [nil], status: 404) {
             strings, language in
             VerifyResultPage(

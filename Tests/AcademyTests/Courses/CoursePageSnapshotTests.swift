@@ -68,6 +68,17 @@ import Testing
         snapshots.check("courses/course-enrolled", path: path, roles: [.learner]) { strings, language in
             var learner = page(language, staff: false)
             learner.progress = ProgressCard(Self.progress(course), strings: strings, language: language)
+            learner.completion = CompletionNote(
+                course: course, read: [course.modules[0].slug], passed: [], certificateCode: nil, strings: strings,
+                language: language)
+            return learner
+        }
+        // Issue 16: complete, with the certificate a tap away.
+        snapshots.check("courses/course-completed", path: path, roles: [.learner]) { strings, language in
+            var learner = page(language, staff: false)
+            learner.completion = CompletionNote(
+                course: course, read: Set(course.modules.map(\.slug)), passed: Set(course.requiredQuizzes),
+                certificateCode: "7K3M-9QXD-2FHA", strings: strings, language: language)
             return learner
         }
         snapshots.check("courses/course-staff", path: path, roles: [.trainer]) { _, language in

@@ -49,7 +49,7 @@ import Testing
             let response = try await client.execute(uri: "/courses/sample/kiem-tra", method: .get)
             #expect(response.status == .ok)
             #expect(response.text.contains("2 câu hỏi"))
-            #expect(response.text.contains("Điểm đạt: 80%"))
+            #expect(response.text.contains("Điểm đạt: 80\u{00A0}%"))
             #expect(response.text.contains("10 phút"))
         }
     }

@@ -130,7 +130,7 @@ import Testing
             #expect(submitted.status == .seeOther)
             let result = try await client.execute(uri: location, method: .get, headers: browser)
             #expect(result.text.contains("Chúc mừng"))
-            #expect(result.text.contains("Điểm: 2/2 (100%)"))
+            #expect(result.text.contains("Điểm: 2/2 (100\u{00A0}%)"))
         }
     }
 

@@ -98,7 +98,10 @@ import Testing
         let typed = ["tinh": QuizAnswer(text: "Tuyên Quang"), "dich-vu": QuizAnswer(choiceIds: ["a"])]
         snapshots.check("quizzes/attempt-timed", path: SitePath.attempt(timed.id), roles: [.learner]) {
             strings, language in
-            AttemptPage(timed, quiz: finalQuiz, saved: typed, course: course, strings: strings, language: language)
+            var page = AttemptPage(
+                timed, quiz: finalQuiz, saved: typed, course: course, strings: strings, language: language)
+            page.remaining = 540
+            return page
         }
     }
 
@@ -115,6 +118,18 @@ import Testing
         let failed = Self.attempt(
             "att-1", module, items: Self.lessonItems, result: Self.result(["tru-cot": 0, "mat-khau": 0], passed: false))
         check("result-failed", failed, quiz: quiz, saved: ["tru-cot": QuizAnswer(choiceIds: ["b"])])
+        // Issue 16: "Làm lại" beside the score, the attempts left, and what completing the course still needs.
+        snapshots.check("quizzes/result-retake", path: SitePath.attempt(failed.id), roles: [.learner]) {
+            strings, language in
+            var page = ResultPage(
+                failed, quiz: quiz, saved: [:], course: course, strings: strings, language: language)
+            page.addNext(
+                quiz: quiz, history: [failed], enrolled: true, role: .learner, now: Self.started,
+                completion: CompletionNote(
+                    course: course, read: [], passed: [], certificateCode: nil, strings: strings, language: language),
+                strings: strings, language: language)
+            return page
+        }
         let passed = Self.attempt(
             "att-2", module, number: 2, items: Self.lessonItems,
             result: Self.result(["tru-cot": 1, "mat-khau": 1], feedback: ["tru-cot": ["Đúng."]], passed: true))

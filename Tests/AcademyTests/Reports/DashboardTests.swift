@@ -47,7 +47,7 @@ import Testing
             let learnerHome = try await client.execute(uri: "/", method: .get, headers: learner)
             // then
             #expect(staffHome.text.contains("class=\"dashboard\""))
-            #expect(staffHome.text.contains("42,9%"), "3 of 7 enrolments completed")
+            #expect(staffHome.text.contains("42,9\u{00A0}%"), "3 of 7 enrolments completed")
             #expect(
                 staffHome.text.contains(
                     "href=\"/reports?commune=X%C3%A3%20A\""))
