@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import time
 
-import pytest
-
 from selenium.webdriver.support.ui import Select
 
 from helpers import (ADMIN, body_text, button, click, fill, find, find_all, fits_width, go, link, shot, sign_in,
@@ -62,10 +60,6 @@ def test_trainer_creates_a_course_from_its_title(browsers, story):
     story["course"] = CODE
 
 
-# Known failing on main after the merge of issue 16's parts (the journey was written on its branch and never run
-# there; the first run on main stopped inside it). Issue 16 is open: make it pass, then remove this mark.
-@pytest.mark.xfail(reason="issue 16 in progress: the quiz-form journey fails on main; see the session 7 note",
-                   strict=False)
 def test_trainer_builds_a_quiz_of_every_type_through_the_form(browsers, story):
     assert "course" in story, "the course was not created"
     trainer = browsers("trainer")
@@ -141,7 +135,8 @@ def test_trainer_builds_a_quiz_of_every_type_through_the_form(browsers, story):
     click(trainer, link(trainer, "Câu 1: Chưa có đáp án đúng."))
     wait_for(trainer, lambda d: d.execute_script(
         "const r = document.getElementById('q0_c0_correct').getBoundingClientRect();"
-        "return r.top >= 0 && r.bottom <= window.innerHeight"), "the summary's link did not lead to the field")
+        # -1: the browser scrolls the target to the top edge, at a fraction of a pixel (-0.14 measured)
+        "return r.top >= -1 && r.bottom <= window.innerHeight"), "the summary's link did not lead to the field")
     shot(trainer, "57-phone-quiz-message-beside-field")
 
     # fixed: the right choice ticked, the GIFT closed; saved
@@ -171,6 +166,7 @@ def test_the_draft_is_thrown_away(browsers, story):
     click(trainer, find(trainer, "form[action$='/discard']").find_element("xpath", "preceding-sibling::summary"))
     click(trainer, find(trainer, "form[action$='/discard'] input[name=confirm]"))
     click(trainer, find(trainer, "form[action$='/discard'] button"))
-    wait_for(trainer, lambda d: "discard" not in d.current_url, "the discard form did not answer")
+    wait_for(trainer, lambda d: not d.current_url.split("?")[0].endswith("/discard"),
+             "the discard form did not answer")
     go(trainer, "/author")
     assert CODE not in body_text(trainer)

@@ -98,6 +98,9 @@ struct AuthoringController {
             throw AppError(.badRequest, "confirm_required")
         }
         try drafts.discard(slug)
-        return .redirect(to: SitePath.authorCourse(slug) + "?done=discarded", type: .normal)
+        // A course that was never published has nothing left to show: back to the list, not to a page that is gone.
+        let published = FileManager.default.fileExists(atPath: drafts.published(slug) + "/course.yaml")
+        let back = published ? SitePath.authorCourse(slug) : SitePath.author
+        return .redirect(to: back + "?done=discarded", type: .normal)
     }
 }
