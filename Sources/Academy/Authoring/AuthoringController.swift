@@ -33,7 +33,7 @@ struct AuthoringController {
         let slug = context.parameters.get("slug") ?? ""
         guard CourseLoader.isSlug(slug),
             drafts.hasDraft(slug) || catalog.snapshot.course(slug) != nil
-                || FileManager.default.fileExists(atPath: drafts.published(slug) + "/course.yaml")
+                || drafts.isPublished(slug)
         else { throw AppError(.notFound, "course_not_found", slug) }
         return slug
     }
@@ -99,8 +99,7 @@ struct AuthoringController {
         }
         try drafts.discard(slug)
         // A course that was never published has nothing left to show: back to the list, not to a page that is gone.
-        let published = FileManager.default.fileExists(atPath: drafts.published(slug) + "/course.yaml")
-        let back = published ? SitePath.authorCourse(slug) : SitePath.author
+        let back = drafts.isPublished(slug) ? SitePath.authorCourse(slug) : SitePath.author
         return .redirect(to: back + "?done=discarded", type: .normal)
     }
 }

@@ -21,6 +21,11 @@ public struct DraftStore: Sendable {
         FileManager.default.fileExists(atPath: draft(slug) + "/course.yaml")
     }
 
+    /// Whether the course has a published folder (a course made in the browser has none until its first publish).
+    public func isPublished(_ slug: String) -> Bool {
+        FileManager.default.fileExists(atPath: published(slug) + "/course.yaml")
+    }
+
     /// Slugs with a draft.
     public func draftSlugs() -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: draftsRoot)) ?? []).filter { hasDraft($0) }.sorted()
@@ -32,7 +37,7 @@ public struct DraftStore: Sendable {
         guard CourseLoader.isSlug(slug) else { throw AuthoringError.badSlug(slug) }
         let folder = draft(slug)
         if hasDraft(slug) { return folder }
-        guard FileManager.default.fileExists(atPath: published(slug) + "/course.yaml") else {
+        guard isPublished(slug) else {
             throw AuthoringError.noSuchCourse(slug)
         }
         try FileManager.default.createDirectory(atPath: draftsRoot, withIntermediateDirectories: true)

@@ -83,9 +83,9 @@ extension LessonEditor {
     @Sendable func autosave(_ request: Request, context: AppRequestContext) async throws -> Response {
         let (slug, module, file) = try target(context)
         let form = try await FormBody.decode(LessonForm.self, from: request, context: context)
-        switch try await store(slug, module, file, text: Self.normalized(form.markdown), base: form.base ?? "") {
+        let text = Self.normalized(form.markdown)
+        switch try await store(slug, module, file, text: text, base: form.base ?? "") {
         case .saved(let base, let replaced):
-            let text = Self.normalized(form.markdown)
             try await authoring.recordSave(
                 slug, file, text: text, replacing: replaced, resolution: nil, context: context)
             return try Self.json(AutosaveAnswer(base: base))
