@@ -1,5 +1,6 @@
 /// `/author/courses/{slug}`: a course's draft state, modules, settings and certificate, and the forms to change,
-/// publish or discard it. After a refused change, what is wrong, or how someone else's saved version differs.
+/// publish or discard it. After a refused change, what is wrong, in the reader's language (a change that met someone
+/// else's save gets the conflict page instead, `AuthoringController.conflict`).
 struct AuthorCoursePage: Page {
     static let template = "author_course"
 
@@ -13,6 +14,15 @@ struct AuthorCoursePage: Page {
         let path: String
         let first: Bool
         let last: Bool
+    }
+
+    /// The new-module form's values and messages.
+    struct NewModule: Sendable, Encodable {
+        var titleVI = ""
+        var slug = ""
+        var titleEN = ""
+        var titleError: String?
+        var slugError: String?
     }
 
     /// A module with a quiz, which the certificate may require.
@@ -32,8 +42,8 @@ struct AuthorCoursePage: Page {
     let published: Bool
     let publishedURL: String
     let problems: [String]
-    /// Someone else's saved `course.yaml` against the change made here.
-    let conflict: [DiffRow]
+    /// The new-module form: empty, or as typed with what is wrong beside its fields.
+    let newModule: NewModule
     let modules: [Module]
     let titleVI: String
     let titleEN: String
@@ -49,7 +59,7 @@ struct AuthorCoursePage: Page {
 
     init(
         slug: String, document: CourseDocument, base: String, draft: Bool, published: Bool, message: String? = nil,
-        problems: [String] = [], conflict: [DiffRow] = []
+        problems: [String] = [], newModule: NewModule = .init()
     ) {
         self.title = document.title.vi
         self.slug = slug
@@ -60,7 +70,7 @@ struct AuthorCoursePage: Page {
         self.published = published
         self.publishedURL = SitePath.course(slug)
         self.problems = problems
-        self.conflict = conflict
+        self.newModule = newModule
         self.modules = document.modules.enumerated().map { index, module in
             Module(
                 slug: module.slug, title: module.title.vi, lessonURL: SitePath.authorLesson(slug, module.slug),

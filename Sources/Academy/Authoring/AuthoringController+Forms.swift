@@ -36,12 +36,14 @@ extension AuthoringController {
         @Trimmed var titleVI: String?
         @Trimmed var titleEN: String?
         @Trimmed var base: String?
+        /// The conflict page's choice ("keep_mine") when the form came from there.
+        @Trimmed var resolution: String?
 
         enum CodingKeys: String, CodingKey {
             case slug = "module_slug"
             case titleVI = "module_title_vi"
             case titleEN = "module_title_en"
-            case base
+            case base, resolution
         }
     }
 
@@ -49,12 +51,14 @@ extension AuthoringController {
     struct MoveForm: Decodable {
         @Trimmed var direction: String?
         @Trimmed var base: String?
+        @Trimmed var resolution: String?
     }
 
     /// The remove-module form.
     struct RemoveForm: Decodable {
         var confirm: String?
         @Trimmed var base: String?
+        @Trimmed var resolution: String?
     }
 }
 

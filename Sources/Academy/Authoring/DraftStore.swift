@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Signing
+import Synchronization
 
 /// Drafts live beside the published courses, in `Courses/.drafts/<slug>/` (hidden from learners: the loader skips
 /// dot-folders). Every save is validated first and written atomically; publishing swaps the whole folder in.
@@ -51,9 +52,25 @@ public struct DraftStore: Sendable {
         return try? String(contentsOfFile: draft(slug) + "/" + relative, encoding: .utf8)
     }
 
+    /// Runs `body` while no other save, publish or restore of the course runs in this server. Every save copies
+    /// the whole draft, changes the copy and swaps it in: two at once would each start from the same draft, and the
+    /// later swap would drop the earlier's files. An editor's check "has anyone saved since my page was made?" and
+    /// the save after it go in one `exclusive` block, so two trainers cannot both pass it. The lock is recursive
+    /// (`save` takes it again inside). Blocking: call it from `Blocking.run`, never on an event loop.
+    public func exclusive<T>(_ slug: String, _ body: () throws -> T) rethrows -> T {
+        let lock = DraftLocks.lock(draft(slug))
+        lock.lock()
+        defer { lock.unlock() }
+        return try body()
+    }
+
     /// Writes files into a copy of the draft, validates the copy as a whole, and only then replaces the draft.
     /// Returns the validator's problems (and writes nothing) when the result would be invalid.
     public func save(_ slug: String, files: [String: Data], removing: [String] = []) throws -> [CourseProblem] {
+        try exclusive(slug) { try write(slug, files: files, removing: removing) }
+    }
+
+    private func write(_ slug: String, files: [String: Data], removing: [String]) throws -> [CourseProblem] {
         let folder = try ensureDraft(slug)
         let staging = draftsRoot + "/.\(slug).staging-\(UUID().uuidString.prefix(8))"
         try Folder.copy(folder, to: staging)
@@ -103,6 +120,20 @@ public struct DraftStore: Sendable {
     /// A hash of a draft file, sent with every edit form to notice a later save by someone else.
     public func version(_ slug: String, _ relative: String) -> String {
         Digest.sha256Hex(Array((read(slug, relative) ?? "").utf8))
+    }
+}
+
+/// One recursive lock per draft folder, for `DraftStore.exclusive`; a handful of courses, kept for the process.
+enum DraftLocks {
+    private static let table = Mutex<[String: NSRecursiveLock]>([:])
+
+    static func lock(_ folder: String) -> NSRecursiveLock {
+        table.withLock { locks in
+            if let lock = locks[folder] { return lock }
+            let lock = NSRecursiveLock()
+            locks[folder] = lock
+            return lock
+        }
     }
 }
 

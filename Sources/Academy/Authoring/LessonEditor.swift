@@ -100,19 +100,21 @@ struct LessonEditor: Sendable {
         extra: [String: Data] = [:]
     ) async throws -> Stored {
         try await Blocking.run { [self] in
-            let now = current(slug, file)
-            guard Digest256.hex(now) == base || now == text else { return .conflict(now) }
-            var files = extra
-            files[file] = Data(text.utf8)
-            if module.lesson == nil {
-                var document = try authoring.document(slug)
-                if let index = document.modules.firstIndex(where: { $0.slug == module.slug }) {
-                    document.modules[index].lesson = file
+            try drafts.exclusive(slug) {
+                let now = current(slug, file)
+                guard Digest256.hex(now) == base || now == text else { return .conflict(now) }
+                var files = extra
+                files[file] = Data(text.utf8)
+                if module.lesson == nil {
+                    var document = try authoring.document(slug)
+                    if let index = document.modules.firstIndex(where: { $0.slug == module.slug }) {
+                        document.modules[index].lesson = file
+                    }
+                    files["course.yaml"] = Data(try document.yaml().utf8)
                 }
-                files["course.yaml"] = Data(try document.yaml().utf8)
+                let problems = try drafts.save(slug, files: files)
+                return problems.isEmpty ? .saved(base: Digest256.hex(text), replaced: now) : .refused(problems)
             }
-            let problems = try drafts.save(slug, files: files)
-            return problems.isEmpty ? .saved(base: Digest256.hex(text), replaced: now) : .refused(problems)
         }
     }
 

@@ -29,17 +29,21 @@ public struct Publisher: Sendable {
     public func publish(_ slug: String, by user: User, note: String = "") async throws -> String {
         let (drafts, catalog) = (self.drafts, self.catalog)
         // Validating, copying and reloading read and render every file of the courses: off the event loops.
+        // One step with the draft's saves (`DraftStore.exclusive`): a save arriving meanwhile lands in the new draft
+        // after the publish, never in the folder being moved.
         let (version, encoded) = try await Blocking.run {
-            guard drafts.hasDraft(slug) else { throw AuthoringError.noSuchCourse(slug) }
-            let problems = drafts.validate(drafts.draft(slug), slug: slug)
-            guard problems.isEmpty else { throw AuthoringError.invalid(problems) }
-            let files = try Folder.snapshot(drafts.draft(slug))
-            let staging = drafts.draftsRoot + "/.\(slug).publishing-\(UUID().uuidString.prefix(8))"
-            try Folder.copy(drafts.draft(slug), to: staging)
-            try Folder.swap(staging, into: drafts.published(slug))
-            try drafts.discard(slug)
-            let version = catalog.reload().course(slug)?.contentVersion ?? ""
-            return (version, String(decoding: try AppJSON.plain.encode(files), as: UTF8.self))
+            try drafts.exclusive(slug) {
+                guard drafts.hasDraft(slug) else { throw AuthoringError.noSuchCourse(slug) }
+                let problems = drafts.validate(drafts.draft(slug), slug: slug)
+                guard problems.isEmpty else { throw AuthoringError.invalid(problems) }
+                let files = try Folder.snapshot(drafts.draft(slug))
+                let staging = drafts.draftsRoot + "/.\(slug).publishing-\(UUID().uuidString.prefix(8))"
+                try Folder.copy(drafts.draft(slug), to: staging)
+                try Folder.swap(staging, into: drafts.published(slug))
+                try drafts.discard(slug)
+                let version = catalog.reload().course(slug)?.contentVersion ?? ""
+                return (version, String(decoding: try AppJSON.plain.encode(files), as: UTF8.self))
+            }
         }
         try await database.writer.write { db in
             try db.execute(
@@ -86,15 +90,17 @@ public struct Publisher: Sendable {
         guard let entry = try await entry(slug, id: id) else { throw AuthoringError.noSuchCourse(slug) }
         let drafts = self.drafts
         try await Blocking.run {
-            let staging = drafts.draftsRoot + "/.\(slug).restore-\(UUID().uuidString.prefix(8))"
-            for (relative, data) in entry.files where Folder.isSafe(relative) {
-                let path = staging + "/" + relative
-                try FileManager.default.createDirectory(
-                    atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                try data.write(to: URL(fileURLWithPath: path))
+            try drafts.exclusive(slug) {
+                let staging = drafts.draftsRoot + "/.\(slug).restore-\(UUID().uuidString.prefix(8))"
+                for (relative, data) in entry.files where Folder.isSafe(relative) {
+                    let path = staging + "/" + relative
+                    try FileManager.default.createDirectory(
+                        atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                    try data.write(to: URL(fileURLWithPath: path))
+                }
+                try FileManager.default.createDirectory(atPath: drafts.draftsRoot, withIntermediateDirectories: true)
+                try Folder.swap(staging, into: drafts.draft(slug))
             }
-            try FileManager.default.createDirectory(atPath: drafts.draftsRoot, withIntermediateDirectories: true)
-            try Folder.swap(staging, into: drafts.draft(slug))
         }
         return try await publish(slug, by: user, note: "restore #\(id)")
     }

@@ -24,6 +24,16 @@ struct QuizEditor {
         return (slug, document, entry)
     }
 
+    /// What a save of the form did.
+    enum Saved: Sendable {
+        /// Written; the quiz file it replaced.
+        case saved(replaced: String)
+        /// Someone saved since the form's `base`: their file.
+        case conflict(String)
+        /// The validator's problems about the whole course; nothing was written.
+        case refused([CourseProblem])
+    }
+
     func file(_ module: CourseDocument.Module) -> String { module.quiz?.file ?? "quizzes/\(module.slug).yaml" }
 
     func text(_ slug: String, _ file: String) -> String {
@@ -58,7 +68,7 @@ struct QuizEditor {
     /// Saves the questions and settings after the validator accepts them; otherwise shows what is wrong beside each
     /// field, with everything typed kept. "+ Thêm lựa chọn" and "+ Thêm câu hỏi" without JavaScript come here too.
     @Sendable func save(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let (slug, document, module) = try target(context)
+        let (slug, _, module) = try target(context)
         // FormData: the question rows are numbered fields (q0_text, q0_c1_text, …) that no fixed struct names.
         let form = try await FormData.read(request, context: context)
         let path = file(module)
@@ -95,21 +105,32 @@ struct QuizEditor {
             if !giftProblems.isEmpty { page.gift = gift }
             return pages.render(page, request: request, context: context, status: .unprocessableContent)
         }
-        let current = text(slug, path)
-        // Someone else saved since this form was made: nothing is written until the trainer chooses (issue 16).
-        guard Digest256.hex(current) == form["base"] else {
-            return try await conflict(slug, module, path, mine: questions, theirs: current, form, request, context)
-        }
-        var updated = document
-        if let index = updated.modules.firstIndex(where: { $0.slug == module.slug }) {
-            updated.modules[index].quiz = settings(form, path)
-        }
         let written = try QuizWriter.text(questions, path: path)
-        let problems = try drafts.save(
-            slug, files: [path: Data(written.utf8), "course.yaml": Data(try updated.yaml().utf8)])
-        guard problems.isEmpty else {
+        let quiz = settings(form, path)
+        // Someone else saved since this form was made: nothing is written until the trainer chooses (issue 16). The
+        // check, a fresh read of course.yaml (another trainer may have added a module meanwhile) and the save are
+        // one step under the course's lock, off the event loop: the save copies and validates the whole course.
+        let outcome: Saved = try await Blocking.run { [self] in
+            try drafts.exclusive(slug) {
+                let current = text(slug, path)
+                guard Digest256.hex(current) == form["base"] else { return .conflict(current) }
+                var updated = try authoring.document(slug)
+                if let index = updated.modules.firstIndex(where: { $0.slug == module.slug }) {
+                    updated.modules[index].quiz = quiz
+                }
+                let problems = try drafts.save(
+                    slug, files: [path: Data(written.utf8), "course.yaml": Data(try updated.yaml().utf8)])
+                return problems.isEmpty ? .saved(replaced: current) : .refused(problems)
+            }
+        }
+        let current: String
+        switch outcome {
+        case .conflict(let theirs):
+            return try await conflict(slug, module, path, mine: questions, theirs: theirs, form, request, context)
+        case .refused(let problems):
             let page = refused(slug, module, quizForm, form, context, file: problems)
             return pages.render(page, request: request, context: context, status: .unprocessableContent)
+        case .saved(let replaced): current = replaced
         }
         try await authoring.recordSave(
             slug, path, text: written, replacing: current, resolution: form["resolution"], context: context)

@@ -68,12 +68,14 @@ import Testing
                 message: strings.text("author_refused", language),
                 problems: ["lessons/01-bai-1.md:1: the lesson is empty"])
         }
-        // Someone else saved meanwhile: how their course.yaml differs from this change.
-        snapshots.check("authoring/course-conflict", path: path, roles: [.trainer]) { strings, language in
+        // A new part whose code is taken: said beside the field, with everything typed kept.
+        snapshots.check("authoring/course-module-refused", path: path, roles: [.trainer]) { strings, language in
             AuthorCoursePage(
                 slug: Self.slug, document: document, base: "b4se", draft: true, published: true,
-                message: strings.text("author_conflict", language),
-                conflict: LineDiff.rows("version: \"2.1\"\nopen: true\n", "version: \"2.2\"\nopen: true\n"))
+                message: strings.text("author_refused", language),
+                newModule: .init(
+                    titleVI: "Bài 1", slug: "", titleEN: "",
+                    slugError: strings.text("author_module_slug_taken", language, ["bai-1", "bai-1-2"])))
         }
     }
 

@@ -242,4 +242,118 @@ import Testing
         #expect(AuthorHistoryPage.note("sửa lỗi", history: history, strings: strings, language: .vi) == "sửa lỗi")
         #expect(AuthorHistoryPage.note("", history: history, strings: strings, language: .vi) == nil)
     }
+
+    /// The course's settings and parts met someone else's save: the same page as a lesson's, both versions in
+    /// words (not YAML, no red "−"), and "keep mine" sends the form again on their base.
+    @Test func aStaleSettingsChangeGetsTheConflictPageAndKeepMineSavesIt() async throws {
+        let (root, services, nam, giang) = try await setUp()
+        let yaml = try String(contentsOfFile: root + "/sample/course.yaml", encoding: .utf8)
+        let start = Digest256.hex(yaml)
+        try await TestApp.router(services).test(.router) { client in
+            // given: Nam added a part first
+            let added = try await client.execute(
+                uri: "/author/courses/sample/modules", method: .post, headers: nam,
+                body: People.form(["module_title_vi": "Bài 3: Chữ ký số", "base": start]))
+            #expect(added.status == .seeOther)
+            // when: Giảng renames the course from the page made before
+            var fields = [
+                "title_vi": "Khóa mẫu đã đổi tên", "summary_vi": "Tóm tắt", "open": "1", "cert_requires": "kiem-tra",
+                "base": start,
+            ]
+            let stale = try await client.execute(
+                uri: "/author/courses/sample/settings", method: .post, headers: giang, body: People.form(fields))
+            // then: the conflict page: labelled versions in words, nothing written
+            #expect(stale.status == .conflict)
+            let html = stale.text
+            #expect(html.contains("Có người vừa lưu trước bạn"))
+            #expect(html.contains("Bản của bạn (chưa lưu)") && html.contains("Bản của Trần Văn Nam lúc "))
+            #expect(html.contains("«Thông tin khóa học»"))
+            #expect(html.contains("Tên khóa học: Khóa mẫu<mark> đã đổi tên</mark>"), "the settings in words")
+            #expect(html.contains("Giới thiệu: <mark>Một khóa học nhỏ để kiểm thử.</mark>"))
+            #expect(!html.contains("modules:") && !html.contains("d-removed"))
+            #expect(html.contains("name=\"title_vi\" value=\"Khóa mẫu đã đổi tên\""), "keep mine sends the form again")
+            #expect(!html.contains("Lưu bản đã gộp"), "settings are not merged as text")
+            var draft = try CourseDocument.read(root + "/.drafts/sample/course.yaml")
+            #expect(draft.title.vi == "Khóa mẫu")
+            // when: Giảng keeps theirs, on Nam's base, as the page's form sends it
+            let theirs = try String(contentsOfFile: root + "/.drafts/sample/course.yaml", encoding: .utf8)
+            fields["base"] = Digest256.hex(theirs)
+            fields["resolution"] = "keep_mine"
+            let kept = try await client.execute(
+                uri: "/author/courses/sample/settings", method: .post, headers: giang, body: People.form(fields))
+            // then: saved over the current course, so Nam's part stays; the history says who chose what
+            #expect(kept.status == .seeOther)
+            draft = try CourseDocument.read(root + "/.drafts/sample/course.yaml")
+            #expect(draft.title.vi == "Khóa mẫu đã đổi tên")
+            #expect(draft.modules.map(\.slug).contains("bai-3-chu-ky-so"))
+            let history = try await client.execute(uri: "/author/courses/sample/history", method: .get, headers: nam)
+            #expect(history.text.contains("Chọn giữ bản của mình, thay bản Trần Văn Nam đã lưu lúc"))
+        }
+    }
+
+    /// A new part's code comes from its title, unique in the course; a code that cannot be used is said beside
+    /// the field with the typing kept.
+    @Test func aNewPartGetsItsCodeFromItsTitle() async throws {
+        let (root, services, nam, _) = try await setUp()
+        let base: @Sendable () -> String = {
+            Digest256.hex(
+                (try? String(contentsOfFile: root + "/.drafts/sample/course.yaml", encoding: .utf8))
+                    ?? (try? String(contentsOfFile: root + "/sample/course.yaml", encoding: .utf8)) ?? "")
+        }
+        try await TestApp.router(services).test(.router) { client in
+            for _ in 0..<2 {
+                let added = try await client.execute(
+                    uri: "/author/courses/sample/modules", method: .post, headers: nam,
+                    body: People.form(["module_title_vi": "Bài hai", "base": base()]))
+                #expect(added.status == .seeOther)
+            }
+            let draft = try CourseDocument.read(root + "/.drafts/sample/course.yaml")
+            #expect(draft.modules.map(\.slug) == ["bai-mot", "bai-hai", "kiem-tra", "bai-hai-2", "bai-hai-3"])
+            #expect(FileManager.default.fileExists(atPath: root + "/.drafts/sample/lessons/bai-hai-3.md"))
+            for (code, message) in [
+                (
+                    "bai-mot",
+                    "Khóa học đã có phần mã “bai-mot” (hoặc mã này dành cho trang web). Chọn mã khác, ví dụ “bai-mot-2”."
+                ),
+                ("media", "Khóa học đã có phần mã “media”"),
+                ("Bài 5", "Mã chỉ gồm chữ thường không dấu, số và gạch ngang, ví dụ “bai-5”."),
+            ] {
+                let refused = try await client.execute(
+                    uri: "/author/courses/sample/modules", method: .post, headers: nam,
+                    body: People.form(["module_title_vi": "Phần mới", "module_slug": code, "base": base()]))
+                #expect(refused.status == .unprocessableContent)
+                #expect(refused.text.contains("id=\"module_slug-error\""))
+                #expect(refused.text.contains(message), "\(code)")
+                #expect(refused.text.contains("value=\"Phần mới\""))
+            }
+            let untitled = try await client.execute(
+                uri: "/author/courses/sample/modules", method: .post, headers: nam,
+                body: People.form(["module_title_vi": "", "base": base()]))
+            #expect(untitled.status == .unprocessableContent)
+            #expect(untitled.text.contains("Cần nhập tên tiếng Việt của phần này."))
+            #expect(try CourseDocument.read(root + "/.drafts/sample/course.yaml").modules.count == 5)
+        }
+    }
+
+    /// Saves of different files of one course at the same time: each copies the whole draft, so without the
+    /// course's lock the later swap would drop the earlier's file.
+    @Test func savesAtTheSameTimeKeepEveryFile() async throws {
+        let root = NSTemporaryDirectory() + "academy-exclusive-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: Fixtures.path("courses/good/sample"), toPath: root + "/sample")
+        let drafts = DraftStore(coursesDirectory: root)
+        try drafts.ensureDraft("sample")
+        try await withThrowingTaskGroup(of: [CourseProblem].self) { group in
+            for n in 0..<16 {
+                group.addTask {
+                    try await Blocking.run {
+                        try drafts.save("sample", files: ["media/anh-\(n).png": Data([UInt8(n)])])
+                    }
+                }
+            }
+            for try await problems in group { #expect(problems.isEmpty) }
+        }
+        let media = try FileManager.default.contentsOfDirectory(atPath: root + "/.drafts/sample/media")
+        #expect(media.filter { $0.hasPrefix("anh-") }.count == 16)
+    }
 }

@@ -46,7 +46,7 @@ import Testing
             // and the form has no pattern Chromium's v-flag rules refuse
             let index = try await client.execute(uri: SitePath.author, method: .get, headers: trainer)
             #expect(!index.text.contains("pattern="))
-            #expect(index.text.contains("/js/newcourse.js"))
+            #expect(index.text.contains("/js/codes.js"))
         }
     }
 
