@@ -19,6 +19,9 @@ from selenium import webdriver
 from selenium.common.exceptions import (ElementClickInterceptedException, NoSuchElementException,
                                         StaleElementReferenceException, TimeoutException)
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.actions import interaction
+from selenium.webdriver.common.actions.action_builder import ActionBuilder
+from selenium.webdriver.common.actions.pointer_input import PointerInput
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
@@ -147,6 +150,45 @@ def click(driver: WebDriver, element: WebElement) -> None:
         element.click()
 
 
+TARGET = 24  # px: the smallest touch target WCAG 2.2 allows (2.5.8, AA)
+
+# Where a finger would land on the element, and whether the element (or its label) is what is there.
+_TARGET = """
+// A link wrapped over two lines: its box's centre may fall between the lines, so a finger aims at its first line.
+const el = arguments[0], rects = el.getClientRects(), r = rects.length ? rects[0] : el.getBoundingClientRect();
+const x = r.left + r.width / 2, y = r.top + r.height / 2;
+const hit = document.elementFromPoint(x, y);
+const mine = hit && (el.contains(hit) || hit.control === el || (el.labels && [...el.labels].some(l => l.contains(hit))));
+const what = hit ? hit.tagName.toLowerCase() + (hit.id ? '#' + hit.id : '') + ' “' + (hit.textContent || '').trim().slice(0, 40) + '”' : 'nothing';
+return [x, y, r.width, r.height, mine ? '' : what];"""
+
+
+def tap(driver: WebDriver, element: WebElement, minimum: int | None = TARGET) -> None:
+    """A finger's tap, not a scripted click: the element is scrolled to the middle of the screen as a thumb would,
+    must be a touch-sized target (`minimum` px each way; None for a link inside a sentence, which WCAG exempts)
+    that nothing covers, and gets a touch pointer's down and up at its centre (W3C actions, pointerType touch)."""
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});", element)
+    x, y, width, height, covered = driver.execute_script(_TARGET, element)
+    name = element.text.strip()[:40] or element.get_attribute("id") or element.get_attribute("name") or element.tag_name
+    if minimum is not None:
+        assert width >= minimum and height >= minimum, \
+            f"“{name}” is {width:.0f}×{height:.0f} px: too small for a finger (at least {minimum}×{minimum})"
+    assert not covered, f"“{name}” is covered at its centre by {covered}"
+    finger = PointerInput(interaction.POINTER_TOUCH, "finger")
+    actions = ActionBuilder(driver, mouse=finger)
+    actions.pointer_action.move_to_location(int(x), int(y)).pointer_down().pause(0.05).pointer_up()
+    actions.perform()
+
+
+def tap_type(driver: WebDriver, css: str, text: str, replace: bool = True) -> None:
+    """Taps a field and types into it with the (virtual) keyboard; `replace` selects what is there first."""
+    field = find(driver, css)
+    tap(driver, field)
+    if replace:
+        field.clear()
+    field.send_keys(text)
+
+
 def fill(driver: WebDriver, css: str, text: str) -> None:
     field = find(driver, css)
     driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", field)
@@ -180,6 +222,49 @@ def fits_width(driver: WebDriver) -> None:
     width, inner, wide, silent = driver.execute_script(audit.WIDTH)
     assert width <= inner, f"{path_of(driver)}: page is {width} px wide in a {inner} px viewport: {wide}"
     assert not silent, f"{path_of(driver)}: scrolls sideways without saying so: {silent}"
+
+
+# --- A phone's camera --------------------------------------------------------------------------------
+
+# A phone camera's photo: 4000 × 3000 of gradients, shapes and sensor-like noise, as JPEG of about 4 MB.
+_MAKE_PHOTO = """
+const done = arguments[arguments.length - 1], quality = arguments[0];
+const canvas = document.createElement('canvas'); canvas.width = 4000; canvas.height = 3000;
+const c = canvas.getContext('2d');
+const sky = c.createLinearGradient(0, 0, 0, 3000);
+sky.addColorStop(0, '#7fb3e6'); sky.addColorStop(0.55, '#dfeaf2'); sky.addColorStop(0.56, '#3f7a3a'); sky.addColorStop(1, '#21401f');
+c.fillStyle = sky; c.fillRect(0, 0, 4000, 3000);
+let seed = 7; const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+for (let i = 0; i < 400; i++) {
+  c.fillStyle = `hsl(${Math.floor(rnd() * 360)}, 45%, ${30 + Math.floor(rnd() * 40)}%)`;
+  c.fillRect(rnd() * 4000, 1700 + rnd() * 1300, 40 + rnd() * 300, 30 + rnd() * 200);
+}
+const image = c.getImageData(0, 0, 4000, 3000), px = image.data;
+for (let i = 0; i < px.length; i += 4) {
+  const n = (rnd() - 0.5) * 34; px[i] += n; px[i + 1] += n; px[i + 2] += n;
+}
+c.putImageData(image, 0, 0);
+canvas.toBlob(blob => {
+  const reader = new FileReader();
+  reader.onload = () => done(reader.result.split(',')[1]);
+  reader.readAsDataURL(blob);
+}, 'image/jpeg', quality);
+"""
+
+
+def camera_photo(driver: WebDriver) -> Path:
+    """A ~4 MB JPEG written by Chromium's own canvas (no imaging library needed), saved where a file input can take
+    it, named as an Android camera names its photos."""
+    import tempfile
+    driver.set_script_timeout(60)
+    for quality in (0.9, 0.95, 0.98):
+        data = base64.b64decode(driver.execute_async_script(_MAKE_PHOTO, quality))
+        if len(data) >= 3_500_000:
+            break
+    assert 3_500_000 <= len(data) <= 8_000_000, f"the test photo is {len(data)} bytes, not about 4 MB"
+    path = Path(tempfile.mkdtemp(prefix="e2e-camera-")) / "IMG_20261128_091500.jpg"
+    path.write_bytes(data)
+    return path
 
 
 # --- Screenshots and PDFs ---------------------------------------------------------------------------
