@@ -23,6 +23,11 @@ let package = Package(
         // Vapor's streaming multipart parser: linear in the body's size (our own splitter was not), and its only
         // dependencies (swift-nio, swift-collections) are already built for Hummingbird.
         .package(url: "https://github.com/vapor/multipart-kit.git", from: "4.7.1"),
+        // `/metrics` in Prometheus's text format (issue 17): the Swift Server Work Group's Prometheus backend for
+        // swift-metrics, which Hummingbird already records request counts and latencies into. Its one other
+        // dependency, swift-atomics, is already built for swift-nio.
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -66,6 +71,8 @@ let package = Package(
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "MultipartKit", package: "multipart-kit"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ],
             resources: [.copy("Web/Resources")]
         ),

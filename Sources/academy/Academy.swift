@@ -30,7 +30,7 @@ struct AcademyCommand: AsyncParsableCommand {
         subcommands: [
             Serve.self, CoursesCommand.self, UsersCommand.self, PlacesCommand.self, CertificatesCommand.self,
             KeysCommand.self,
-            Backup.self,
+            Backup.self, Migrate.self,
         ],
         defaultSubcommand: nil)
 }

@@ -41,6 +41,19 @@ public struct AppConfig: Sendable, Equatable {
     /// Reverse proxies whose `X-Forwarded-For` is believed (see `ClientAddress`); none by default, so the
     /// connection's own address is the client's.
     public var trustedProxies: [IPRange] = []
+    /// Client addresses (after `trustedProxies`) that may read `/metrics`; others get 404. Loopback by default, so
+    /// a Prometheus on the same machine can scrape it and nobody else sees the figures.
+    public var metricsAllow: [IPRange] = [IPRange("127.0.0.1"), IPRange("::1")].compactMap { $0 }
+    /// `text` (one readable line per event) or `json` (one JSON object per line, for a log collector).
+    public var logFormat = LogFormat.text
+    /// Leave checkpoints that truncate the WAL to Litestream (`litestream: true`; DEPLOYING.md): SQLite's own
+    /// automatic checkpoints stay on, but closing the database no longer truncates the WAL under the replicator.
+    public var litestream = false
+
+    /// How log lines are written.
+    public enum LogFormat: String, Sendable, Equatable, CaseIterable {
+        case text, json
+    }
 
     public init() {}
 

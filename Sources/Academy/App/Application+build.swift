@@ -85,6 +85,8 @@ public func makeServices(
 /// The router with every middleware and controller.
 public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self, options: [.autoGenerateHeadEndpoints])
+    // Outermost: every request is counted and timed with the status it finally got (issue 17; `/metrics`).
+    router.add(middleware: MetricsMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ClientAddressMiddleware(trusted: services.config.trustedProxies))
     router.add(middleware: RequestLogMiddleware())
@@ -98,6 +100,11 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     // what sign-in and CSRF checks refuse).
     router.add(middleware: ErrorMiddleware(pages: services.pages))
     router.addRoutes(HealthController(database: services.database, catalog: services.catalog).endpoints)
+    router.addRoutes(
+        MetricsController(
+            database: services.database, allowed: services.config.metricsAllow,
+            databasePath: services.config.databasePath
+        ).endpoints)
     router.addRoutes(
         CourseController(
             catalog: services.catalog, pages: services.pages, enrollments: services.enrollments,

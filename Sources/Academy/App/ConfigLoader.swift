@@ -8,7 +8,7 @@ public struct ConfigLoader: Sendable {
         "host", "port", "data", "courses", "places", "public", "base_url", "log_level", "scrypt_log_n",
         "session_idle_minutes", "session_absolute_hours", "secure_cookies", "issuer_name",
         "lookup_limit_per_minute", "idle_timeout_seconds", "body_timeout_seconds", "max_connections",
-        "sqlite_synchronous", "trusted_proxies",
+        "sqlite_synchronous", "trusted_proxies", "metrics_allow", "log_format", "litestream",
     ]
     public static let defaultConfigFile = "Config/academy.yaml"
 
@@ -94,6 +94,24 @@ public struct ConfigLoader: Sendable {
                 }
                 return number
             }
+            func bool() throws -> Bool {
+                switch value.lowercased() {
+                // YAML 1.1's spellings too, which the file's reader once turned into true and false itself.
+                case "true", "yes", "on", "1": return true
+                case "false", "no", "off", "0": return false
+                default: throw fail("'\(value)' is not true or false")
+                }
+            }
+            func ranges() throws -> [IPRange] {
+                try value.split(separator: ",").map { item in
+                    let text = item.trimmingCharacters(in: .whitespaces)
+                    guard let range = IPRange(text) else {
+                        throw fail(
+                            "'\(text)' is not an IP address or CIDR range (like 10.0.0.1, 10.0.0.0/8 or fd00::/8)")
+                    }
+                    return range
+                }
+            }
             func nonEmpty() throws -> String {
                 guard !value.isEmpty else { throw fail("must not be empty") }
                 return value
@@ -118,13 +136,7 @@ public struct ConfigLoader: Sendable {
             case "scrypt_log_n": config.scryptLogN = try int(10...22)
             case "session_idle_minutes": config.sessionIdleMinutes = try int(1...100_000)
             case "session_absolute_hours": config.sessionAbsoluteHours = try int(1...100_000)
-            case "secure_cookies":
-                switch value.lowercased() {
-                // YAML 1.1's spellings too, which the file's reader once turned into true and false itself.
-                case "true", "yes", "on", "1": config.secureCookies = true
-                case "false", "no", "off", "0": config.secureCookies = false
-                default: throw fail("'\(value)' is not true or false")
-                }
+            case "secure_cookies": config.secureCookies = try bool()
             case "issuer_name": config.issuerName = try nonEmpty()
             case "lookup_limit_per_minute": config.lookupLimitPerMinute = try int(1...1_000_000)
             case "idle_timeout_seconds": config.idleTimeoutSeconds = try int(1...3600)
@@ -135,15 +147,14 @@ public struct ConfigLoader: Sendable {
                     throw fail("'\(value)' is not full or normal")
                 }
                 config.durability = durability
-            case "trusted_proxies":
-                config.trustedProxies = try value.split(separator: ",").map { item in
-                    let text = item.trimmingCharacters(in: .whitespaces)
-                    guard let range = IPRange(text) else {
-                        throw fail(
-                            "'\(text)' is not an IP address or CIDR range (like 10.0.0.1, 10.0.0.0/8 or fd00::/8)")
-                    }
-                    return range
+            case "trusted_proxies": config.trustedProxies = try ranges()
+            case "metrics_allow": config.metricsAllow = try ranges()
+            case "log_format":
+                guard let format = AppConfig.LogFormat(rawValue: value.lowercased()) else {
+                    throw fail("'\(value)' is not text or json")
                 }
+                config.logFormat = format
+            case "litestream": config.litestream = try bool()
             default: break
             }
         }

@@ -49,17 +49,23 @@ struct CertificateSigner: Sendable {
         let (kid, key) = try keys.signingKey()
         var input = pending.credential
         input.kid = kid
-        let jwt = try await Blocking.run { [input] in try CredentialBuilder.sign(input, key: key) }
+        let jwt = try await Blocking.run { [input] in
+            let start = ContinuousClock.now
+            defer { Telemetry.signingSeconds.record(Telemetry.since(start)) }
+            return try CredentialBuilder.sign(input, key: key)
+        }
         let certificate = pending.certificate(kid: kid, jwt: jwt)
-        try await batcher.write { db in
+        let stored = try await batcher.write { db -> Bool in
             // Whoever deletes the row stores the certificate: a second signing of the same row stores nothing.
             try db.execute(sql: "DELETE FROM certificate_outbox WHERE code = ?", arguments: [pending.code])
-            guard db.changesCount == 1 else { return }
+            guard db.changesCount == 1 else { return false }
             try certificate.insert(db)
             let holder = try User.fetchOne(db, key: pending.userId)
             try AuditLog.record(
                 db, .certificateIssued, actor: holder.map(AuditActor.init) ?? .system, target: certificate.code,
                 detail: "\(certificate.courseSlug) \(certificate.contentVersion)")
+            return true
         }
+        if stored { Telemetry.certificatesIssued.increment() }
     }
 }

@@ -57,13 +57,18 @@ extension AttemptStore {
     ) async throws -> Attempt {
         let completion = self.completion
         let (snapshots, accepted) = (self.snapshots, self.acceptedAnswers)
-        let (attempt, owed) = try await batcher.write { db -> (Attempt, String?) in
+        let start = ContinuousClock.now
+        let (attempt, owed, graded) = try await batcher.write { db -> (Attempt, String?, Bool) in
             let attempt = try Self.owned(db, attemptID, by: userID)
-            if !attempt.isOpen { return (attempt, nil) }
+            if !attempt.isOpen { return (attempt, nil, false) }
             let graded = try Self.grade(
                 db, attempt, answers: answers, now: now, course: course(attempt.courseSlug), completion: completion,
                 snapshots: snapshots, accepted: accepted)
-            return (graded, graded.resultJson?.certificateCode)
+            return (graded, graded.resultJson?.certificateCode, true)
+        }
+        if graded {
+            Telemetry.submissions.increment()
+            Telemetry.submissionSeconds.record(Telemetry.since(start))
         }
         // After the commit of the batch, never inside it: signing takes milliseconds of CPU per certificate.
         if let owed, let completion { await completion.finish(owed) }

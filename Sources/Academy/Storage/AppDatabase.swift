@@ -10,10 +10,20 @@ public struct AppDatabase: Sendable {
     /// The connection pool (or queue, in tests); reads run concurrently with writes thanks to WAL.
     public let writer: any DatabaseWriter
 
+    /// The copy of the database taken before this start's migrations changed it (`Upgrade`), if any.
+    public let backupBeforeUpgrade: String?
+
     /// Opens the database and runs every pending migration.
     public init(_ writer: any DatabaseWriter) throws {
         self.writer = writer
-        try Migrations.migrator.migrate(writer)
+        self.backupBeforeUpgrade = nil
+        try Upgrade.migrate(writer, backup: nil)
+    }
+
+    /// A database whose migrations have run, or whose backup is being taken before they run.
+    init(unmigrated writer: any DatabaseWriter, backup: String? = nil) {
+        self.writer = writer
+        self.backupBeforeUpgrade = backup
     }
 
     /// How hard SQLite works to keep a commit through a power cut (`PRAGMA synchronous`).
@@ -42,7 +52,10 @@ public struct AppDatabase: Sendable {
         // GRDB turns WAL on after `prepareDatabase` and sets `synchronous = NORMAL` on the writer as it does, so
         // the writer (the one connection that commits and checkpoints) is set again here.
         try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(pragma)") }
-        return try AppDatabase(pool)
+        // An upgrade: the whole file is copied first, then the migrations run (see `Upgrade`).
+        let backup = try Upgrade.backupBeforeMigrating(pool)
+        try Upgrade.migrate(pool, backup: backup)
+        return AppDatabase(unmigrated: pool, backup: backup)
     }
 
     /// An empty in-memory database with every migration applied, for tests.
@@ -57,10 +70,12 @@ public struct AppDatabase: Sendable {
         try await writer.read { db in try String.fetchOne(db, sql: "SELECT sqlite_version()") ?? "unknown" }
     }
 
-    /// Closes every connection, checkpointing the WAL so no `-wal` file is left behind.
-    public func close() throws {
+    /// Closes every connection, checkpointing the WAL so no `-wal` file is left behind — unless Litestream
+    /// replicates the database (`litestream: true`): then its own checkpoints own the WAL, and a truncating one
+    /// here could cut pages it has not copied yet; the WAL is left as it is, for Litestream and the next start.
+    public func close(truncatingWAL: Bool = true) throws {
         if let pool = writer as? DatabasePool {
-            try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+            if truncatingWAL { try pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) } }
             let path = pool.path
             try pool.close()
             // The pool's read-only connections may close last, and SQLite lets only a writable connection remove

@@ -76,7 +76,10 @@ final class WriteBatcher: Sendable {
             }
             if batch.isEmpty { return }
             do {
+                let start = ContinuousClock.now
                 let replies = try await writer.write { db in batch.map { $0.perform(db) } }
+                Telemetry.commitSeconds.record(Telemetry.since(start))
+                Telemetry.batchSize.record(Double(batch.count))
                 for reply in replies { reply() }
             } catch {
                 for pending in batch { pending.fail(error) }

@@ -30,14 +30,19 @@ struct CommonOptions: ParsableArguments {
     }
 }
 
-/// Log lines go to standard error at the configured level.
+/// Log lines go to standard error at the configured level: readable text, or one JSON object per line
+/// (`log_format: json`).
 enum LogSetup {
-    static func bootstrap(level: String) -> Logger {
+    static func bootstrap(level: String, format: AppConfig.LogFormat = .text) -> Logger {
         let level = Logger.Level(rawValue: level) ?? .info
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
+            switch format {
+            case .json: return JSONLogHandler(label: label, level: level)
+            case .text:
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
+            }
         }
         var logger = Logger(label: "academy")
         logger.logLevel = level

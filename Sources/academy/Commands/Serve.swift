@@ -18,7 +18,8 @@ struct Serve: AsyncParsableCommand {
         if let host { extra["host"] = host }
         if let port { extra["port"] = port }
         let config = try common.load(extra: extra)
-        let logger = LogSetup.bootstrap(level: config.logLevel)
+        let logger = LogSetup.bootstrap(level: config.logLevel, format: config.logFormat)
+        Telemetry.bootstrap()
         let services: AppServices
         do {
             services = try await makeServices(config: config, logger: logger)
@@ -26,6 +27,9 @@ struct Serve: AsyncParsableCommand {
             // The place list is the one start-up problem a person fixes in a file: say where, and stop.
             FileHandle.standardError.write(Data("\(error)\n".utf8))
             throw ExitCode(1)
+        }
+        if let backup = services.database.backupBeforeUpgrade {
+            logger.notice("database upgraded to this version; the database as it was before is in \(backup)")
         }
         if try await !services.accounts.hasAdmin() {
             logger.warning(
@@ -35,7 +39,8 @@ struct Serve: AsyncParsableCommand {
         logger.info("serving on http://\(config.host):\(config.port) — public address \(config.resolvedBaseURL)")
         let app = buildApplication(services, logger: logger)
         try await app.runService()
-        try services.database.close()
+        // With Litestream replicating, its checkpoints own the WAL: closing must not truncate it (DEPLOYING.md).
+        try services.database.close(truncatingWAL: !config.litestream)
         logger.info("stopped; database closed")
     }
 }

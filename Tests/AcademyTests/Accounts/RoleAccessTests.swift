@@ -19,6 +19,8 @@ import Testing
         case signedIn
         /// These roles (admins always pass).
         case roles(Set<Role>)
+        /// By the client's address (`metrics_allow`), never by a session: no role opens it (TelemetryTests).
+        case address
     }
 
     static let staff: Access = .roles([.trainer, .admin])
@@ -36,6 +38,8 @@ import Testing
         "GET /status/revocations.json": .open, "GET /v/{code}": .open, "GET /verify": .open,
         "POST /api/v1/session": .open, "POST /api/v1/verify": .open, "POST /login": .open, "POST /verify": .open,
         "POST /logout": .open,
+
+        "GET /metrics": .address,
 
         "GET /account/password": .signedIn, "POST /account/password": .signedIn,
         "DELETE /api/v1/session": .signedIn, "GET /api/v1/me": .signedIn, "PUT /api/v1/me/password": .signedIn,
@@ -123,7 +127,7 @@ import Testing
         #expect(gone.isEmpty, "lines for routes the router no longer has: \(gone)")
     }
 
-    static var protectedRoutes: [String] { table.filter { $0.value != .open }.keys.sorted() }
+    static var protectedRoutes: [String] { table.filter { ![.open, .address].contains($0.value) }.keys.sorted() }
     static var openRoutes: [String] { table.filter { $0.value == .open }.keys.sorted() }
 
     @Test(arguments: protectedRoutes)
@@ -148,6 +152,7 @@ import Testing
                     switch access {
                     case .open, .signedIn: true
                     case .roles(let roles): roles.contains(role)
+                    case .address: false
                     }
                 if allowed {
                     #expect(
@@ -168,6 +173,22 @@ import Testing
                 #expect(
                     [.unauthorized, .forbidden].contains(anonymous.status), "anonymous \(key): \(anonymous.status)")
             }
+        }
+    }
+
+    /// `/metrics` answers by address alone: from no address (the router client has none), every role and nobody
+    /// signed in get the same 404, as for a page that does not exist.
+    @Test func metricsIsNotOpenedByAnyRole() async throws {
+        try await Self.withServices { services, client in
+            var statuses: [HTTPResponse.Status] = []
+            for role in Role.allCases {
+                let user = try await People.make(services, "do-\(role.rawValue)", role: role)
+                let response = try await client.execute(
+                    uri: "/metrics", method: .get, headers: try await People.browser(services, user))
+                statuses.append(response.status)
+            }
+            statuses.append(try await client.execute(uri: "/metrics", method: .get).status)
+            #expect(statuses.allSatisfy { $0 == .notFound }, "\(statuses)")
         }
     }
 
