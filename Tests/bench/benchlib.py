@@ -310,9 +310,15 @@ def build_seed(binary, seed_dir, count, port, certificates=20):
                 for m in MODULE_QUIZZES + [FINAL]}
         rng = random.Random(7)
 
-        log(f"seed: {certificates} learners pass the final test (certificates for /v/CODE)")
+        log(f"seed: {certificates} learners read every lesson and pass the final test (certificates for /v/CODE)")
+        # The course's `completion:` (issue 15) asks for every lesson read, then the final test passed.
+        lessons = [m["slug"] for m in api("GET", port, f"/courses/{COURSE}")["modules"] if m["has_lesson"]]
         codes = []
         for username in usernames[-certificates:]:
+            for lesson in lessons:
+                status, _, _ = request("GET", port, f"/courses/{COURSE}/{lesson}", token=tokens[username], keep=True)
+                if status != 200:
+                    raise RuntimeError(f"lesson {lesson} for {username}: HTTP {status}")
             started_attempt = api("POST", port, f"/courses/{COURSE}/quizzes/{FINAL}/attempts", {}, tokens[username])
             body = {"answers": answers_for(started_attempt["questions"], keys[FINAL], rng, right=1.0)}
             graded = api("POST", port, f"/attempts/{started_attempt['attempt_id']}/submission", body, tokens[username])
