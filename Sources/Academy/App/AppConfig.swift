@@ -46,8 +46,8 @@ public struct AppConfig: Sendable, Equatable {
     public var metricsAllow: [IPRange] = [IPRange("127.0.0.1"), IPRange("::1")].compactMap { $0 }
     /// `text` (one readable line per event) or `json` (one JSON object per line, for a log collector).
     public var logFormat = LogFormat.text
-    /// Leave checkpoints that truncate the WAL to Litestream (`litestream: true`; DEPLOYING.md): SQLite's own
-    /// automatic checkpoints stay on, but closing the database no longer truncates the WAL under the replicator.
+    /// Litestream replicates the database (`litestream: true`; DEPLOYING.md): checkpoints are left to it — SQLite's
+    /// automatic ones are off on the writing connection, and closing the database does not truncate the WAL.
     public var litestream = false
 
     /// How log lines are written.

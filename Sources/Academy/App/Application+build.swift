@@ -50,7 +50,8 @@ public func makeServices(
         try database
         ?? {
             try DataDirectory.prepare(config.dataDirectory)
-            return try AppDatabase.open(path: config.databasePath, durability: config.durability)
+            return try AppDatabase.open(
+                path: config.databasePath, durability: config.durability, litestream: config.litestream)
         }()
     let caches = Caches(database: database)
     let files = try StaticFiles(directory: config.publicDirectory)
@@ -66,7 +67,7 @@ public func makeServices(
     // Certificates promised by grading that the last run did not live to sign (see `CertificateSigner`).
     try await signer.signPending()
     let certificates = CertificateService(database: database, signer: signer, config: config)
-    let enrollments = EnrollmentStore(database: database, recentViews: caches.lessonViews)
+    let enrollments = EnrollmentStore(database: database, recentViews: caches.lessonViews, batcher: batcher)
     return AppServices(
         config: config, database: database, caches: caches, batcher: batcher, catalog: catalog,
         places: places, pages: pages, files: files,

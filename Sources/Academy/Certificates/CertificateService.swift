@@ -102,17 +102,21 @@ public struct CertificateService: Sendable {
         return code
     }
 
-    /// Issues the certificate that reading a lesson has just earned (issue 15: the last requirement may be a lesson
-    /// read after the final test was passed) and signs it; nothing when the course is not completed yet.
-    public func issueAfterLesson(userID: Int64, course: Course, module: String) async {
-        guard course.certificate != nil, course.requiredLessons.contains(module) else { return }
+    /// Inside the transaction that recorded a lesson's opening: the certificate that reading it has just earned
+    /// (issue 15: the last requirement may be a lesson read after the final test was passed), promised in the
+    /// outbox, or nil (most views: the course's quizzes are not all passed yet, one indexed query).
+    public func owedAfterLesson(_ db: Database, userID: Int64, course: Course, module: String) throws -> String? {
+        guard course.certificate != nil, course.requiredLessons.contains(module) else { return nil }
+        return try issueIfComplete(db, userID: userID, course: course, version: course.contentVersion)
+    }
+
+    /// Signs a certificate promised in the outbox, after its transaction committed; a failure leaves it owed (it is
+    /// signed at the next start) and is logged.
+    public func sign(owed code: String) async {
         do {
-            let code = try await database.writer.write { db in
-                try issueIfComplete(db, userID: userID, course: course, version: course.contentVersion)
-            }
-            if let code { try await signer.sign(code: code) }
+            try await signer.sign(code: code)
         } catch {
-            signer.logger.error("certificate after a lesson of \(course.slug) stays owed: \(error)")
+            signer.logger.error("certificate \(code) stays owed: \(error)")
         }
     }
 

@@ -92,10 +92,13 @@ struct CourseController {
         let course = try CourseRoutes.course(from: context, in: snapshot)
         let (module, index) = try CourseRoutes.module(from: context, in: course)
         if let id = context.signedIn?.id {
-            // Reading the last required lesson after passing the final test completes the course (issue 15).
-            if try await enrollments.recordLessonViewIfEnrolled(userID: id, course: course.slug, module: module.slug) {
-                await certificates?.issueAfterLesson(userID: id, course: course, module: module.slug)
-            }
+            // Reading the last required lesson after passing the final test completes the course (issue 15): the
+            // check runs in the view's own (batched) transaction, the signing after its commit.
+            let certificates = self.certificates
+            let owed = try await enrollments.recordLessonViewIfEnrolled(
+                userID: id, course: course.slug, module: module.slug
+            ) { db in try certificates?.owedAfterLesson(db, userID: id, course: course, module: module.slug) }.owed
+            if let owed { await certificates?.sign(owed: owed) }
         }
         // The lesson's part of the page is the same for everyone: rendered once per content version and language.
         let key = "\(course.slug)\u{1F}\(course.contentVersion)\u{1F}\(module.slug)"

@@ -6,6 +6,9 @@ public struct EnrollmentStore: Sendable {
     let database: AppDatabase
     /// The server's one `RecentLessonViews` (`Caches.lessonViews`).
     let recentViews: RecentLessonViews
+    /// The server's one write batcher: a lesson's first opening shares its commit (and fsync) with the answers and
+    /// submissions of the same moment. Nil in tests that make a store alone: then each view is its own transaction.
+    var batcher: WriteBatcher? = nil
 
     /// Enrols one person; true when this created the enrolment, false when it already existed.
     @discardableResult
@@ -47,14 +50,18 @@ public struct EnrollmentStore: Sendable {
     /// Records that a learner opened a lesson (first and latest time).
     public func recordLessonView(userID: Int64, course: String, module: String, now: Date = Date()) async throws {
         try await database.writer.write { db in
-            try db.cachedStatement(
-                sql: """
-                    INSERT INTO lesson_view (user_id, course_slug, module_slug, first_opened_at, last_opened_at)
-                    VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT (user_id, course_slug, module_slug) DO UPDATE SET last_opened_at = excluded.last_opened_at
-                    """
-            ).execute(arguments: [userID, course, module, DatabaseTime.text(now), DatabaseTime.text(now)])
+            try Self.recordLessonView(db, userID: userID, course: course, module: module, now: now)
         }
+    }
+
+    static func recordLessonView(_ db: Database, userID: Int64, course: String, module: String, now: Date) throws {
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO lesson_view (user_id, course_slug, module_slug, first_opened_at, last_opened_at)
+                VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (user_id, course_slug, module_slug) DO UPDATE SET last_opened_at = excluded.last_opened_at
+                """
+        ).execute(arguments: [userID, course, module, DatabaseTime.text(now), DatabaseTime.text(now)])
     }
 
     /// Records an opening of a lesson by an enrolled learner; a reload of the lesson just written (see
@@ -63,11 +70,32 @@ public struct EnrollmentStore: Sendable {
     public func recordLessonViewIfEnrolled(userID: Int64, course: String, module: String, now: Date = Date())
         async throws -> Bool
     {
-        if recentViews.isRecent(userID: userID, course: course, module: module, now: now) { return false }
-        guard try await isEnrolled(userID: userID, course: course) else { return false }
-        try await recordLessonView(userID: userID, course: course, module: module, now: now)
+        try await recordLessonViewIfEnrolled(userID: userID, course: course, module: module, now: now) { _ in nil }
+            .written
+    }
+
+    /// The same, running `then` in the view's own transaction once it is written (the certificate that reading this
+    /// lesson may complete: `CertificateService.owedAfterLesson`), and returning what it returned. One transaction,
+    /// shared through the batcher with the other writes of the moment: a province reading at once is not one fsync
+    /// per page.
+    public func recordLessonViewIfEnrolled(
+        userID: Int64, course: String, module: String, now: Date = Date(),
+        then: @escaping @Sendable (Database) throws -> String?
+    ) async throws -> (written: Bool, owed: String?) {
+        if recentViews.isRecent(userID: userID, course: course, module: module, now: now) { return (false, nil) }
+        guard try await isEnrolled(userID: userID, course: course) else { return (false, nil) }
+        let job: @Sendable (Database) throws -> String? = { db in
+            try Self.recordLessonView(db, userID: userID, course: course, module: module, now: now)
+            return try then(db)
+        }
+        let owed: String?
+        if let batcher {
+            owed = try await batcher.write(job)
+        } else {
+            owed = try await database.writer.write(job)
+        }
         recentViews.written(userID: userID, course: course, module: module, at: now)
-        return true
+        return (true, owed)
     }
 
     /// A learner's enrolments with when each started.

@@ -39,7 +39,13 @@ public struct AppDatabase: Sendable {
 
     /// Opens (creating if needed) the file database with WAL, foreign keys, a busy timeout and the given
     /// durability (`sqlite_synchronous`, full by default).
-    public static func open(path: String, durability: Durability = .full) throws -> AppDatabase {
+    ///
+    /// With `litestream`, SQLite's automatic checkpoints are turned off on the writing connection
+    /// (`wal_autocheckpoint = 0`): Litestream checkpoints the WAL itself once it has copied it, and an application's
+    /// checkpoint can make it miss frames and start over with a full snapshot (Litestream's "Tips & caveats").
+    public static func open(path: String, durability: Durability = .full, litestream: Bool = false) throws
+        -> AppDatabase
+    {
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(10)
@@ -51,7 +57,10 @@ public struct AppDatabase: Sendable {
         let pool = try DatabasePool(path: path, configuration: config)
         // GRDB turns WAL on after `prepareDatabase` and sets `synchronous = NORMAL` on the writer as it does, so
         // the writer (the one connection that commits and checkpoints) is set again here.
-        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = \(pragma)") }
+        try pool.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA synchronous = \(pragma)")
+            if litestream { try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
+        }
         // An upgrade: the whole file is copied first, then the migrations run (see `Upgrade`).
         let backup = try Upgrade.backupBeforeMigrating(pool)
         try Upgrade.migrate(pool, backup: backup)
