@@ -36,6 +36,7 @@ reaches a local LTX file within one monitor-interval (1 s) and the replica withi
 Usage: drill.py --binary PATH [--learners 200] [--threads 24] [--keep]
 """
 import argparse
+import datetime
 import http.client
 import json
 import os
@@ -252,6 +253,11 @@ def call(conn, method, path, body, token):
 
 # ---------------------------------------------------------------- checks of a restored copy
 
+def server_time(text):
+    """A GRDB timestamp ("yyyy-MM-dd HH:mm:ss.SSS", UTC) as seconds since the epoch."""
+    return datetime.datetime.strptime(text, "%Y-%m-%d %H:%M:%S.%f").replace(tzinfo=datetime.timezone.utc).timestamp()
+
+
 def check_copy(db_path, burst, certificates, killed_at):
     """Integrity, and which acknowledged writes are in the restored database."""
     db = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True, timeout=30)
@@ -259,11 +265,15 @@ def check_copy(db_path, burst, certificates, killed_at):
     foreign = len(db.execute("PRAGMA foreign_key_check").fetchall())
     ids = list(burst.started)
     rows = {}
+    server_times = []
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
-        for row in db.execute(f"SELECT id, submitted_at IS NOT NULL AND result_json IS NOT NULL FROM attempt "
-                              f"WHERE id IN ({','.join('?' * len(chunk))})", chunk):
+        for row in db.execute(f"SELECT id, submitted_at IS NOT NULL AND result_json IS NOT NULL, started_at, "
+                              f"submitted_at FROM attempt WHERE id IN ({','.join('?' * len(chunk))})", chunk):
             rows[row[0]] = bool(row[1])
+            # The server's own clock at each write (same machine as the client's): the start, then the grading.
+            stamps = [server_time(row[2])] + ([server_time(row[3])] if row[1] else [])
+            server_times.extend(stamps)
     codes = set(r[0] for r in db.execute("SELECT code FROM certificate"))
     db.close()
     # Every acknowledged write with the moment its answer arrived: starts, submissions, certificates.
@@ -279,9 +289,13 @@ def check_copy(db_path, burst, certificates, killed_at):
     first_missing = min((t for t, _, _ in missing), default=None)
     # The RPO: how many seconds of acknowledged writes before the kill are gone. Nothing missing: 0.
     rpo = 0.0 if not missing else max(0.0, killed_at - (last_survivor if last_survivor is not None else first_missing))
-    # Writes are not replicated in order of their answers' arrival by accident: Litestream ships whole
-    # transactions in commit order, so a missing write acknowledged before a surviving one would be a hole.
-    holes = [m for m in missing if last_survivor is not None and m[0] < last_survivor - 0.5]
+    # A hole: Litestream ships whole transactions in commit order, so a restored copy holding a write must hold every
+    # write committed before it. The client's moment of acknowledgement is no measure of commit order (a thread may
+    # read its answer a second late on 2 busy cores), so the test is against the server's own timestamps: a missing
+    # write whose answer had arrived (so: was committed) before the latest write the copy holds was committed is a
+    # hole. Same clock: server and client run on this machine.
+    last_commit = max(server_times, default=None)
+    holes = [m for m in missing if last_commit is not None and m[0] < last_commit]
     count = {kind: [0, 0] for kind in ("start", "submission", "certificate")}
     for _, kind, _ in present:
         count[kind][0] += 1
