@@ -178,3 +178,13 @@ drill: bench-build
 .PHONY: dashboard-test
 dashboard-test: build
 	python3 Tests/deploy/dashboard_test.py .build/debug/academy
+
+# Issue 17's quick deploy checks on the debug build, in one go (about 30 s): the dashboard against /metrics, HTTPS
+# through Debian's nginx, and make install into a throw-away root. (The release-build forms: dashboard-test,
+# proxy-test, install-test; the drill: make drill.)
+.PHONY: deploy-test
+deploy-test: build
+	$(call apt_install,nginx curl openssl)
+	python3 Tests/deploy/dashboard_test.py .build/debug/academy
+	python3 Tests/deploy/nginx_test.py --binary .build/debug/academy
+	bash Tests/deploy/install_test.sh .build/debug/academy
