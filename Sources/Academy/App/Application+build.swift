@@ -57,7 +57,7 @@ public func makeServices(
     let files = try StaticFiles(directory: config.publicDirectory)
     let pages = try await PageRenderer(
         resourcesDirectory: PageRenderer.bundledResources, stylesheet: files.versionedPath("/css/site.css"),
-        caches: caches.pages)
+        caches: caches.pages, asset: files.versionedPath)
     let catalog = CourseCatalog(directory: config.coursesDirectory, logger: logger)
     _ = try await Blocking.run { catalog.reload() }
     let keys = KeyStore(database: database, dataDirectory: config.dataDirectory)

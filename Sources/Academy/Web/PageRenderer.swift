@@ -14,12 +14,15 @@ public struct PageRenderer: Sendable {
     let stylesheet: String
     let caches: PageCaches
 
+    /// `asset` gives a static file's address with its content hash (`StaticFiles.versionedPath`): every
+    /// `src="/js/….js"` in the templates becomes that address as they are loaded, so scripts are cached for a year
+    /// like the stylesheet, and a changed script is fetched anew (its hash changed), at no cost per page.
     public init(
         resourcesDirectory: String, stylesheet: String, pages: [any Page.Type] = SitePages.all,
-        caches: PageCaches = PageCaches()
+        caches: PageCaches = PageCaches(), asset: (String) -> String = { $0 }
     ) async throws {
         let templates = (resourcesDirectory as NSString).appendingPathComponent("templates")
-        self.library = try await MustacheLibrary(directory: templates)
+        self.library = try Self.library(templates, asset: asset)
         let required = ["layout", "layout_head", "layout_top", "layout_foot"] + pages.map { $0.template }
         for name in required where library.getTemplate(named: name) == nil {
             throw StringsError(message: "template \(name).mustache is missing from \(templates)")
@@ -28,6 +31,40 @@ public struct PageRenderer: Sendable {
         try strings.checkTemplates(in: templates)
         self.stylesheet = stylesheet
         self.caches = caches
+    }
+
+    /// Every `*.mustache` of the folder, named by file, with script addresses versioned by `asset`.
+    static func library(_ folder: String, asset: (String) -> String) throws -> MustacheLibrary {
+        var library = MustacheLibrary()
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        where file.hasSuffix(".mustache") {
+            let text = try String(contentsOfFile: (folder as NSString).appendingPathComponent(file), encoding: .utf8)
+            do {
+                try library.register(versionScripts(text, asset: asset), named: String(file.dropLast(9)))
+            } catch {
+                throw StringsError(message: "template \(file) cannot be read: \(error)")
+            }
+        }
+        return library
+    }
+
+    /// `src="/js/quiz.js"` → `src="/js/quiz.js?v=<hash>"`, for each script the template names.
+    static func versionScripts(_ text: String, asset: (String) -> String) -> String {
+        var result = ""
+        var rest = Substring(text)
+        let marker = "src=\"/js/"
+        while let found = rest.range(of: marker) {
+            result += rest[..<found.lowerBound]
+            let afterMarker = rest[found.upperBound...]
+            guard let close = afterMarker.firstIndex(of: "\"") else {
+                result += rest[found.lowerBound...]
+                return result
+            }
+            let path = "/js/" + afterMarker[..<close]
+            result += "src=\"" + asset(path)
+            rest = afterMarker[close...]
+        }
+        return result + rest
     }
 
     /// The folder of templates and strings shipped inside the `Academy` module.

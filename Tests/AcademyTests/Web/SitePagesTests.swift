@@ -108,3 +108,25 @@ import Testing
         !text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." }
     }
 }
+
+/// Scripts are addressed with their content hash, as the stylesheet is, so phones keep them for a year.
+@Suite struct VersionedScriptTests {
+    @Test func scriptAddressesCarryTheirHash() {
+        let text = #"<script src="/js/quiz.js" defer></script>{{#x}}<script src="/js/timer.js" defer></script>{{/x}}"#
+        let versioned = PageRenderer.versionScripts(text) { $0 == "/js/quiz.js" ? "/js/quiz.js?v=abc" : $0 }
+        #expect(
+            versioned
+                == #"<script src="/js/quiz.js?v=abc" defer></script>{{#x}}<script src="/js/timer.js" defer></script>{{/x}}"#
+        )
+        #expect(PageRenderer.versionScripts(#"<img src="/js/broken"#) { _ in "x" } == #"<img src="/js/broken"#)
+    }
+
+    @Test func theServedQuizPageNamesTheHashedScript() async throws {
+        let repository = URL(fileURLWithPath: Fixtures.shippedCourses).deletingLastPathComponent()
+        let services = try await TestApp.services(publicDir: repository.appendingPathComponent("Public").path)
+        let path = services.files.versionedPath("/js/quiz.js")
+        #expect(path.hasPrefix("/js/quiz.js?v="))
+        let html = services.pages.library.render([String: String](), withTemplate: "attempt") ?? ""
+        #expect(html.contains(#"src="\#(path)""#))
+    }
+}
