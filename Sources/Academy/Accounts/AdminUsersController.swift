@@ -29,16 +29,18 @@ struct AdminUsersController {
         return pages.render(page, request: request, context: context)
     }
 
-    func target(_ context: AppRequestContext) async throws -> User {
+    /// The person the address names, with their id: the one the route's `{id}` found, so no change below can fall
+    /// back on a made-up id.
+    func target(_ context: AppRequestContext) async throws -> (id: Int64, user: User) {
         guard let id = context.parameters.get("id", as: Int64.self), let user = try await accounts.user(id: id) else {
             throw AppError.notFound
         }
-        return user
+        return (id, user)
     }
 
     /// One person with the forms to change them.
     @Sendable func show(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try await target(context)
+        let (_, user) = try await target(context)
         let me = try context.requireSignedIn()
         let query = try FormBody.query(ShowQuery.self, from: request)
         let password = query.note.flatMap { notes.take($0, owner: me.id) }
@@ -52,8 +54,8 @@ struct AdminUsersController {
     }
 
     /// Back to the person's page after a change, so a reload cannot repeat it.
-    func done(_ user: User, _ what: String, note: String? = nil) -> Response {
-        var address = SitePath.adminUser(user.id ?? 0) + "?done=" + what
+    func done(_ id: Int64, _ what: String, note: String? = nil) -> Response {
+        var address = SitePath.adminUser(id) + "?done=" + what
         if let note { address += "&note=" + note }
         return .redirect(to: address, type: .normal)
     }
@@ -72,42 +74,42 @@ struct AdminUsersController {
 
     /// Changes the role; the person signs in again with the new rights.
     @Sendable func changeRole(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try await target(context)
+        let (id, user) = try await target(context)
         let me = try context.requireSignedIn()
         let form = try await FormBody.decode(RoleForm.self, from: request, context: context)
         guard let role = form.role.flatMap(Role.init(rawValue:)) else { throw AppError(.badRequest, "bad_request") }
-        guard user.id != me.id else { throw AppError(.badRequest, "own_account") }
-        try await directory.setRole(userID: user.id ?? 0, to: role, sessions: sessions)
-        context.logger.notice("role of user \(user.id ?? 0) changed to \(role.rawValue) by user \(me.id)")
+        guard id != me.id else { throw AppError(.badRequest, "own_account") }
+        try await directory.setRole(userID: id, to: role, sessions: sessions)
+        context.logger.notice("role of user \(id) changed to \(role.rawValue) by user \(me.id)")
         try await audit.record(
             .roleChanged, target: AuditLog.describe(user), detail: "\(user.role.rawValue) → \(role.rawValue)",
             context: context)
-        return done(user, "role")
+        return done(id, "role")
     }
 
     /// A new one-time password, shown once on this page.
     @Sendable func resetPassword(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try await target(context)
+        let (id, user) = try await target(context)
         let me = try context.requireSignedIn()
         guard try await FormBody.decode(ConfirmForm.self, from: request, context: context).confirmed else {
             throw AppError(.badRequest, "confirm_required")
         }
-        let password = try await directory.resetPassword(userID: user.id ?? 0, sessions: sessions)
-        context.logger.notice("password of user \(user.id ?? 0) reset by user \(me.id)")
+        let password = try await directory.resetPassword(userID: id, sessions: sessions)
+        context.logger.notice("password of user \(id) reset by user \(me.id)")
         try await audit.record(.passwordReset, target: AuditLog.describe(user), context: context)
-        return done(user, "password", note: try notes.put(password, owner: me.id))
+        return done(id, "password", note: try notes.put(password, owner: me.id))
     }
 
     /// Deactivates (or reactivates) the account.
     @Sendable func changeActive(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let user = try await target(context)
+        let (id, user) = try await target(context)
         let form = try await FormBody.decode(ActiveForm.self, from: request, context: context)
         let active = form.active == "1"
         guard active || form.confirm != nil else { throw AppError(.badRequest, "confirm_required") }
-        guard user.id != context.user?.id else { throw AppError(.badRequest, "own_account") }
-        try await directory.setActive(userID: user.id ?? 0, active, sessions: sessions)
+        guard id != context.user?.id else { throw AppError(.badRequest, "own_account") }
+        try await directory.setActive(userID: id, active, sessions: sessions)
         try await audit.record(
             active ? .userReactivated : .userDeactivated, target: AuditLog.describe(user), context: context)
-        return done(user, active ? "reactivated" : "deactivated")
+        return done(id, active ? "reactivated" : "deactivated")
     }
 }
