@@ -93,12 +93,12 @@ public struct CourseLoader: Sendable {
             guard let moduleSlug = reader.string(entry, "slug", required: true, in: "the module") else { continue }
             let line = YAMLReader.line(entry["slug"])
             if !Self.isSlug(moduleSlug) {
-                reader.problem(entry["slug"], "module slug '\(moduleSlug)' may use only a-z, 0-9 and hyphens")
+                reader.problem(entry["slug"], .moduleSlugChars, [moduleSlug])
             } else if Self.reservedModuleSlugs.contains(moduleSlug) {
-                reader.problem(entry["slug"], "module slug '\(moduleSlug)' is reserved for the site's own addresses")
+                reader.problem(entry["slug"], .moduleSlugReserved, [moduleSlug])
             }
             if let first = seen[moduleSlug] {
-                reader.problem(entry["slug"], "duplicate module slug '\(moduleSlug)' (first used on line \(first))")
+                reader.problem(entry["slug"], .moduleSlugDuplicate, [moduleSlug, String(first)])
             }
             seen[moduleSlug] = line
             let title = reader.localized(entry, "title", required: true, in: "module '\(moduleSlug)'")
@@ -237,15 +237,15 @@ public struct CourseLoader: Sendable {
             guard let slug = item.string else { continue }
             if let module = modules.first(where: { $0.slug == slug }) {
                 if module.quiz == nil {
-                    reader.problem(item, "the certificate requires module '\(slug)', which has no quiz")
+                    reader.problem(item, .certificateNoQuiz, [slug])
                 }
             } else {
-                reader.problem(item, "the certificate requires module '\(slug)', which is not in 'modules'")
+                reader.problem(item, .certificateUnknownModule, [slug])
             }
             if case .modules(let quizzes)? = completion?.quizzes, !quizzes.contains(slug) {
-                reader.problem(item, "the certificate requires module '\(slug)'; list it in 'completion: quizzes:' too")
+                reader.problem(item, .certificateNotInCompletion, [slug])
             } else if completion?.quizzes == CompletionRule.Scope.none {
-                reader.problem(item, "the certificate requires module '\(slug)', but 'completion' requires no quiz")
+                reader.problem(item, .certificateCompletionNone, [slug])
             }
             requires.append(slug)
         }

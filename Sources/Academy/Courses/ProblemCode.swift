@@ -33,6 +33,16 @@ public enum ProblemCode: String, Sendable, CaseIterable {
     /// `{0}` the pass mark as written.
     case passRange = "pass_range"
 
+    // A course's parts and certificate (`CourseLoader`); `{0}` is the module's code.
+    case moduleSlugChars = "module_slug_chars"
+    case moduleSlugReserved = "module_slug_reserved"
+    /// `{1}` the line it was first used on.
+    case moduleSlugDuplicate = "module_slug_duplicate"
+    case certificateNoQuiz = "certificate_no_quiz"
+    case certificateUnknownModule = "certificate_unknown_module"
+    case certificateNotInCompletion = "certificate_not_in_completion"
+    case certificateCompletionNone = "certificate_completion_none"
+
     // GIFT syntax (`GIFTParser`, `GIFTAnswerParser`).
     case diacriticsPlace = "gift_diacritics_place"
     /// `{0}` the value written.
@@ -110,6 +120,13 @@ public enum ProblemCode: String, Sendable, CaseIterable {
         case .drawTooLarge: "draw {0} is more than the {1} questions in {2}"
         case .groupDrawTooLarge: "group '{0}' draws {1} but has only {2} questions"
         case .passRange: "pass_percent {0} is outside 0–100"
+        case .moduleSlugChars: "module slug '{0}' may use only a-z, 0-9 and hyphens"
+        case .moduleSlugReserved: "module slug '{0}' is reserved for the site's own addresses"
+        case .moduleSlugDuplicate: "duplicate module slug '{0}' (first used on line {1})"
+        case .certificateNoQuiz: "the certificate requires module '{0}', which has no quiz"
+        case .certificateUnknownModule: "the certificate requires module '{0}', which is not in 'modules'"
+        case .certificateNotInCompletion: "the certificate requires module '{0}'; list it in 'completion: quizzes:' too"
+        case .certificateCompletionNone: "the certificate requires module '{0}', but 'completion' requires no quiz"
         case .diacriticsPlace: "'@diacritics' must be on a comment line right before the question"
         case .diacriticsValue:
             "unknown value '{0}' for '@diacritics': write '// @diacritics: optional' or '// @diacritics: required'"

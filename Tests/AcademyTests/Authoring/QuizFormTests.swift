@@ -200,5 +200,11 @@ import Testing
         let problem = CourseProblem(path: "q.yaml", line: 3, .noCorrectAnswer, ["cau-1"])
         #expect(problem.description == "q.yaml:3: question 'cau-1' has no correct answer")
         #expect(QuizFormErrors.text(problem, strings, .vi) == "Chưa có đáp án đúng.")
+        // a course's own problems too: the command line keeps its English line, the course page reads Vietnamese
+        let part = CourseProblem(path: "course.yaml", line: 14, .moduleSlugDuplicate, ["bai-1", "9"])
+        #expect(part.description == "course.yaml:14: duplicate module slug 'bai-1' (first used on line 9)")
+        #expect(
+            QuizFormErrors.text(part, strings, .vi)
+                == "Hai phần cùng mã “bai-1” (lần đầu ở dòng 9); mỗi phần cần một mã riêng.")
     }
 }
