@@ -9,12 +9,7 @@ extension AuthoringController {
         return try CourseDocument.read(folder + "/course.yaml")
     }
 
-    func base(_ slug: String) -> String {
-        drafts.hasDraft(slug)
-            ? drafts.version(slug, "course.yaml")
-            : Digest256.hex(
-                (try? String(contentsOfFile: drafts.published(slug) + "/course.yaml", encoding: .utf8)) ?? "")
-    }
+    func base(_ slug: String) -> String { Digest256.hex(drafts.current(slug, "course.yaml") ?? "") }
 
     /// The course's settings, modules and draft state.
     @Sendable func overview(_ request: Request, context: AppRequestContext) async throws -> Response {
@@ -61,11 +56,8 @@ extension AuthoringController {
                 let before = try document.yaml()
                 try edit(&document)
                 let after = try document.yaml()
-                let current =
-                    drafts.read(slug, "course.yaml")
-                    ?? ((try? String(contentsOfFile: drafts.published(slug) + "/course.yaml", encoding: .utf8))
-                        ?? before)
-                guard sent == base(slug) else { return .conflict(theirs: current, mine: document) }
+                let current = drafts.current(slug, "course.yaml") ?? before
+                guard sent == Digest256.hex(current) else { return .conflict(theirs: current, mine: document) }
                 var files = extraFiles
                 files["course.yaml"] = Data(after.utf8)
                 let problems = try drafts.save(slug, files: files, removing: removing)

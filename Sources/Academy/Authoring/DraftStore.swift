@@ -64,6 +64,12 @@ public struct DraftStore: Sendable {
         return try body()
     }
 
+    /// A course file as an editor sees it now: the draft's, else the published course's (nil when neither has it).
+    public func current(_ slug: String, _ relative: String) -> String? {
+        guard Folder.isSafe(relative) else { return nil }
+        return read(slug, relative) ?? (try? String(contentsOfFile: published(slug) + "/" + relative, encoding: .utf8))
+    }
+
     /// Writes files into a copy of the draft, validates the copy as a whole, and only then replaces the draft.
     /// Returns the validator's problems (and writes nothing) when the result would be invalid.
     public func save(_ slug: String, files: [String: Data], removing: [String] = []) throws -> [CourseProblem] {

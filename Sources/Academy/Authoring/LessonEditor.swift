@@ -35,8 +35,7 @@ struct LessonEditor: Sendable {
     }
 
     func current(_ slug: String, _ file: String) -> String {
-        drafts.read(slug, file)
-            ?? (try? String(contentsOfFile: drafts.published(slug) + "/" + file, encoding: .utf8)) ?? ""
+        drafts.current(slug, file) ?? ""
     }
 
     /// The editor with the lesson as it is now.

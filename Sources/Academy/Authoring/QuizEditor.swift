@@ -36,10 +36,7 @@ struct QuizEditor {
 
     func file(_ module: CourseDocument.Module) -> String { module.quiz?.file ?? "quizzes/\(module.slug).yaml" }
 
-    func text(_ slug: String, _ file: String) -> String {
-        drafts.read(slug, file) ?? (try? String(contentsOfFile: drafts.published(slug) + "/" + file, encoding: .utf8))
-            ?? ""
-    }
+    func text(_ slug: String, _ file: String) -> String { drafts.current(slug, file) ?? "" }
 
     /// The quiz as it is now, as a form.
     @Sendable func edit(_ request: Request, context: AppRequestContext) async throws -> Response {
