@@ -39,6 +39,12 @@ let package = Package(
             name: "CSystemZlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
+        // Brotli (Google's reference encoder, Debian's libbrotli): HTML a fifth smaller than gzip for weak links.
+        .systemLibrary(
+            name: "CBrotli",
+            pkgConfig: "libbrotlienc",
+            providers: [.apt(["libbrotli-dev"])]
+        ),
         .systemLibrary(
             name: "CCmark",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
@@ -57,6 +63,7 @@ let package = Package(
             dependencies: [
                 "Signing",
                 "CSystemZlib",
+                "CBrotli",
                 "CCmark",
                 "CQRencode",
                 .product(name: "Hummingbird", package: "hummingbird"),

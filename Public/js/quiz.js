@@ -1,7 +1,10 @@
 /* Commune Academy: saves each quiz answer the moment it is chosen (progressive enhancement).
    Without this script the form still works: "Save for later" and "Submit" post every answer.
    Unsent answers are also kept in localStorage, so a dropped connection or a phone switched off
-   loses nothing: they are sent again when the page is opened and the network is back. */
+   loses nothing: they are sent again when the page is opened and the network is back.
+   With the service worker (site.js, sw.js; issue 18), "Nộp bài" goes through the worker's outbox: sent at once
+   when the link is up, else kept on the device, said so, and sent once when the link returns — with the time it
+   was pressed by the server's clock (the device's clock corrected by the gap seen when the attempt opened). */
 (function () {
   "use strict";
   var form = document.getElementById("attempt");
@@ -104,10 +107,89 @@
     if (typing) window.clearTimeout(typing);
     typing = window.setTimeout(function () { changed(event); }, 800);
   });
-  form.addEventListener("submit", function () {
-    /* The posted form carries every answer; what it sends supersedes the queue. */
-    try { window.localStorage.removeItem(storeKey); } catch (e) { /* ignore */ }
+  /* How far the device's clock is from the server's, measured once, when the attempt's page first came from the
+     server (a page opened again offline comes from the device's store, with an old server time). */
+  var clockKey = "academy-clock-" + attempt;
+  var offset = 0;
+  try {
+    var kept = window.localStorage.getItem(clockKey);
+    var serverNow = Date.parse(form.getAttribute("data-server-now"));
+    if (kept !== null) offset = parseInt(kept, 10) || 0;
+    else if (!isNaN(serverNow)) {
+      offset = serverNow - Date.now();
+      window.localStorage.setItem(clockKey, String(offset));
+    }
+  } catch (e) { /* storage off: no correction */ }
+
+  var note = document.getElementById("outbox-note");
+  var leaving = false;
+  function result() {
+    if (leaving) return;
+    leaving = true;
+    window.location.replace("/attempts/" + encodeURIComponent(attempt));
+  }
+  function queued(text) {
+    if (!note) return;
+    note.textContent = text;
+    note.hidden = false;
+    var buttons = form.querySelectorAll("button");
+    for (var i = 0; i < buttons.length; i++) buttons[i].disabled = true;
+    /* The answers travel with the submission now: each question's "not saved yet" would only worry. */
+    var states = form.querySelectorAll(".save-state");
+    for (var j = 0; j < states.length; j++) { states[j].textContent = ""; states[j].className = "save-state"; }
+    if (timer) { window.clearTimeout(timer); timer = null; }
+  }
+  function everyAnswer() {
+    var answers = {};
+    var all = fieldsets();
+    for (var i = 0; i < all.length; i++) {
+      var answer = answerOf(all[i]);
+      if ((answer.choice_ids && answer.choice_ids.length) || (answer.text !== undefined && answer.text !== "")) {
+        answers[all[i].getAttribute("data-question")] = answer;
+      }
+    }
+    return answers;
+  }
+  var outbox = window.academySW && navigator.serviceWorker && navigator.serviceWorker.controller;
+  form.addEventListener("submit", function (event) {
+    var submitter = event.submitter;
+    var saving = submitter && /\/save$/.test(submitter.getAttribute("formaction") || "");
+    if (!outbox || saving) {
+      /* The posted form carries every answer; what it sends supersedes the queue. */
+      try { window.localStorage.removeItem(storeKey); } catch (e) { /* ignore */ }
+      return;
+    }
+    event.preventDefault();
+    queued(form.getAttribute("data-sending"));
+    window.academySW.ask({
+      type: "submit", attempt: attempt, csrf: csrf, answers: everyAnswer(),
+      answered_at: new Date(Date.now() + offset).toISOString()
+    }).then(function (reply) {
+      try { window.localStorage.removeItem(storeKey); } catch (e) { /* ignore */ }
+      pending = {};
+      if (reply.state === "sent" || reply.state === "refused") result();
+      else if (reply.state === "kept") { queued(form.getAttribute("data-queued")); retry(); }
+      else form.submit();
+    });
   });
+  /* The worker sent it (the link came back), or needs a new sign-in first. */
+  if (outbox) {
+    navigator.serviceWorker.addEventListener("message", function (event) {
+      var data = event.data || {};
+      if (data.attempt !== attempt) return;
+      if (data.type === "sent" || data.type === "refused") result();
+      if (data.type === "signin") queued(form.getAttribute("data-signin"));
+    });
+    /* Opened again (offline, from the store) while its submission waits: say so; hand over a fresh form token. */
+    window.academySW.ask({ type: "queued", attempt: attempt, csrf: csrf }).then(function (reply) {
+      if (reply.queued) { queued(form.getAttribute("data-queued")); retry(); }
+    });
+  }
+  var retrying = null;
+  function retry() {
+    if (retrying) return;
+    retrying = window.setInterval(function () { window.academySW.ask({ type: "flush" }); }, 15000);
+  }
   window.addEventListener("online", function () { delay = 2000; flush(); });
   /* Answers chosen earlier but never confirmed by the server: put them back on the form and send them. */
   for (var qid in pending) {

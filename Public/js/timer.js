@@ -10,7 +10,15 @@
   var say = document.getElementById("timer-say");
   if (!box || !clock || !say || !Date.now) return;
   var remaining = parseInt(box.getAttribute("data-remaining"), 10);
-  var end = isNaN(remaining) ? Date.parse(box.getAttribute("data-deadline")) : Date.now() + remaining * 1000;
+  var deadline = Date.parse(box.getAttribute("data-deadline"));
+  var end = isNaN(remaining) ? deadline : Date.now() + remaining * 1000;
+  /* A page opened again from the device's store (offline) carries the seconds left when it was first made: count
+     to the deadline instead, by the gap between the clocks that quiz.js measured when the attempt opened. */
+  var form = document.getElementById("attempt");
+  try {
+    var offset = form && window.localStorage.getItem("academy-clock-" + form.getAttribute("data-attempt"));
+    if (offset !== null && offset !== undefined && !isNaN(deadline)) end = deadline - (parseInt(offset, 10) || 0);
+  } catch (e) { /* storage off: the page's own figure */ }
   if (isNaN(end)) return;
   var label = box.getAttribute("data-left");
   var spoken = {};
@@ -26,7 +34,6 @@
     say.textContent = box.getAttribute("data-" + key);
   }
   function submit() {
-    var form = document.getElementById("attempt");
     if (!form) return;
     if (form.requestSubmit) form.requestSubmit(); else form.submit();
   }

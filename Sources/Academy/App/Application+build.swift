@@ -57,7 +57,7 @@ public func makeServices(
     let files = try StaticFiles(directory: config.publicDirectory)
     let pages = try await PageRenderer(
         resourcesDirectory: PageRenderer.bundledResources, stylesheet: files.versionedPath("/css/site.css"),
-        caches: caches.pages, asset: files.versionedPath)
+        criticalCSS: files.text("/css/critical.css") ?? "", caches: caches.pages, asset: files.versionedPath)
     let catalog = CourseCatalog(directory: config.coursesDirectory, logger: logger)
     _ = try await Blocking.run { catalog.reload() }
     let keys = KeyStore(database: database, dataDirectory: config.dataDirectory)
@@ -88,6 +88,7 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     let router = Router(context: AppRequestContext.self, options: [.autoGenerateHeadEndpoints])
     // Outermost: every request is counted and timed with the status it finally got (issue 17; `/metrics`).
     router.add(middleware: MetricsMiddleware())
+    router.add(middleware: CompressionMiddleware())
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ClientAddressMiddleware(trusted: services.config.trustedProxies))
     router.add(middleware: RequestLogMiddleware())
@@ -100,6 +101,10 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     // Again inside: errors of the routes are shown with the signed-in person's menu (the outer one handles
     // what sign-in and CSRF checks refuse).
     router.add(middleware: ErrorMiddleware(pages: services.pages))
+    let offline = OfflineCourses(files: services.files)
+    let offlineController = OfflineController(catalog: services.catalog, pages: services.pages, courses: offline)
+    router.addRoutes(offlineController.endpoints)
+    router.addRoutes(offlineController.apiEndpoints, atPath: "/api/v1")
     router.addRoutes(HealthController(database: services.database, catalog: services.catalog).endpoints)
     router.addRoutes(
         MetricsController(
@@ -110,7 +115,7 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
         CourseController(
             catalog: services.catalog, pages: services.pages, enrollments: services.enrollments,
             progress: services.progress, dashboard: Dashboard(database: services.database, places: services.places),
-            certificates: services.certificates
+            certificates: services.certificates, offline: offline
         ).endpoints)
     let sessionController = SessionController(
         accounts: services.accounts, sessions: services.sessions, throttle: services.throttle, pages: services.pages,

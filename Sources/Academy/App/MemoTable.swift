@@ -9,6 +9,9 @@ final class MemoTable<Value: Sendable>: Sendable {
 
     init(capacity: Int) { self.capacity = capacity }
 
+    /// The value kept for `key`, if any (for a value that must be made asynchronously first).
+    func peek(_ key: String) -> Value? { values.withLock { $0[key] } }
+
     /// The value kept for `key`, or `make()`'s, kept from now on. Two callers may both make a missing value; it is
     /// the same value, so either may stay.
     func value(_ key: String, make: () throws -> Value) rethrows -> Value {

@@ -10,6 +10,8 @@ struct CourseController {
     let dashboard: Dashboard
     /// Issues the certificate a lesson read completes; nil in tests that issue none.
     var certificates: CertificateService? = nil
+    /// Describes a course's stored copy for offline reading (issue 18); nil shows no offline box.
+    var offline: OfflineCourses? = nil
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
@@ -65,6 +67,13 @@ struct CourseController {
                     requires: course.requiredQuizzes.compactMap { course.module($0)?.title.text(language) }
                         .joined(separator: ", "))
             })
+        if let offline {
+            page.offline = OfflineBox(
+                slug: course.slug, manifestURL: SitePath.API.offlineCourse(course.slug),
+                size: OfflineCourses.sizeText(
+                    try await offline.manifest(course, language: language).bytes, strings: pages.strings,
+                    language: language))
+        }
         if let user = context.signedIn {
             if try await enrollments.isEnrolled(userID: user.id, course: course.slug),
                 let mine = try await progress.progress(userID: user.id, catalog: catalog.snapshot)
@@ -127,16 +136,21 @@ struct CourseController {
     /// `/courses/{slug}/media/{file}`: an image of the course, only if it is listed in the course's media folder.
     @Sendable func media(_ request: Request, context: AppRequestContext) async throws -> Response {
         let course = try CourseRoutes.course(from: context, in: catalog.snapshot)
-        guard let name = context.parameters.get("file"), let path = course.media[name],
-            let data = FileManager.default.contents(atPath: path)
-        else { throw AppError.notFound }
+        guard let name = context.parameters.get("file"), let path = course.media[name] else { throw AppError.notFound }
+        let tag = "\"\(course.contentVersion)\""
+        if request.headers[.ifNoneMatch] == tag {
+            return Response(status: .notModified, headers: [.eTag: tag, .cacheControl: "public, max-age=86400"])
+        }
+        // A file read waits on the disk: never on the event loop.
+        guard let data = try await Blocking.run({ FileManager.default.contents(atPath: path) }) else {
+            throw AppError.notFound
+        }
         var headers = HTTPFields()
         headers[.contentType] = StaticFiles.contentType(for: (name as NSString).pathExtension)
         headers[.cacheControl] = "public, max-age=86400"
-        headers[.eTag] = "\"\(course.contentVersion)\""
+        headers[.eTag] = tag
         // An SVG could carry script: never let the browser run it as a page of ours.
         headers[.contentSecurityPolicy] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
-        if request.headers[.ifNoneMatch] == headers[.eTag] { return Response(status: .notModified, headers: headers) }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }

@@ -1,6 +1,6 @@
 /// The learner-facing course pages (`CourseController`).
 enum CoursePages {
-    static let all: [any Page.Type] = [CataloguePage.self, CoursePage.self, LessonPage.self]
+    static let all: [any Page.Type] = [CataloguePage.self, CoursePage.self, LessonPage.self, OfflinePage.self]
 }
 
 /// `/`: every published course; for a signed-in person their own courses first, and for staff the dashboard.
@@ -55,6 +55,16 @@ struct CoursePage: Page {
     var enrollURL: String?
     var signInURL: String?
     let certificate: Certificate?
+    /// "Download the course to learn offline" (issue 18): shown by `offline.js` where a service worker can work.
+    var offline: OfflineBox? = nil
+}
+
+/// The course page's offline box: the course, where its stored copy is described, and its announced size.
+struct OfflineBox: Sendable, Encodable {
+    let slug: String
+    let manifestURL: String
+    /// "Khoảng 180 KB trên máy của bạn…"
+    let size: String
 }
 
 /// `/courses/{slug}/{module}`: the lesson, with previous and next links. The same for every reader.

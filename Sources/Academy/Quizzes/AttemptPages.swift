@@ -49,6 +49,9 @@ struct AttemptPage: Page {
     /// Whole seconds left when the page was made, so the countdown follows the server's clock, not the phone's
     /// (`timer.js`; without it the script counts to `deadlineISO` by the phone's clock).
     var remaining: Int? = nil
+    /// The server's clock when the page was made (RFC 3339): a page opened again offline from the device's store
+    /// knows how far the device's clock is from the server's (`quiz.js`, `timer.js`; issue 18).
+    var serverNow: String? = nil
 }
 
 extension AttemptPage {

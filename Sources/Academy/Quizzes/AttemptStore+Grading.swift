@@ -45,15 +45,21 @@ extension AttemptStore {
     /// Grades and closes the attempt. Idempotent: once graded, every later call returns the stored result.
     /// Answers sent with the submission are saved first (unless the time ran out beyond the grace period).
     public func submit(
-        attemptID: String, userID: Int64, answers: [String: QuizAnswer]?, course: Course?, now: Date = Date()
+        attemptID: String, userID: Int64, answers: [String: QuizAnswer]?, course: Course?, now: Date = Date(),
+        answeredAt: Date? = nil
     ) async throws -> Attempt {
-        try await submit(attemptID: attemptID, userID: userID, answers: answers, now: now) { _ in course }
+        try await submit(attemptID: attemptID, userID: userID, answers: answers, now: now, answeredAt: answeredAt) {
+            _ in course
+        }
     }
 
     /// The same, finding the attempt's course (for its certificate) inside the transaction: one round trip.
+    ///
+    /// `answeredAt` is when the device says the learner pressed "Nộp bài": a submission queued offline arrives later
+    /// (issue 18). It matters only for a timed attempt, by the rule of `isLate`.
     public func submit(
         attemptID: String, userID: Int64, answers: [String: QuizAnswer]?, now: Date = Date(),
-        course: @escaping @Sendable (_ slug: String) -> Course?
+        answeredAt: Date? = nil, course: @escaping @Sendable (_ slug: String) -> Course?
     ) async throws -> Attempt {
         let completion = self.completion
         let (snapshots, accepted) = (self.snapshots, self.acceptedAnswers)
@@ -62,8 +68,8 @@ extension AttemptStore {
             let attempt = try Self.owned(db, attemptID, by: userID)
             if !attempt.isOpen { return (attempt, nil, false) }
             let graded = try Self.grade(
-                db, attempt, answers: answers, now: now, course: course(attempt.courseSlug), completion: completion,
-                snapshots: snapshots, accepted: accepted)
+                db, attempt, answers: answers, now: now, answeredAt: answeredAt, course: course(attempt.courseSlug),
+                completion: completion, snapshots: snapshots, accepted: accepted)
             return (graded, graded.resultJson?.certificateCode, true)
         }
         if graded {
@@ -75,17 +81,34 @@ extension AttemptStore {
         return attempt
     }
 
+    /// Whether a submission's answers come too late to count (they are then ignored; the saved ones are graded).
+    ///
+    /// The rule for a timed attempt (issue 18): answers arriving by the deadline plus `grace` (15 s) count. After
+    /// that they count only when the submission says it was answered in time — `answeredAt`, the device's record of
+    /// when "Nộp bài" was pressed (a submission queued offline) — and arrives within `offlineGrace` (24 hours) of
+    /// the deadline. The device's record is bounded by what the server knows: never later than its arrival, and
+    /// one from before the attempt began (a device clock far off) is not believed.
+    static func isLate(_ attempt: Attempt, now: Date, answeredAt: Date?) -> Bool {
+        guard let deadline = attempt.deadline else { return false }
+        let cutoff = deadline.addingTimeInterval(grace)
+        if now <= cutoff { return false }
+        guard let answeredAt, now <= deadline.addingTimeInterval(offlineGrace) else { return true }
+        let claimed = min(answeredAt, now)
+        return claimed < attempt.startedAt || claimed > cutoff
+    }
+
     /// Grades inside the caller's transaction, which has just read `attempt` open. Every statement is compiled
     /// once per connection, the quiz snapshot is decoded once per server run, and the attempt row is written once.
     static func grade(
-        _ db: Database, _ attempt: Attempt, answers incoming: [String: QuizAnswer]?, now: Date, course: Course?,
-        completion: Completion?, snapshots: QuizSnapshots, accepted: NormalizedForms
+        _ db: Database, _ attempt: Attempt, answers incoming: [String: QuizAnswer]?, now: Date,
+        answeredAt: Date? = nil, course: Course?, completion: Completion?, snapshots: QuizSnapshots,
+        accepted: NormalizedForms
     ) throws -> Attempt {
         var attempt = attempt
         // The time exactly as the database keeps it, so this answer equals every later read of the attempt.
         let stamp = DatabaseTime.text(now)
         let now = Date.fromDatabaseValue(stamp.databaseValue) ?? now
-        let late = attempt.deadline.map { now > $0.addingTimeInterval(grace) } ?? false
+        let late = isLate(attempt, now: now, answeredAt: answeredAt)
         if let incoming, !late, !incoming.isEmpty {
             for (questionID, answer) in incoming { try check(questionID, answer, in: attempt) }
             // All the answers in one statement (each question at most once: they are dictionary keys).

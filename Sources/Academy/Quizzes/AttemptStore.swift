@@ -35,6 +35,10 @@ public struct AttemptStore: Sendable {
     /// Seconds after the deadline in which a final submission's answers still count (a slow phone network).
     static let grace: TimeInterval = 15
 
+    /// How long after a timed attempt's deadline a submission answered in time offline may still arrive (issue 18;
+    /// see `isLate`): a commune's link may be down for the rest of a day.
+    static let offlineGrace: TimeInterval = 24 * 3600
+
     /// Built once, by `makeServices`, with the caches and the batcher of `Caches` and `AppServices`.
     init(
         database: AppDatabase, batcher: WriteBatcher, snapshots: QuizSnapshots, acceptedAnswers: NormalizedForms,

@@ -75,11 +75,30 @@ struct QuizAPIController {
     /// The optional answers sent with a submission.
     struct Submission: JSONReadable {
         let answers: [String: QuizAnswer]?
+        /// When the device says "Nộp bài" was pressed, for a submission queued offline (`AttemptStore.isLate`).
+        let answeredAt: Date?
 
-        init(answers: [String: QuizAnswer]?) { self.answers = answers }
+        init(answers: [String: QuizAnswer]?, answeredAt: Date? = nil) {
+            self.answers = answers
+            self.answeredAt = answeredAt
+        }
 
-        /// `{"answers": {"question id": answer, …}}`, the ids exactly as written.
-        init(json: JSONObject) throws(JSONMismatch) { answers = try json.optionalMap("answers", QuizAnswer.init) }
+        /// `{"answers": {"question id": answer, …}, "answered_at": "2026-11-28T09:15:00Z"}`, the ids exactly as
+        /// written; `answered_at` is RFC 3339, with or without fractions of a second.
+        init(json: JSONObject) throws(JSONMismatch) {
+            answers = try json.optionalMap("answers", QuizAnswer.init)
+            if let text = try json.optionalString("answered_at") {
+                guard let date = Self.instant(text) else { throw .wrongType(json.path(of: "answered_at")) }
+                answeredAt = date
+            } else {
+                answeredAt = nil
+            }
+        }
+
+        static func instant(_ text: String) -> Date? {
+            (try? Date(text, strategy: .iso8601))
+                ?? (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+        }
     }
 
     /// The graded result, the same for every repeat of the submission.
@@ -100,9 +119,9 @@ struct QuizAPIController {
             ?? Submission(answers: nil)
         let id = context.parameters.get("id") ?? ""
         let catalog = self.catalog
-        let graded = try await attempts.submit(attemptID: id, userID: user.id, answers: submission.answers) {
-            catalog.snapshot.course($0)
-        }
+        let graded = try await attempts.submit(
+            attemptID: id, userID: user.id, answers: submission.answers, answeredAt: submission.answeredAt
+        ) { catalog.snapshot.course($0) }
         guard let result = graded.resultJson else { throw AppError(.internalServerError, "internal") }
         var response = try Graded(
             attemptId: graded.id, score: result.score, maxScore: result.maxScore, percent: result.percent,

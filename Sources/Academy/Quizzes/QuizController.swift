@@ -91,7 +91,9 @@ struct QuizController {
             return pages.render(result, request: request, context: context, status: status)
         }
         var form = AttemptPage(attempt, quiz: quiz, saved: saved, course: course, strings: strings, language: language)
-        form.remaining = attempt.deadline.map { max(0, Int($0.timeIntervalSinceNow.rounded(.down))) }
+        let now = Date()
+        form.remaining = attempt.deadline.map { max(0, Int($0.timeIntervalSince(now).rounded(.down))) }
+        form.serverNow = Timestamp.text(now)
         return pages.render(form, request: request, context: context, status: status)
     }
 

@@ -12,13 +12,16 @@ public struct PageRenderer: Sendable {
     public let strings: Strings
     /// Address of the stylesheet, with its content hash so browsers may cache it for a year.
     let stylesheet: String
+    /// The first-paint CSS (`Public/css/critical.css`), inlined in every page's head so that text shows before the
+    /// stylesheet arrives on a weak link (issue 18); the stylesheet itself is linked at the end of the page.
+    let criticalCSS: String
     let caches: PageCaches
 
     /// `asset` gives a static file's address with its content hash (`StaticFiles.versionedPath`): every
     /// `src="/js/….js"` in the templates becomes that address as they are loaded, so scripts are cached for a year
     /// like the stylesheet, and a changed script is fetched anew (its hash changed), at no cost per page.
     public init(
-        resourcesDirectory: String, stylesheet: String, pages: [any Page.Type] = SitePages.all,
+        resourcesDirectory: String, stylesheet: String, criticalCSS: String = "", pages: [any Page.Type] = SitePages.all,
         caches: PageCaches = PageCaches(), asset: (String) -> String = { $0 }
     ) async throws {
         let templates = (resourcesDirectory as NSString).appendingPathComponent("templates")
@@ -30,6 +33,7 @@ public struct PageRenderer: Sendable {
         self.strings = try Strings(directory: (resourcesDirectory as NSString).appendingPathComponent("strings"))
         try strings.checkTemplates(in: templates)
         self.stylesheet = stylesheet
+        self.criticalCSS = criticalCSS
         self.caches = caches
     }
 
@@ -147,8 +151,8 @@ public struct PageRenderer: Sendable {
         let table = strings.table(language)
         let menu = Navigation.menu(for: role, signedIn: signedIn, strings: strings, language: language)
         let fixed = LayoutFixed(
-            lang: language.rawValue, stylesheet: stylesheet, noindex: noindex, nav: menu.main, more: menu.more,
-            menu: !menu.more.isEmpty)
+            lang: language.rawValue, stylesheet: stylesheet, criticalCSS: criticalCSS, noindex: noindex,
+            nav: menu.main, more: menu.more, menu: !menu.more.isEmpty)
         let parts = PageScope(layout: fixed, strings: table)
         let other: Language = language == .vi ? .en : .vi
         let frame = LayoutFrame(
@@ -197,6 +201,7 @@ public struct PageRenderer: Sendable {
 private struct LayoutFixed: Sendable {
     let lang: String
     let stylesheet: String
+    let criticalCSS: String
     let noindex: Bool
     let nav: [Navigation.Link]
     /// The staff's other links, behind "More" (`Navigation.menu`); empty for learners and visitors.

@@ -7,6 +7,8 @@ public enum SitePath {
     public static let courseProblems = "/admin/courses"
     public static let courseReload = "/admin/courses/reload"
     public static let verify = "/verify"
+    /// What the service worker shows for a page not stored on the device (issue 18).
+    public static let offline = "/offline"
     public static let myCertificates = "/certificates"
     public static let adminCertificates = "/admin/certificates"
     public static let author = "/author"
@@ -58,6 +60,7 @@ public enum SitePath {
         public static let base = "/api/v1"
         public static let courses = "/api/v1/courses"
         public static func course(_ slug: String) -> String { "/api/v1/courses/\(slug)" }
+        public static func offlineCourse(_ slug: String) -> String { "/api/v1/courses/\(slug)/offline" }
         public static let openAPI = "/api/v1/openapi.json"
         public static let completionReport = "/api/v1/reports/completion"
     }

@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 
 /// Serves `Public/` from memory, and refuses any path that tries to climb out of a folder.
@@ -19,7 +20,13 @@ struct StaticFileMiddleware: RouterMiddleware {
         headers[.lastModified] = entry.lastModified
         headers[.vary] = "Accept-Encoding"
         let versioned = request.uri.queryParameters.get("v").map { "\"\($0)\"" == entry.etag } ?? false
-        headers[.cacheControl] = versioned ? "public, max-age=31536000, immutable" : "public, max-age=300"
+        if path == StaticFiles.serviceWorker {
+            // Browsers look for a new worker on each visit; it must never be taken from a cache.
+            headers[.cacheControl] = "no-cache"
+            headers[Self.serviceWorkerAllowed] = "/"
+        } else {
+            headers[.cacheControl] = versioned ? "public, max-age=31536000, immutable" : "public, max-age=300"
+        }
         if let match = request.headers[.ifNoneMatch],
             match.split(separator: ",").contains(where: {
                 $0.trimmingCharacters(in: .whitespaces) == entry.etag
@@ -28,22 +35,25 @@ struct StaticFileMiddleware: RouterMiddleware {
             return Response(status: .notModified, headers: headers)
         }
         var body = entry.body
-        if let gzipped = entry.gzipped, Self.acceptsGzip(request.headers[.acceptEncoding]) {
-            headers[.contentEncoding] = "gzip"
-            body = gzipped
+        switch ContentCoding.preferred(request.headers[.acceptEncoding]) {
+        case .brotli where entry.brotli != nil:
+            headers[.contentEncoding] = "br"
+            body = entry.brotli ?? body
+        case .brotli, .gzip:
+            if let gzipped = entry.gzipped {
+                headers[.contentEncoding] = "gzip"
+                body = gzipped
+            }
+        case nil: break
         }
         headers[.contentLength] = String(body.readableBytes)
         if request.method == .head { return Response(status: .ok, headers: headers) }
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
     }
 
-    static func acceptsGzip(_ header: String?) -> Bool {
-        guard let header else { return false }
-        return header.split(separator: ",").contains { part in
-            let pieces = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-            return pieces.first == "gzip" && !pieces.contains("q=0")
-        }
-    }
+    // A constant, valid field name: the initialiser fails only for an invalid token.
+    // swift-format-ignore: NeverForceUnwrap
+    static let serviceWorkerAllowed = HTTPField.Name("Service-Worker-Allowed")!
 }
 
 /// Checks a raw request path before anything routes or serves it.

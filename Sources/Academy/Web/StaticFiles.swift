@@ -11,6 +11,7 @@ public struct StaticFiles: Sendable {
     public struct Entry: Sendable {
         let body: ByteBuffer
         let gzipped: ByteBuffer?
+        let brotli: ByteBuffer?
         let contentType: String
         /// Strong validator: a hash of the content.
         let etag: String
@@ -44,14 +45,64 @@ public struct StaticFiles: Sendable {
                 type.hasPrefix("text/") || type.contains("javascript") || type.contains("json")
                 || type.contains("svg")
             let modified = values.contentModificationDate ?? Date()
-            entries[String(relative)] = Entry(
-                body: ByteBuffer(bytes: data),
-                gzipped: isText && data.count > 256 ? Gzip.compress(data).map { ByteBuffer(bytes: $0) } : nil,
-                contentType: type,
-                etag: "\"\(Self.hash(data))\"",
-                lastModified: Self.httpDate(modified))
+            entries[String(relative)] = Self.entry(data, type: type, compress: isText, modified: modified)
+        }
+        if let worker = entries[Self.serviceWorker] {
+            // The service worker names the shell it stores, each file with its content tag: a changed file changes
+            // the worker's own bytes, so browsers install the new worker, which stores the new shell.
+            let text = String(decoding: worker.body.readableBytesView, as: UTF8.self)
+            let shell = Self.shellAddresses(Self.shell.filter { entries[$0] != nil }) { path in
+                entries[path].map { path + "?v=" + $0.etag.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+                    ?? path
+            }
+            let version = Self.hash(Data((shell.joined(separator: "\n") + text).utf8))
+            let list = shell.map { "\"\($0)\"" }.joined(separator: ", ")
+            let filled = text.replacingOccurrences(of: "[\"@SHELL@\"]", with: "[\(list)]")
+                .replacingOccurrences(of: "\"@VERSION@\"", with: "\"\(version)\"")
+            entries[Self.serviceWorker] = Self.entry(
+                Data(filled.utf8), type: worker.contentType, compress: true, modified: Date())
         }
         self.entries = entries
+    }
+
+    /// Where the service worker is served: at the root, so that it may look after every page.
+    static let serviceWorker = "/sw.js"
+
+    /// The files every page may need offline (besides pages and course images), as `Public/` names them. Authoring
+    /// scripts are not among them: authoring needs the server.
+    static let shell = [
+        "/css/site.css", "/css/critical.css", "/js/site.js", "/js/offline.js", "/js/quiz.js", "/js/timer.js",
+        "/manifest.webmanifest", "/icons/icon.svg", "/icons/icon-192.png",
+    ]
+
+    /// The shell's addresses as pages ask for them (and the service worker stores them): the stylesheet and scripts
+    /// with their content tags, the manifest and icons as the page's head names them.
+    public var shellPaths: [String] {
+        Self.shellAddresses(Self.shell.filter { entries[$0] != nil }, versioned: versionedPath)
+    }
+
+    static func shellAddresses(_ paths: [String], versioned: (String) -> String) -> [String] {
+        paths.map { $0.hasPrefix("/css/") || $0.hasPrefix("/js/") ? versioned($0) : $0 }
+    }
+
+    /// A file's bytes as text (the inlined first-paint CSS), or nil when there is no such file.
+    public func text(_ path: String) -> String? {
+        entries[path].map { String(decoding: $0.body.readableBytesView, as: UTF8.self) }
+    }
+
+    /// A file's size in bytes.
+    public func size(_ path: String) -> Int? { entries[path]?.body.readableBytes }
+
+    private static func entry(_ data: Data, type: String, compress: Bool, modified: Date) -> Entry {
+        let compress = compress && data.count > 256
+        return Entry(
+            body: ByteBuffer(bytes: data),
+            gzipped: compress ? Gzip.compress(data).map { ByteBuffer(bytes: $0) } : nil,
+            brotli: compress
+                ? data.withUnsafeBytes { Brotli.compress($0, quality: 11) }.map { ByteBuffer(bytes: $0) } : nil,
+            contentType: type,
+            etag: "\"\(Self.hash(data))\"",
+            lastModified: Self.httpDate(modified))
     }
 
     /// `/css/site.css?v=…`: the address with a content tag, so the file may be cached for a year.
@@ -69,6 +120,7 @@ public struct StaticFiles: Sendable {
         case "html", "htm": "text/html; charset=utf-8"
         case "txt", "md": "text/plain; charset=utf-8"
         case "json": "application/json"
+        case "webmanifest": "application/manifest+json"
         case "svg": "image/svg+xml"
         case "png": "image/png"
         case "jpg", "jpeg": "image/jpeg"
@@ -108,25 +160,27 @@ public struct StaticFiles: Sendable {
 
 /// gzip through the system zlib.
 enum Gzip {
-    static func compress(_ data: Data) -> [UInt8]? {
+    static func compress(_ data: Data, level: Int32 = 9) -> [UInt8]? {
+        data.withUnsafeBytes { compress($0, level: level) }
+    }
+
+    static func compress(_ input: UnsafeRawBufferPointer, level: Int32) -> [UInt8]? {
         var stream = z_stream()
         // 15 + 16: a gzip header and trailer rather than a bare zlib stream.
         guard
             deflateInit2_(
-                &stream, 9, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
+                &stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
                 Int32(MemoryLayout<z_stream>.size)) == Z_OK
         else { return nil }
         defer { deflateEnd(&stream) }
-        var input = [UInt8](data)
+        guard let base = input.baseAddress?.assumingMemoryBound(to: UInt8.self) else { return nil }
         var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(input.count))) + 32)
-        let result: Int32 = input.withUnsafeMutableBufferPointer { inBuffer in
-            output.withUnsafeMutableBufferPointer { outBuffer in
-                stream.next_in = inBuffer.baseAddress
-                stream.avail_in = UInt32(inBuffer.count)
-                stream.next_out = outBuffer.baseAddress
-                stream.avail_out = UInt32(outBuffer.count)
-                return deflate(&stream, Z_FINISH)
-            }
+        let result: Int32 = output.withUnsafeMutableBufferPointer { outBuffer in
+            stream.next_in = UnsafeMutablePointer(mutating: base)
+            stream.avail_in = UInt32(input.count)
+            stream.next_out = outBuffer.baseAddress
+            stream.avail_out = UInt32(outBuffer.count)
+            return deflate(&stream, Z_FINISH)
         }
         guard result == Z_STREAM_END else { return nil }
         return Array(output.prefix(Int(stream.total_out)))

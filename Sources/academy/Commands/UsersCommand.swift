@@ -112,7 +112,10 @@ extension UsersCommand {
             }
             if let slips, report.applied {
                 let pages = try await PageRenderer(resourcesDirectory: PageRenderer.bundledResources, stylesheet: "")
-                let css = (try? String(contentsOfFile: config.publicDirectory + "/css/site.css", encoding: .utf8)) ?? ""
+                // The whole stylesheet: the first-paint part, then the rest (a file opened later, with no server).
+                let css = ["critical.css", "site.css"].map {
+                    (try? String(contentsOfFile: config.publicDirectory + "/css/" + $0, encoding: .utf8)) ?? ""
+                }.joined(separator: "\n")
                 let page = SlipsPage(
                     LoginSlips(report.rows, baseURL: config.resolvedBaseURL), strings: pages.strings, language: .vi)
                 let html = pages.standalone(page, language: .vi, css: css)

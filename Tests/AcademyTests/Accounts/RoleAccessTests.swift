@@ -35,7 +35,8 @@ import Testing
         "GET /api/v1/courses": .open, "GET /api/v1/courses/{slug}": .open, "GET /api/v1/openapi.json": .open,
         "GET /courses/{slug}": .open, "GET /courses/{slug}/media/{file}": .open, "GET /courses/{slug}/{module}": .open,
         "GET /healthz": .open, "GET /issuer": .open, "GET /keys/{kid}": .open, "GET /login": .open,
-        "GET /status/revocations.json": .open, "GET /v/{code}": .open, "GET /verify": .open,
+        "GET /status/revocations.json": .open, "GET /v/{code}": .open, "GET /verify": .open, "GET /offline": .open,
+        "GET /api/v1/courses/{slug}/offline": .open,
         "POST /api/v1/session": .open, "POST /api/v1/verify": .open, "POST /login": .open, "POST /verify": .open,
         "POST /logout": .open,
 

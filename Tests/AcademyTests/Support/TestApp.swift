@@ -15,6 +15,9 @@ enum Fixtures {
     /// The real courses shipped in the repository.
     static let shippedCourses = root.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Courses").path
+    /// The real `Public/` folder (stylesheets, scripts, the service worker, icons).
+    static let shippedPublic = root.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Public").path
 }
 
 /// One 3072-bit key for the whole run: generating one per test would cost seconds.
