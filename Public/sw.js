@@ -10,10 +10,12 @@
    and in IndexedDB "academy-outbox": test submissions made offline, sent once when the link returns.
 
    How it answers:
-     lesson pages             from the store at once, refreshed from the network behind (stale-while-revalidate)
-     other pages              from the network; from the store when the network fails or takes over 5 s
-     images, styles, scripts  from the store, else the network
-     anything else offline    our own offline page, in the reader's language
+     lessons of a stored course  from the store at once, refreshed from the network behind; the course is stored
+                                 again when its version changes (checked at most once a minute, when online)
+     other pages                 from the network, kept if visited; from the store when the network fails or
+                                 takes over 5 s
+     images, styles, scripts     from the store, else the network
+     anything else offline       our own offline page, in the reader's language
    The page scripts talk to it with messages: site.js ("flush"), offline.js ("store", "forget"), quiz.js
    ("submit", "queued"). */
 "use strict";
@@ -29,7 +31,7 @@ var VIEW_KEY = "/__academy__/view?";
 var OFFLINE_PAGE = "/offline";
 var NETWORK_WAIT = 5000;
 var REFRESH_EVERY = 60000;
-var FLUSH_WAIT = 8000;
+var FLUSH_WAIT = 4000;
 
 self.addEventListener("install", function (event) {
   event.waitUntil(caches.open(SHELL_CACHE).then(function (cache) {
@@ -70,7 +72,9 @@ self.addEventListener("fetch", function (event) {
 function navigation(event, request, path) {
   var keep = isKept(path);
   return within(FLUSH_WAIT, flushOutbox()).then(function () {
-    if (isLesson(path)) return staleWhileRevalidate(event, request, keep);
+    return isLesson(path) ? courseRecord(path.split("/")[2]) : null;
+  }).then(function (storedCourse) {
+    if (storedCourse) return staleWhileRevalidate(event, request, keep);
     return networkFirst(request, keep);
   });
 }
@@ -148,8 +152,14 @@ function offlinePage() {
    except "Tiếp tục làm bài" of a test whose open attempt page is stored, which opens that page. Signing out
    forgets the stored pages: they carry the person's name and answers, and phones are shared. */
 function postNavigation(request, url) {
-  var before = url.pathname === "/logout" ? forgetPages() : Promise.resolve();
-  return before.then(function () { return fetch(request); }).catch(function () {
+  var out = url.pathname === "/logout";
+  return (out ? forgetPages() : Promise.resolve()).then(function () {
+    return fetch(request);
+  }).then(function (response) {
+    // The stored offline page showed the person's name in its menu.
+    if (out) caches.open(SHELL_CACHE).then(function (cache) { return cache.add(OFFLINE_PAGE); }).catch(function () {});
+    return response;
+  }).catch(function () {
     if (/^\/courses\/[^/]+\/[^/]+\/quiz$/.test(url.pathname)) {
       return openAttemptFor(url.pathname).then(function (page) { return page || offlinePage(); });
     }

@@ -84,12 +84,13 @@ enum ContentCoding: String, Sendable {
         return nil
     }
 
-    /// Fast settings for pages made per request: brotli quality 4, gzip level 6.
+    /// Settings for pages made per request, chosen on a 23 KB lesson page (BENCHMARKS.md): brotli quality 5,
+    /// gzip level 5 — within a few hundred bytes of their best, at a fraction of a millisecond.
     func compress(_ buffer: ByteBuffer) -> [UInt8]? {
         buffer.withUnsafeReadableBytes { bytes in
             switch self {
-            case .brotli: Brotli.compress(bytes, quality: 4)
-            case .gzip: Gzip.compress(bytes, level: 6)
+            case .brotli: Brotli.compress(bytes, quality: 5)
+            case .gzip: Gzip.compress(bytes, level: 5)
             }
         }
     }
