@@ -6,7 +6,8 @@
      academy-pages            pages: the stored courses', and every course, lesson, test and attempt page visited
      academy-media            course images
      academy-meta             /__academy__/course/<slug>: what a stored course holds (JSON);
-                              /__academy__/view?<path>: a lesson read offline, asked for again when online
+                              /__academy__/view?<path>: a lesson read offline, asked for again when online;
+                              /__academy__/attempt-for<test path>: the open attempt "Tiếp tục" opens
    and in IndexedDB "academy-outbox": test submissions made offline, sent once when the link returns.
 
    How it answers:
@@ -71,7 +72,7 @@ self.addEventListener("fetch", function (event) {
 /* A page: a waiting submission goes first (so the server grades it before it shows the attempt), then the page. */
 function navigation(event, request, path) {
   var keep = isKept(path);
-  return within(FLUSH_WAIT, flushOutbox()).then(function () {
+  return within(FLUSH_WAIT, catchUp()).then(function () {
     return isLesson(path) ? courseRecord(path.split("/")[2]) : null;
   }).then(function (storedCourse) {
     if (storedCourse) return staleWhileRevalidate(event, request, keep);
@@ -205,6 +206,7 @@ function storeCourse(slug, progress) {
       var jobs = manifest.pages.map(function (page) { return [PAGES, page.url]; })
         .concat(manifest.media.map(function (url) { return [MEDIA, url]; }))
         .concat(manifest.assets.map(function (url) { return [SHELL_CACHE, url]; }));
+      // Storing is not reading: the server counts a lesson read when the learner opens it.
       var done = 0;
       var next = 0;
       progress(done, jobs.length);
@@ -212,7 +214,7 @@ function storeCourse(slug, progress) {
       function worker() {
         if (next >= jobs.length) return Promise.resolve();
         var job = jobs[next++];
-        return fetchInto(job[0], job[1]).then(function (bytes) {
+        return fetchInto(job[0], job[1], true).then(function (bytes) {
           kept += bytes;
           done += 1;
           progress(done, jobs.length);
@@ -235,9 +237,11 @@ function storeCourse(slug, progress) {
     });
 }
 
-/* One file into a cache; its size. A page that sends elsewhere (sign-in needed) is skipped, not an error. */
-function fetchInto(cacheName, url) {
-  return fetch(url, { cache: "no-cache" }).then(function (response) {
+/* One file into a cache; its size. A page that sends elsewhere (sign-in needed) is skipped, not an error.
+   `prefetch` says so to the server (Purpose: prefetch), which then does not count the lesson as read. */
+function fetchInto(cacheName, url, prefetch) {
+  var headers = prefetch ? { Purpose: "prefetch" } : {};
+  return fetch(url, { cache: "no-cache", headers: headers }).then(function (response) {
     if (response.redirected || response.status !== 200) return 0;
     return response.clone().blob().then(function (blob) {
       return caches.open(cacheName).then(function (cache) { return cache.put(url, response); })
@@ -277,8 +281,8 @@ function forgetCourse(slug) {
   });
 }
 
-/* At most once a minute while online: lessons read offline are asked for again (the server records the reading),
-   the offline page is renewed, and a stored course whose version changed is stored again. */
+/* At most once a minute while online: the offline page is renewed, and a stored course whose version changed is
+   stored again. */
 var lastRefresh = 0;
 var refreshing = null;
 function refreshSoon() {
@@ -289,36 +293,50 @@ function refreshSoon() {
 }
 
 function refresh() {
+  return caches.open(SHELL_CACHE).then(function (cache) { return cache.add(OFFLINE_PAGE); }).then(function () {
+    return caches.open(META);
+  }).then(function (meta) { return meta.keys(); }).then(function (keys) {
+    var courses = keys.map(function (key) { return new URL(key.url).pathname; }).filter(function (path) {
+      return path.indexOf(COURSE_KEY) === 0;
+    });
+    return sequence(courses, function (key) {
+      var slug = key.slice(COURSE_KEY.length);
+      return Promise.all([courseRecord(slug), fetch("/api/v1/courses/" + slug + "/offline", { cache: "no-store" })])
+        .then(function (both) {
+          if (!both[0] || !both[1].ok) return;
+          return both[1].json().then(function (manifest) {
+            if (manifest.content_version !== both[0].content_version) return storeCourse(slug, function () {});
+          });
+        });
+    });
+  });
+}
+
+/* When the link is back, in this order: the lessons read offline are asked for again (the server then counts them
+   read), then the waiting submissions are sent — so a result shown next already knows what was read. */
+function catchUp() {
+  return replayViews().catch(function () { /* still offline */ }).then(flushOutbox);
+}
+
+var maybeViews = true;
+function replayViews() {
+  if (!maybeViews) return Promise.resolve();
   return caches.open(META).then(function (meta) {
     return meta.keys().then(function (keys) {
-      var paths = keys.map(function (key) { return new URL(key.url).pathname + new URL(key.url).search; });
-      var views = paths.filter(function (path) { return path.indexOf(VIEW_KEY) === 0; });
-      var courses = paths.filter(function (path) { return path.indexOf(COURSE_KEY) === 0; });
-      return sequence(views, function (key) {
-        var page = decodeURIComponent(key.slice(VIEW_KEY.length));
-        return fetchInto(PAGES, page).then(function () { return meta.delete(key); });
-      }).then(function () {
-        return caches.open(SHELL_CACHE).then(function (cache) { return cache.add(OFFLINE_PAGE); });
-      }).then(function () {
-        return sequence(courses, function (key) {
-          var slug = key.slice(COURSE_KEY.length);
-          return Promise.all([courseRecord(slug), fetch("/api/v1/courses/" + slug + "/offline", { cache: "no-store" })])
-            .then(function (both) {
-              if (!both[0] || !both[1].ok) return;
-              return both[1].json().then(function (manifest) {
-                if (manifest.content_version !== both[0].content_version) {
-                  return storeCourse(slug, function () {});
-                }
-              });
-            });
-        });
+      var views = keys.map(function (key) { return new URL(key.url); }).filter(function (url) {
+        return url.pathname + "?" === VIEW_KEY;
       });
+      return sequence(views, function (url) {
+        var page = decodeURIComponent(url.search.slice(1));
+        return fetchInto(PAGES, page).then(function () { return meta.delete(url.pathname + url.search); });
+      }).then(function () { maybeViews = false; });
     });
   });
 }
 
 function rememberView(url) {
   var path = new URL(url).pathname + new URL(url).search;
+  maybeViews = true;
   return caches.open(META).then(function (meta) {
     return meta.put(VIEW_KEY + encodeURIComponent(path), new Response(""));
   });
@@ -404,7 +422,7 @@ function tell(message) {
 self.addEventListener("sync", function (event) {
   if (event.tag === "academy-outbox") {
     maybeWaiting = true;
-    event.waitUntil(flushOutbox());
+    event.waitUntil(catchUp());
   }
 });
 
@@ -418,7 +436,7 @@ self.addEventListener("message", function (event) {
   switch (message.type) {
     case "flush":
       maybeWaiting = true;
-      work = flushOutbox().then(refreshSoon).then(function () { reply({ ok: true }); });
+      work = catchUp().then(refreshSoon).then(function () { reply({ ok: true }); });
       break;
     case "store":
       work = storeCourse(message.slug, function (done, total) { reply({ progress: done, total: total }); })

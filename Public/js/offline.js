@@ -31,6 +31,12 @@
   /* ---- The course page's box ---- */
   var box = document.getElementById("offline-store");
   if (box && window.caches && window.academySW) courseBox(box);
+  else if (box) {
+    // Scripts run, but this browser has no service worker: say so rather than offer a button that cannot work.
+    box.hidden = false;
+    document.getElementById("offline-status").textContent = box.getAttribute("data-unsupported");
+    document.getElementById("offline-save").hidden = true;
+  }
 
   function courseBox(box) {
     var slug = box.getAttribute("data-course");

@@ -267,7 +267,7 @@ def main():
                         help="do not reset the sessions' idle clocks before each measurement")
     parser.add_argument("--python-burst", action="store_true",
                         help="bursts with the asyncio client instead of burstclient.c (for comparison)")
-    parser.add_argument("--only", default="", help="comma-separated subset: static,lesson,verify,quiz,burst,sqlite")
+    parser.add_argument("--only", default="", help="comma-separated subset: static,lesson,compressed,verify,quiz,burst,sqlite")
     parser.add_argument("--report", default=os.path.join(ROOT, "BENCHMARKS.md"))
     parser.add_argument("--no-report", action="store_true")
     parser.add_argument("--rewrite-report", action="store_true",
@@ -387,6 +387,24 @@ def main():
                 env={"REPLAY_FILE": lessons, "REPLAY_MODE": "loop"},
                 sampler=benchlib.MemorySampler(server), perf=perf, name="lesson", server=server, **wargs)
 
+        if want("compressed"):
+            # The same lesson, asked for compressed as a browser asks (issue 18): what gzip and brotli cost in CPU.
+            lessons = os.path.join(run_dir, "lesson.tsv")
+            if not os.path.exists(lessons):
+                with open(os.path.join(seed_dir, "lesson.tsv")) as f, open(lessons, "w") as out:
+                    for number, line in enumerate(f):
+                        fields = line.rstrip("\n").split("\t")
+                        if fields[3].startswith("session=") and "csrf=" not in fields[3]:
+                            fields[3] += "; csrf=" + f"{number:043d}"
+                        out.write("\t".join(fields) + "\n")
+            for coding in ("gzip", "br"):
+                quiet(f"lesson_{coding}")
+                results[f"lesson_{coding}"] = wrk(
+                    f"http://{benchlib.HOST}:{args.port}{LESSON_PATH}", [], script=replay,
+                    env={"REPLAY_FILE": lessons, "REPLAY_MODE": "loop", "REPLAY_ENCODING": coding},
+                    sampler=benchlib.MemorySampler(server), perf=perf, name=f"lesson-{coding}", server=server,
+                    **wargs)
+
         if want("verify"):
             quiet("verify")
             results["verify"] = wrk(
@@ -486,6 +504,13 @@ def summarize(r):
             f"{x['ok_rps']:,.0f} req/s (p50 {x.get('p50_ms')} ms, p99 {x.get('p99_ms')} ms, {x['non2xx']} non-2xx; "
             f"server CPU {x.get('cpu_ms_per_request')} ms/request)",
             f"{ratio_text(ratio)}× nginx", "≥ 0.30× nginx", ratio >= AIMS["lesson"])
+    for coding in ("gzip", "br"):
+        if f"lesson_{coding}" in r:
+            x = r[f"lesson_{coding}"]
+            row(f"lesson page, signed in, sent {'brotli' if coding == 'br' else 'gzip'}-compressed (issue 18)",
+                f"{x['ok_rps']:,.0f} req/s (p50 {x.get('p50_ms')} ms, p99 {x.get('p99_ms')} ms, {x['non2xx']} non-2xx; "
+                f"server CPU {x.get('cpu_ms_per_request')} ms/request)",
+                f"{ratio_text(x['ok_rps'] / static)}× nginx" if static else "")
     if "static_close" in r:
         x = r["static_close"]
         row("nginx, verify-page HTML, a fresh connection per request (ceiling)", f"{x['ok_rps']:,.0f} req/s",

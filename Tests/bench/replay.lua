@@ -41,6 +41,8 @@ function init(args)
   local threads = tonumber(os.getenv("REPLAY_THREADS") or "1")
   mode = os.getenv("REPLAY_MODE") or "loop"
   local close = os.getenv("REPLAY_CLOSE") == "1"
+  -- "gzip" or "br": ask for a compressed answer, as browsers do (issue 18).
+  local encoding = os.getenv("REPLAY_ENCODING")
   requests = {}
   local index = 0
   for line in io.lines(path) do
@@ -55,6 +57,7 @@ function init(args)
         headers["Content-Type"] = "application/json"
       end
       if close then headers["Connection"] = "close" end
+      if encoding and encoding ~= "" then headers["Accept-Encoding"] = encoding end
       table.insert(requests, wrk.format(f[1], f[2], headers, body))
     end
     index = index + 1

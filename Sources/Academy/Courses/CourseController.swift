@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// The learner-facing course pages: the catalogue, a course, a module's lesson, and lesson images.
@@ -94,13 +95,19 @@ struct CourseController {
         return pages.render(page, request: request, context: context)
     }
 
+    // A constant, valid field name: the initialiser fails only for an invalid token.
+    // swift-format-ignore: NeverForceUnwrap
+    static let purpose = HTTPField.Name("Purpose")!
+
     /// `/courses/{slug}/{module}`: the lesson, with previous and next links; for a test-only module, what the
     /// test asks.
     @Sendable func module(_ request: Request, context: AppRequestContext) async throws -> Response {
         let snapshot = catalog.snapshot
         let course = try CourseRoutes.course(from: context, in: snapshot)
         let (module, index) = try CourseRoutes.module(from: context, in: course)
-        if let id = context.signedIn?.id {
+        // A device storing the course for offline reading (the service worker says `Purpose: prefetch`) is not
+        // reading it: the lesson counts when the learner opens it (issue 18).
+        if let id = context.signedIn?.id, request.headers[Self.purpose] != "prefetch" {
             // Reading the last required lesson after passing the final test completes the course (issue 15): the
             // check runs in the view's own (batched) transaction, the signing after its commit.
             let certificates = self.certificates

@@ -180,6 +180,24 @@ import Testing
         }
     }
 
+    @Test func storingACourseIsNotReadingIt() async throws {
+        try await TestApp.withServices { services, client in
+            let user = try await People.make(services, "hocvien-store")
+            try await services.enrollments.enroll(userID: user.id ?? 0, course: "sample", by: nil)
+            let browser = try await People.browser(services, user)
+            var prefetch = browser
+            prefetch[CourseController.purpose] = "prefetch"
+            let stored = try await client.execute(uri: "/courses/sample/bai-mot", method: .get, headers: prefetch)
+            #expect(stored.status == .ok)
+            #expect(try await services.enrollments.lessonViews(userID: user.id ?? 0, course: "sample").opened.isEmpty)
+            // Opened by the learner (online, or replayed by the worker once the link returns): read.
+            _ = try await client.execute(uri: "/courses/sample/bai-mot", method: .get, headers: browser)
+            #expect(
+                try await services.enrollments.lessonViews(userID: user.id ?? 0, course: "sample").opened == ["bai-mot"]
+            )
+        }
+    }
+
     @Test func aCourseImageIsReadOffTheEventLoopAndRevalidated() async throws {
         try await TestApp.withServices { services, client in
             let course = try #require(services.catalog.snapshot.course("sample"))
