@@ -177,6 +177,11 @@ def test_1_a_course_is_stored_and_the_final_test_started(browsers, proxy, journe
     scope = phone.execute_async_script("""const done = arguments[0];
         navigator.serviceWorker.getRegistration().then(r => done(r ? r.scope : null), () => done(null));""")
     assert scope == proxy.origin + "/", scope
+    # Chromium's own judgement: the site can be installed (manifest fields, icons, a worker that answers fetches).
+    errors = phone.execute_cdp_cmd("Page.getInstallabilityErrors", {})["installabilityErrors"]
+    assert errors == [], f"Chromium says the site cannot be installed: {errors}"
+    app = phone.execute_cdp_cmd("Page.getAppManifest", {})
+    assert app.get("errors") == [] and app.get("url", "").endswith("/manifest.webmanifest"), app
 
     # What the course's stored copy holds, as the API says, and the size the page announces.
     status, manifest = api("GET", f"/courses/{COURSE}/offline")

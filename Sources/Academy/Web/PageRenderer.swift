@@ -21,8 +21,8 @@ public struct PageRenderer: Sendable {
     /// `src="/js/….js"` in the templates becomes that address as they are loaded, so scripts are cached for a year
     /// like the stylesheet, and a changed script is fetched anew (its hash changed), at no cost per page.
     public init(
-        resourcesDirectory: String, stylesheet: String, criticalCSS: String = "", pages: [any Page.Type] = SitePages.all,
-        caches: PageCaches = PageCaches(), asset: (String) -> String = { $0 }
+        resourcesDirectory: String, stylesheet: String, criticalCSS: String = "",
+        pages: [any Page.Type] = SitePages.all, caches: PageCaches = PageCaches(), asset: (String) -> String = { $0 }
     ) async throws {
         let templates = (resourcesDirectory as NSString).appendingPathComponent("templates")
         self.library = try Self.library(templates, asset: asset)
