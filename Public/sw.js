@@ -112,7 +112,10 @@ function networkFirst(request, keep) {
 }
 
 function fetchAndKeep(request, keep) {
-  return fetch(request).then(function (response) {
+  return fetch(request).catch(function (error) {
+    lastRefresh = 0;  // the link is down: the first answer after it returns looks for new versions at once
+    throw error;
+  }).then(function (response) {
     if (keep && response.status === 200 && response.type === "basic" && !response.redirected) {
       var copy = response.clone();
       caches.open(PAGES).then(function (cache) { return cache.put(request.url, copy); });
@@ -436,6 +439,7 @@ self.addEventListener("message", function (event) {
   switch (message.type) {
     case "flush":
       maybeWaiting = true;
+      if (message.online) lastRefresh = 0;  // the link is back: look for new versions now
       work = catchUp().then(refreshSoon).then(function () { reply({ ok: true }); });
       break;
     case "store":

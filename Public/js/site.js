@@ -22,9 +22,8 @@
   window.academySW = { ask: ask };
 
   /* The link is back, or a page opened: send what waits and look for new course versions. */
-  function flush() { ask({ type: "flush" }); }
-  window.addEventListener("online", flush);
-  flush();
+  window.addEventListener("online", function () { ask({ type: "flush", online: true }); });
+  ask({ type: "flush" });
 
   /* Signing out: the device forgets which courses were stored (the worker forgets the pages themselves). */
   document.addEventListener("submit", function (event) {
