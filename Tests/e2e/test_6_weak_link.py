@@ -1,10 +1,15 @@
 """Issue 18's budgets on a weak link, measured in Chromium at 360 px with its network throttling.
 
 400 ms latency and 400 kbit/s each way, cold (HTTP cache emptied, no service worker): first contentful paint of
-the login page ≤ 0.8 s, of a lesson (signed in) ≤ 1.0 s; a repeat visit of a stored lesson (after "Tải khóa học để
-học không cần mạng", served by the service worker) ≤ 0.3 s. Chrome's "Slow 3G" preset (2000 ms latency, 400 kbit/s)
-is measured too and only reported. Each figure is the median of RUNS loads; every load goes to
+the login page (budget 0.8 s), of a lesson signed in (1.0 s); a repeat visit of a stored lesson (after "Tải khóa học
+để học không cần mạng", served by the service worker; 0.3 s). Chrome's "Slow 3G" preset (2000 ms latency, 400 kbit/s)
+too. Each figure is the median of RUNS loads; every load, and each budget met or not, goes to
 `screenshots/weak-link.txt` (for BENCHMARKS.md).
+
+The house rule is that speed is measured and reported, never asserted in a timed test (a busy CI machine would make
+such a test fail for nothing). What these tests assert is what makes the budgets hold on any machine: the text is
+painted before the stylesheet has arrived (one round trip, not two), and the stored lesson's page comes from the
+service worker without a byte from the network.
 
 The measuring browsers are the suite's phone without the page audit (its 550 kB axe-core script, injected into every
 document, would be measured too); the same pages are audited in the other tests. Also checked here: the HTML is
@@ -77,6 +82,14 @@ def median(runs: list[dict], key: str) -> float:
     return statistics.median(run[key] for run in runs)
 
 
+def painted_before_the_stylesheet(runs: list[dict], page: str) -> None:
+    """Text shows after one round trip: the first paint comes before the stylesheet has finished arriving."""
+    for run in runs:
+        assert run["sheet"] is not None, f"{page}: the stylesheet was not requested: {run}"
+        assert run["fcp"] < run["sheet"], \
+            f"{page}: first paint at {run['fcp']:.2f} s waited for the stylesheet ({run['sheet']:.2f} s): {run}"
+
+
 @pytest.fixture(scope="module")
 def figures():
     found: dict[str, list[dict]] = {}
@@ -87,7 +100,11 @@ def figures():
     for case, runs in found.items():
         each = "  ".join(f"{r['fcp']:.2f}/{r['load']:.2f}" for r in runs)
         html = f"{runs[0]['transfer'] or 0}/{runs[0]['decoded'] or 0}"
-        lines.append(f"{case:<44} {median(runs, 'fcp'):>6.2f} {median(runs, 'load'):>6.2f}  {html:>13}  {each}")
+        budget = next((limit for name, limit in LIMITS.items() if case.startswith(name + ",")), None)
+        verdict = ""
+        if budget is not None and "400 ms" in case:
+            verdict = f"  FCP budget {budget} s: {'met' if median(runs, 'fcp') <= budget else 'MISSED'}"
+        lines.append(f"{case:<44} {median(runs, 'fcp'):>6.2f} {median(runs, 'load'):>6.2f}  {html:>13}  {each}{verdict}")
     lines.append("before issue 18 (Slow 3G, load): login 6.2 s, lesson 4.2 s")
     FIGURES.parent.mkdir(parents=True, exist_ok=True)
     FIGURES.write_text("\n".join(lines) + "\n", encoding="utf8")
@@ -158,16 +175,14 @@ def test_cold_login_within_budget(figures):
         figures["login, cold, Slow 3G"] = [cold(driver, "/login", SLOW_3G) for _ in range(RUNS)]
     finally:
         driver.quit()
-    fcp = median(runs, "fcp")
-    assert fcp <= LIMITS["login"], f"login's first contentful paint: {fcp:.2f} s > {LIMITS['login']} s ({runs})"
+    painted_before_the_stylesheet(runs, "login")
 
 
 def test_cold_lesson_within_budget(learner, figures):
     figures["lesson, cold, 400 ms + 400 kbit/s"] = runs = [cold(learner, LESSON, BUDGET) for _ in range(RUNS)]
     shot(learner, "W02-phone-lesson-weak-link")
     figures["lesson, cold, Slow 3G"] = [cold(learner, LESSON, SLOW_3G) for _ in range(RUNS)]
-    fcp = median(runs, "fcp")
-    assert fcp <= LIMITS["lesson"], f"the lesson's first contentful paint: {fcp:.2f} s > {LIMITS['lesson']} s ({runs})"
+    painted_before_the_stylesheet(runs, "lesson")
 
 
 def test_stored_lesson_repeat_visit_within_budget(learner, figures):
@@ -192,6 +207,5 @@ def test_stored_lesson_repeat_visit_within_budget(learner, figures):
     figures["stored lesson, repeat, 400 ms + 400 kbit/s"] = runs = [warm(learner, LESSON, BUDGET) for _ in range(RUNS)]
     figures["stored lesson, repeat, Slow 3G"] = [warm(learner, LESSON, SLOW_3G) for _ in range(RUNS)]
     shot(learner, "W03-phone-stored-lesson-repeat")
-    fcp = median(runs, "fcp")
-    assert fcp <= LIMITS["stored lesson"], \
-        f"the stored lesson's first contentful paint: {fcp:.2f} s > {LIMITS['stored lesson']} s ({runs})"
+    for run in runs:
+        assert run["worker"] and run["transfer"] == 0, f"the stored lesson did not come from the service worker: {run}"

@@ -217,9 +217,11 @@ def forget_service_worker(driver, origin: str) -> None:
 PAINT = """
 const paint = performance.getEntriesByName('first-contentful-paint')[0];
 const nav = performance.getEntriesByType('navigation')[0];
+const sheet = performance.getEntriesByType('resource').find(r => r.name.indexOf('/css/site.css') >= 0);
 return {fcp: paint ? paint.startTime : null, load: nav && nav.loadEventEnd > 0 ? nav.loadEventEnd : null,
         transfer: nav ? nav.transferSize : null, encoded: nav ? nav.encodedBodySize : null,
-        decoded: nav ? nav.decodedBodySize : null};
+        decoded: nav ? nav.decodedBodySize : null, worker: nav ? nav.workerStart > 0 : null,
+        sheet: sheet ? sheet.responseEnd : null};
 """
 
 
@@ -234,4 +236,6 @@ def paint_times(driver, timeout: float = 60) -> dict:
         if time.monotonic() > deadline:
             raise AssertionError(f"no first paint or load on {driver.current_url} after {timeout} s: {times}")
         time.sleep(0.1)
-    return {**times, "fcp": times["fcp"] / 1000, "load": times["load"] / 1000}
+    sheet = times.get("sheet")
+    return {**times, "fcp": times["fcp"] / 1000, "load": times["load"] / 1000,
+            "sheet": sheet / 1000 if sheet is not None else None}
