@@ -9,7 +9,8 @@ foreground, then checks through nginx over HTTPS:
   * HTTP redirects to HTTPS; TLS 1.2 (sessions resumed) and 1.3 with HTTP/2 (curl speaks it), TLS 1.1 refused;
     HSTS, also on errors;
   * the web sign-in (form, CSRF cookie and token) sets the session cookie Secure, HttpOnly, SameSite=Lax;
-  * gzip: the server's own on CSS, nginx's on pages, JSON and SVG; the server's Cache-Control passes through
+  * compression: the server's own (brotli or gzip) on CSS, pages, JSON and SVG, passed through by nginx; the
+    server's Cache-Control passes through
     (immutable only for the hashed CSS);
   * an admin imports a learner through the API, the learner changes the one-time password, takes the final test
     and submits it through the JSON API, gets a certificate; its verify page /v/CODE and its .jwt come through
@@ -170,24 +171,33 @@ class Checks:
         plain = self.get(href.group(1))
         expect(plain.header("Content-Encoding") is None and plain.body == gzip.decompress(css.body),
                "a client without Accept-Encoding did not get the plain stylesheet")
-        # What the server sends uncompressed (pages, JSON, SVG images), nginx compresses: gzip_types at work.
+        # The server compresses its own pages, JSON and SVG images (issue 18): brotli when the browser offers it
+        # (browsers do over HTTPS), else gzip. nginx passes both through untouched, never compressing twice.
         compressed = []
         for path in ("/login", "/api/v1/openapi.json", f"/courses/{COURSE}/media/doc-ten-mien.svg"):
             direct = stack.direct(path, headers={"Accept-Encoding": "gzip"})
-            expect(direct.status == 200 and direct.header("Content-Encoding") is None,
+            expect(direct.status == 200 and direct.header("Content-Encoding") == "gzip",
                    f"{path} straight from the server: {direct.status}, {direct.header('Content-Encoding')!r}")
+            plain = stack.direct(path)
+            expect(plain.status == 200 and plain.header("Content-Encoding") is None,
+                   f"{path} straight from the server without Accept-Encoding: {plain.header('Content-Encoding')!r}")
             proxied = self.get(path, headers={"Accept-Encoding": "gzip"})
             expect(proxied.status == 200 and proxied.header("Content-Encoding") == "gzip",
                    f"{path} through nginx: {proxied.status}, Content-Encoding {proxied.header('Content-Encoding')!r} "
                    f"({proxied.header('Content-Type')})")
             # The sign-in page carries a fresh CSRF token each time; the other two must come back byte for byte.
             same = (b'name="_csrf"' in gzip.decompress(proxied.body) if path == "/login"
-                    else gzip.decompress(proxied.body) == direct.body)
+                    else gzip.decompress(proxied.body) == plain.body)
             expect(same, f"{path}: the gzipped body is not the server's")
+            brotli = self.get(path, headers={"Accept-Encoding": "gzip, deflate, br"})
+            expect(brotli.status == 200 and brotli.header("Content-Encoding") == "br"
+                   and "Accept-Encoding" in (brotli.header("Vary") or ""),
+                   f"{path} through nginx for a browser offering br: {brotli.header('Content-Encoding')!r}, "
+                   f"Vary {brotli.header('Vary')!r}")
             compressed.append(f"{path.rsplit('.', 1)[-1] if '.' in path else 'html'} "
-                              f"{len(direct.body)}→{len(proxied.body)} B")
-        ok(f"gzip on {href.group(1)} (the server's own, passed through: the file's bytes); nginx compresses "
-           f"what the server does not: {', '.join(compressed)}")
+                              f"{len(plain.body)}→{len(proxied.body)} B gzip, {len(brotli.body)} B br")
+        ok(f"gzip on {href.group(1)} (the server's own, passed through: the file's bytes); pages, JSON and SVG "
+           f"compressed by the server and passed through: {', '.join(compressed)}")
         ok("Cache-Control immutable only on the hashed CSS, not on a wrong ?v=, none, or /js/quiz.js "
            "(the server's headers, passed through)")
 
