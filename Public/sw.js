@@ -154,10 +154,13 @@ function offlinePage() {
 
 /* A form sent as a page (sign-out, starting a test…). Offline it cannot reach the server: our offline page says so,
    except "Tiếp tục làm bài" of a test whose open attempt page is stored, which opens that page. Signing out
-   forgets the stored pages: they carry the person's name and answers, and phones are shared. */
+   first sends what waits (while the session still holds), then forgets the stored pages: they carry the person's
+   name and answers, and phones are shared. */
 function postNavigation(request, url) {
   var out = url.pathname === "/logout";
-  return (out ? forgetPages() : Promise.resolve()).then(function () {
+  // Before signing out, what waits is sent while the session that made it still holds.
+  var before = out ? within(FLUSH_WAIT, catchUp()).then(forgetPages) : Promise.resolve();
+  return before.then(function () {
     return fetch(request);
   }).then(function (response) {
     // The stored offline page showed the person's name in its menu.
