@@ -128,8 +128,8 @@ function fetchAndKeep(request, keep) {
 
 /* The page as stored; failing that, the same page with another query (?lang=…). */
 function stored(request) {
-  return caches.match(request.url || request).then(function (hit) {
-    return hit || caches.match(request.url || request, { ignoreSearch: true, cacheName: PAGES });
+  return caches.match(request.url).then(function (hit) {
+    return hit || caches.match(request.url, { ignoreSearch: true, cacheName: PAGES });
   });
 }
 
@@ -341,7 +341,8 @@ function replayViews() {
 }
 
 function rememberView(url) {
-  var path = new URL(url).pathname + new URL(url).search;
+  var parsed = new URL(url);
+  var path = parsed.pathname + parsed.search;
   maybeViews = true;
   return caches.open(META).then(function (meta) {
     return meta.put(VIEW_KEY + encodeURIComponent(path), new Response(""));

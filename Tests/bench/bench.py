@@ -373,15 +373,7 @@ def main():
 
         if want("lesson"):
             quiet("lesson")
-            # A browser that has opened any page sends back its CSRF cookie with the session cookie; without it
-            # the server would make a new token and Set-Cookie on every page, which no real visit does.
-            lessons = os.path.join(run_dir, "lesson.tsv")
-            with open(os.path.join(seed_dir, "lesson.tsv")) as f, open(lessons, "w") as out:
-                for number, line in enumerate(f):
-                    fields = line.rstrip("\n").split("\t")
-                    if fields[3].startswith("session=") and "csrf=" not in fields[3]:
-                        fields[3] += "; csrf=" + f"{number:043d}"
-                    out.write("\t".join(fields) + "\n")
+            lessons = lesson_requests(seed_dir, run_dir)
             results["lesson"] = wrk(
                 f"http://{benchlib.HOST}:{args.port}{LESSON_PATH}", [], script=replay,
                 env={"REPLAY_FILE": lessons, "REPLAY_MODE": "loop"},
@@ -389,14 +381,7 @@ def main():
 
         if want("compressed"):
             # The same lesson, asked for compressed as a browser asks (issue 18): what gzip and brotli cost in CPU.
-            lessons = os.path.join(run_dir, "lesson.tsv")
-            if not os.path.exists(lessons):
-                with open(os.path.join(seed_dir, "lesson.tsv")) as f, open(lessons, "w") as out:
-                    for number, line in enumerate(f):
-                        fields = line.rstrip("\n").split("\t")
-                        if fields[3].startswith("session=") and "csrf=" not in fields[3]:
-                            fields[3] += "; csrf=" + f"{number:043d}"
-                        out.write("\t".join(fields) + "\n")
+            lessons = lesson_requests(seed_dir, run_dir)
             for coding in ("gzip", "br"):
                 quiet(f"lesson_{coding}")
                 results[f"lesson_{coding}"] = wrk(
@@ -477,6 +462,20 @@ def main():
         report.write_bench(args.report, results, table)
         log(f"wrote the results into {args.report}")
     return 0
+
+
+def lesson_requests(seed_dir, run_dir):
+    """The seed's lesson requests, each with a CSRF cookie beside its session cookie: a browser that has opened any
+    page sends it back; without it the server would make a new token and Set-Cookie on every page, which no real
+    visit does. Written anew from the seed (the run folder outlives a run); the file's path."""
+    lessons = os.path.join(run_dir, "lesson.tsv")
+    with open(os.path.join(seed_dir, "lesson.tsv")) as f, open(lessons, "w") as out:
+        for number, line in enumerate(f):
+            fields = line.rstrip("\n").split("\t")
+            if fields[3].startswith("session=") and "csrf=" not in fields[3]:
+                fields[3] += "; csrf=" + f"{number:043d}"
+            out.write("\t".join(fields) + "\n")
+    return lessons
 
 
 def ratio_text(value):

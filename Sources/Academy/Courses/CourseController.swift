@@ -72,8 +72,7 @@ struct CourseController {
             page.offline = OfflineBox(
                 slug: course.slug, manifestURL: SitePath.API.offlineCourse(course.slug),
                 size: OfflineCourses.sizeText(
-                    try await offline.manifest(course, language: language).bytes, strings: pages.strings,
-                    language: language))
+                    try await offline.bytes(course), strings: pages.strings, language: language))
         }
         if let user = context.signedIn {
             if try await enrollments.isEnrolled(userID: user.id, course: course.slug),

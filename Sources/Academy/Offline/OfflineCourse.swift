@@ -29,56 +29,61 @@ struct OfflineCourse: ResponseEncodable, Sendable {
     /// page, about 7 KB; a course page and a test's front page are about as large as the layout and their list.
     static let layoutBytes = 7_000
 
-    init(_ course: Course, language: Language, shell: [String], shellBytes: Int, mediaBytes: Int) {
+    init(_ course: Course, language: Language, shell: [String], bytes: Int) {
         self.course = course.slug
         title = course.title.text(language)
         contentVersion = course.contentVersion
         var pages = [PageLink(url: SitePath.course(course.slug), title: course.title.text(language))]
-        var bytes = Self.layoutBytes + course.modules.count * 200
         for module in course.modules {
             pages.append(
                 PageLink(url: SitePath.module(course.slug, module.slug), title: module.title.text(language)))
-            bytes += Self.layoutBytes + (module.lessonHTML?.utf8.count ?? 0)
             if module.quiz != nil {
                 pages.append(
                     PageLink(url: SitePath.quiz(course.slug, module.slug), title: module.title.text(language)))
-                bytes += Self.layoutBytes
             }
         }
         self.pages = pages
         media = course.media.keys.sorted().map { SitePath.mediaBase(course.slug) + $0 }
         assets = shell + [SitePath.offline]
-        self.bytes = bytes + mediaBytes + shellBytes + Self.layoutBytes
+        self.bytes = bytes
+    }
+
+    /// About how many bytes the course's pages take: the course page, each lesson with its layout, each test's
+    /// front page, and the offline page.
+    static func pageBytes(_ course: Course) -> Int {
+        var bytes = 2 * layoutBytes + course.modules.count * 200
+        for module in course.modules {
+            bytes += layoutBytes + (module.lessonHTML?.utf8.count ?? 0) + (module.quiz == nil ? 0 : layoutBytes)
+        }
+        return bytes
     }
 }
 
-/// Builds `OfflineCourse`s, measuring each course version's images once (off the event loop).
+/// Builds `OfflineCourse`s. A course version's size is worked out once (its images measured off the event loop):
+/// the course page shows it on every visit.
 struct OfflineCourses: Sendable {
     let files: StaticFiles
-    private let mediaBytes = MemoTable<Int>(capacity: 256)
+    private let sizes = MemoTable<Int>(capacity: 256)
 
     init(files: StaticFiles) { self.files = files }
 
     func manifest(_ course: Course, language: Language) async throws -> OfflineCourse {
-        let shell = files.shellPaths
-        let shellBytes = StaticFiles.shell.compactMap { files.size($0) }.reduce(0, +)
-        return OfflineCourse(
-            course, language: language, shell: shell, shellBytes: shellBytes,
-            mediaBytes: try await imageBytes(course))
+        OfflineCourse(course, language: language, shell: files.shellPaths, bytes: try await bytes(course))
     }
 
-    /// The total size of the course's images, read from the disk once per content version.
-    func imageBytes(_ course: Course) async throws -> Int {
+    /// About how many bytes the stored copy of this course version takes: pages, images and shell.
+    func bytes(_ course: Course) async throws -> Int {
         let key = course.slug + "\u{1F}" + course.contentVersion
-        if let known = mediaBytes.peek(key) { return known }
+        if let known = sizes.peek(key) { return known }
         let paths = Array(course.media.values)
-        let total = try await Blocking.run {
+        let images = try await Blocking.run {
             paths.reduce(0) { sum, path in
                 let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
                 return sum + (size ?? 0)
             }
         }
-        return mediaBytes.value(key) { total }
+        let shell = StaticFiles.shell.compactMap { files.size($0) }.reduce(0, +)
+        return sizes.value(key) { OfflineCourse.pageBytes(course) + images + shell }
     }
 
     /// "Khoảng 180 KB" / "About 180 KB": the size the course page announces.

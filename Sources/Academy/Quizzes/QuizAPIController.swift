@@ -88,16 +88,11 @@ struct QuizAPIController {
         init(json: JSONObject) throws(JSONMismatch) {
             answers = try json.optionalMap("answers", QuizAnswer.init)
             if let text = try json.optionalString("answered_at") {
-                guard let date = Self.instant(text) else { throw .wrongType(json.path(of: "answered_at")) }
+                guard let date = Timestamp.parse(text) else { throw .wrongType(json.path(of: "answered_at")) }
                 answeredAt = date
             } else {
                 answeredAt = nil
             }
-        }
-
-        static func instant(_ text: String) -> Date? {
-            (try? Date(text, strategy: .iso8601))
-                ?? (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
         }
     }
 

@@ -13,6 +13,13 @@ public enum Timestamp {
     /// `2026-09-21T14:13:20Z`: fractions of a second are dropped, never rounded up.
     public static func text(_ date: Date) -> String { date.formatted(instant) }
 
+    /// An RFC 3339 instant a client sent, with or without fractions of a second (a browser's `toISOString()`);
+    /// nil for anything else.
+    static func parse(_ text: String) -> Date? {
+        (try? Date(text, strategy: .iso8601))
+            ?? (try? Date(text, strategy: Date.ISO8601FormatStyle(includingFractionalSeconds: true)))
+    }
+
     /// `2026-09-21T21:13:20+07:00`: an instant in Vietnam's time, for CSV columns a person reads in a spreadsheet
     /// (a program reads the offset).
     static func local(_ date: Date) -> String { date.formatted(localInstant) }
