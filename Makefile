@@ -2,7 +2,7 @@
 # Both install the Debian packages the build needs (when run as root) and build first.
 
 SWIFT ?= swift
-APT_PACKAGES := libssl-dev libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libqrencode-dev zlib1g-dev libbrotli-dev openssl pkg-config zbar-tools librsvg2-bin
+APT_PACKAGES := libssl-dev libsqlite3-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libqrencode-dev zlib1g-dev libbrotli-dev openssl pkg-config zbar-tools librsvg2-bin libcairo2-dev fonts-liberation2
 
 # $(call apt_install,PACKAGES): installs the missing Debian packages when run as root; otherwise prints the
 # exact apt-get line to run and stops.

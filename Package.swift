@@ -49,6 +49,14 @@ let package = Package(
             name: "CCmark",
             providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]
         ),
+        // Cairo (Debian's libcairo2-dev) draws the certificate PDF: A4, the font embedded as a subset, text a PDF
+        // reader can select and search. Its FreeType/fontconfig face loads the font by file (Liberation Serif 2,
+        // Times New Roman's metrics, every Vietnamese letter).
+        .systemLibrary(
+            name: "CCairo",
+            pkgConfig: "cairo-ft",
+            providers: [.apt(["libcairo2-dev"])]
+        ),
         .systemLibrary(
             name: "CQRencode",
             pkgConfig: "libqrencode",
@@ -66,6 +74,7 @@ let package = Package(
                 "CBrotli",
                 "CCmark",
                 "CQRencode",
+                "CCairo",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),

@@ -15,4 +15,8 @@
 #include <openssl/opensslv.h>
 #include <openssl/x509.h>
 #include <openssl/hmac.h>
+#include <openssl/x509v3.h>
+#include <openssl/cms.h>
+#include <openssl/pkcs12.h>
+#include <openssl/objects.h>
 #endif

@@ -32,6 +32,11 @@ public final class RSAPrivateKey: @unchecked Sendable {
         EVP_PKEY_free(pointer)
     }
 
+    /// Takes ownership of `pkey` (freed here if it is not a usable RSA key).
+    convenience init(takingKey pkey: OpaquePointer) throws {
+        try self.init(taking: pkey)
+    }
+
     /// Generates a new RSA key with public exponent 65537.
     ///
     /// - Parameter bits: modulus size, 2048...16384 (default 3072).
