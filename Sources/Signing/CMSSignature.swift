@@ -100,7 +100,9 @@ public enum CMSSignature {
                     result.certificates.append(X509Certificate(taking: pointer))
                 }
             }
-            OPENSSL_sk_pop_free(certs, unsafeBitCast(X509_free as @convention(c) (OpaquePointer?) -> Void, to: OPENSSL_sk_freefunc.self))
+            OPENSSL_sk_pop_free(
+                certs, unsafeBitCast(X509_free as @convention(c) (OpaquePointer?) -> Void, to: OPENSSL_sk_freefunc.self)
+            )
         }
         if let infos = CMS_get0_SignerInfos(cms), OPENSSL_sk_num(infos) == 1,
             let info = OPENSSL_sk_value(infos, 0)
@@ -128,7 +130,9 @@ public enum CMSSignature {
             return CMS_verify(cms, nil, nil, bio, nil, UInt32(CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY))
         }
         result.intact = status == 1
-        if !result.intact { result.problem = "the signature does not match the signed bytes (\(OpenSSLErrorQueue.drain()))" }
+        if !result.intact {
+            result.problem = "the signature does not match the signed bytes (\(OpenSSLErrorQueue.drain()))"
+        }
         return result
     }
 }

@@ -30,7 +30,8 @@ public struct PKCS12Bundle: Sendable {
                     chain.append(X509Certificate(taking: pointer))
                 }
             }
-            OPENSSL_sk_pop_free(cas, unsafeBitCast(X509_free as @convention(c) (OpaquePointer?) -> Void, to: OPENSSL_sk_freefunc.self))
+            OPENSSL_sk_pop_free(
+                cas, unsafeBitCast(X509_free as @convention(c) (OpaquePointer?) -> Void, to: OPENSSL_sk_freefunc.self))
         }
         guard let x509 else {
             if let pkey { EVP_PKEY_free(pkey) }

@@ -160,7 +160,8 @@ public final class X509Certificate: @unchecked Sendable {
             var utf8: UnsafeMutablePointer<UInt8>?
             let length = ASN1_STRING_to_UTF8(&utf8, data)
             guard length >= 0, let utf8 else { continue }
-            parts.append("\(short)=\(String(decoding: UnsafeBufferPointer(start: utf8, count: Int(length)), as: UTF8.self))")
+            parts.append(
+                "\(short)=\(String(decoding: UnsafeBufferPointer(start: utf8, count: Int(length)), as: UTF8.self))")
             CRYPTO_free(utf8, #file, #line)
         }
         return parts.reversed().joined(separator: ", ")

@@ -25,6 +25,21 @@ public struct AppConfig: Sendable, Equatable {
     public var secureCookies = false
     /// Name of the issuing organisation, shown on certificates and the issuer profile.
     public var issuerName = "Học viện Cấp xã"
+    /// The signed PDF (issue 19): the body above the issuer, printed above its name ("UBND tỉnh Tuyên Quang"; empty:
+    /// none), the place in "Tuyên Quang, ngày … tháng … năm …", the signer's title and name, and the register's
+    /// suffix in "Số: 15/GXN".
+    public var parentBody = ""
+    public var documentPlace = "Tuyên Quang"
+    public var signerTitle = "Giám đốc"
+    public var signerName = ""
+    public var registerSuffix = "GXN"
+
+    /// The issuing body as the PDF prints it.
+    public var certificateIssuer: CertificateIssuer {
+        CertificateIssuer(
+            parentBody: parentBody, name: issuerName, place: documentPlace, signerTitle: signerTitle,
+            signerName: signerName, registerSuffix: registerSuffix)
+    }
     /// Public certificate look-ups (verify page, verify API) allowed per client address and minute, so codes
     /// cannot be guessed by brute force.
     public var lookupLimitPerMinute = 60

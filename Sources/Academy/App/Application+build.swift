@@ -29,6 +29,8 @@ public struct AppServices: Sendable {
     public let attempts: AttemptStore
     public let keys: KeyStore
     public let certificates: CertificateService
+    /// The signed PDF of each certificate.
+    public let pdfs: CertificatePDFs
     /// Notes shown once after a redirect (new one-time passwords).
     let notes: OneTimeNotes
     /// Public look-ups of certificates, per address: 60 a minute.
@@ -60,13 +62,14 @@ public func makeServices(
         criticalCSS: files.text("/css/critical.css") ?? "", caches: caches.pages, asset: files.versionedPath)
     let catalog = CourseCatalog(directory: config.coursesDirectory, logger: logger)
     _ = try await Blocking.run { catalog.reload() }
-    let keys = KeyStore(database: database, dataDirectory: config.dataDirectory)
+    let keys = KeyStore(database: database, dataDirectory: config.dataDirectory, issuerName: config.issuerName)
     try await keys.prepare(initial: signingKey)
     let batcher = WriteBatcher(writer: database.writer)
-    let signer = CertificateSigner(database: database, batcher: batcher, keys: keys, logger: logger)
+    let pdfs = CertificatePDFs(database: database, keys: keys, config: config, places: places, logger: logger)
+    let signer = CertificateSigner(database: database, batcher: batcher, keys: keys, pdfs: pdfs, logger: logger)
     // Certificates promised by grading that the last run did not live to sign (see `CertificateSigner`).
     try await signer.signPending()
-    let certificates = CertificateService(database: database, signer: signer, config: config)
+    let certificates = CertificateService(database: database, signer: signer, config: config, places: places)
     let enrollments = EnrollmentStore(database: database, recentViews: caches.lessonViews, batcher: batcher)
     return AppServices(
         config: config, database: database, caches: caches, batcher: batcher, catalog: catalog,
@@ -77,7 +80,7 @@ public func makeServices(
         attempts: AttemptStore(
             database: database, batcher: batcher, snapshots: caches.quizSnapshots,
             acceptedAnswers: caches.acceptedAnswers, completion: certificates.completion),
-        keys: keys, certificates: certificates, notes: OneTimeNotes(),
+        keys: keys, certificates: certificates, pdfs: pdfs, notes: OneTimeNotes(),
         lookups: RateLimiter(limit: config.lookupLimitPerMinute, window: 60),
         openAPI: try OpenAPIController(resourcesDirectory: PageRenderer.bundledResources),
         audit: AuditLog(database: database), csrf: try await CSRFTokens.load(database))
@@ -154,12 +157,12 @@ public func buildRouter(_ services: AppServices) -> Router<AppRequestContext> {
     router.addRoutes(
         PublicCertificateController(
             service: services.certificates, verifier: verifier, keys: services.keys, limiter: services.lookups,
-            pages: services.pages, config: services.config
+            pages: services.pages, config: services.config, pdfs: services.pdfs
         ).endpoints)
     router.addRoutes(
         CertificateController(
             service: services.certificates, catalog: services.catalog, pages: services.pages, config: services.config,
-            audit: services.audit
+            audit: services.audit, pdfs: services.pdfs, places: services.places
         ).endpoints)
     router.addRoutes(
         CertificateAPIController(

@@ -7,6 +7,7 @@ public struct ConfigLoader: Sendable {
     public static let keys = [
         "host", "port", "data", "courses", "places", "public", "base_url", "log_level", "scrypt_log_n",
         "session_idle_minutes", "session_absolute_hours", "secure_cookies", "issuer_name",
+        "parent_body", "document_place", "signer_title", "signer_name", "register_suffix",
         "lookup_limit_per_minute", "idle_timeout_seconds", "body_timeout_seconds", "max_connections",
         "sqlite_synchronous", "trusted_proxies", "metrics_allow", "log_format", "litestream",
     ]
@@ -138,6 +139,15 @@ public struct ConfigLoader: Sendable {
             case "session_absolute_hours": config.sessionAbsoluteHours = try int(1...100_000)
             case "secure_cookies": config.secureCookies = try bool()
             case "issuer_name": config.issuerName = try nonEmpty()
+            case "parent_body": config.parentBody = Text.clean(value)
+            case "document_place": config.documentPlace = Text.clean(try nonEmpty())
+            case "signer_title": config.signerTitle = Text.clean(try nonEmpty())
+            case "signer_name": config.signerName = Text.clean(value)
+            case "register_suffix":
+                guard value.count <= 40, !value.contains(where: { $0.isWhitespace || $0 == "(" || $0 == ")" }) else {
+                    throw fail("'\(value)' must be up to 40 characters with no spaces or brackets, like GXN-HVX")
+                }
+                config.registerSuffix = Text.clean(value)
             case "lookup_limit_per_minute": config.lookupLimitPerMinute = try int(1...1_000_000)
             case "idle_timeout_seconds": config.idleTimeoutSeconds = try int(1...3600)
             case "body_timeout_seconds": config.bodyTimeoutSeconds = try int(1...3600)

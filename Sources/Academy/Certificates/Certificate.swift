@@ -15,6 +15,12 @@ public struct Certificate: Codable, Sendable, Equatable {
     public var revokedAt: Date?
     public var revokedReason: String?
     public var revokedBy: Int64?
+    /// The register number within Vietnam's calendar year of issue: "Số: 15/…" (nil only while being stored).
+    public var registerYear: Int?
+    public var registerNumber: Int?
+    /// What the document says of the holder and the course as it was at issue (nil for certificates issued before
+    /// issue 19's migration: their PDF uses what is on record now).
+    public var issueRecord: IssueRecord?
 
     public var isRevoked: Bool { revokedAt != nil }
 }

@@ -4,6 +4,8 @@ extension CertificateController {
         @Trimmed var q: String?
         @Trimmed var course: String?
         @Trimmed var done: String?
+        /// The export's commune-level unit (as people's records name it); empty: every unit.
+        @Trimmed var commune: String?
     }
 
     /// The revoke form.

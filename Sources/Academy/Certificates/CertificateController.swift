@@ -8,6 +8,9 @@ struct CertificateController {
     let pages: PageRenderer
     let config: AppConfig
     let audit: AuditLog
+    let pdfs: CertificatePDFs
+    /// The communes offered for "every certificate of a commune".
+    let places: PlaceList
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
@@ -55,9 +58,13 @@ struct CertificateController {
         async throws -> Response
     {
         let found = try await service.search(q, course: course)
-        let page = AdminCertificatesPage(
+        var page = AdminCertificatesPage(
             found: found, q: q, course: course, courses: catalog.snapshot.courses, message: message,
             strings: pages.strings, language: context.language)
+        let communes = try await service.holderCommunes().map { name in
+            AdminCertificatesPage.Commune(value: name, label: places.place(named: name)?.fullName ?? name)
+        }
+        page.communeExport = communes.isEmpty ? nil : .init(communes: communes)
         return pages.render(page, request: request, context: context)
     }
 
@@ -80,18 +87,45 @@ struct CertificateController {
         return .redirect(to: SitePath.adminCertificates + "?done=revoked&q=" + certificate.code, type: .normal)
     }
 
-    /// Every certificate of a course as `.jwt` files with an index CSV, in one ZIP.
+    /// Every certificate of a course, of a commune-level unit (its people as they are recorded now), or of both, as
+    /// one ZIP: each signed PDF and `.jwt`, and `index.csv`. Written to a file on the blocking pool, then streamed.
     @Sendable func export(_ request: Request, context: AppRequestContext) async throws -> Response {
-        let course = try FormBody.query(RegisterQuery.self, from: request).course ?? ""
-        guard catalog.snapshot.course(course) != nil || !course.isEmpty else {
+        let query = try FormBody.query(RegisterQuery.self, from: request)
+        let course = query.course ?? ""
+        let commune = Text.clean(query.commune ?? "")
+        guard !course.isEmpty || !commune.isEmpty else { throw AppError(.badRequest, "export_needs_course_or_commune") }
+        guard course.isEmpty || catalog.snapshot.course(course) != nil else {
             throw AppError(.notFound, "course_not_found", course)
         }
-        let certificates = try await service.search("", course: course, limit: 1_000_000)
-        let baseURL = config.resolvedBaseURL
-        let zip = try await Blocking.run { try CertificateExport.zip(certificates, baseURL: baseURL) }
-        var headers = HTTPFields()
-        headers[.contentType] = "application/zip"
-        headers[.contentDisposition] = "attachment; filename=\"certificates-\(course).zip\""
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: zip)))
+        let entries = try await service.exportEntries(course: course, commune: commune)
+        guard !entries.isEmpty else { throw AppError(.notFound, "export_empty") }
+        // Certificates issued before PDFs existed get theirs now, signed with the active key.
+        for entry in entries where !FileManager.default.fileExists(atPath: pdfs.path(entry.certificate.code)) {
+            try await pdfs.make(entry.certificate)
+        }
+        let directory = (config.dataDirectory as NSString).appendingPathComponent("tmp")
+        let path = (directory as NSString).appendingPathComponent("export-\(UUID().uuidString).zip")
+        let (baseURL, issuer, pdfs) = (config.resolvedBaseURL, config.certificateIssuer, self.pdfs)
+        let size = try await Blocking.run {
+            try DataDirectory.prepare(directory)
+            do {
+                try CertificateExport.write(entries, to: path, baseURL: baseURL, issuer: issuer) { certificate in
+                    guard let data = FileManager.default.contents(atPath: pdfs.path(certificate.code)) else {
+                        throw AppError(.internalServerError, "pdf_missing", certificate.code)
+                    }
+                    return [UInt8](data)
+                }
+                return (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+            } catch {
+                try? FileManager.default.removeItem(atPath: path)
+                throw error
+            }
+        }
+        let name = [
+            course,
+            commune.isEmpty
+                ? "" : Text.searchKey(commune).map { $0.isLetter || $0.isNumber ? String($0) : "-" }.joined(),
+        ].filter { !$0.isEmpty }.joined(separator: "-")
+        return CertificateExport.stream(path, size: size, filename: "certificates-\(name).zip")
     }
 }

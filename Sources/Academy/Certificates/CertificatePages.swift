@@ -25,6 +25,8 @@ struct VerifyPage: Page {
         let revoked: CertificateFacts.Revocation?
         /// The signed claims, as label/value pairs a person can read.
         let claims: [Claim]
+        /// For an uploaded PDF whose signature holds: that, and who signed.
+        var pdf: String? = nil
     }
 
     struct Claim: Sendable, Encodable {
@@ -69,6 +71,8 @@ struct CertificateFacts: Sendable, Encodable {
     let valid: Bool
     let revoked: Revocation?
     let jwtURL: String
+    /// The signed PDF, saved rather than shown.
+    let pdfURL: String
     let issuerURL: String
     let keyURL: String
 }
@@ -85,6 +89,7 @@ struct CertificatesPage: Page {
         let printURL: String
         let verifyURL: String
         let jwtURL: String
+        let pdfURL: String
     }
 
     let title: String
@@ -107,6 +112,7 @@ struct CertificatePrintPage: Page {
     let kid: String
     /// The full address of the verify page, as the QR code holds it.
     let verifyURL: String
+    let pdfURL: String
     /// The QR code, as SVG we drew ourselves (`QRCode.svg`).
     let qr: String
     let revoked: Bool
@@ -122,6 +128,18 @@ struct AdminCertificatesPage: Page {
         let selected: Bool
     }
 
+    struct Commune: Sendable, Encodable {
+        let value: String
+        let label: String
+    }
+
+    /// "Every certificate of a commune": the communes of certificate holders (nil: none, the form is not shown).
+    struct CommuneExport: Sendable, Encodable {
+        let communes: [Commune]
+    }
+
+    var communeExport: CommuneExport? = nil
+
     struct Row: Sendable, Encodable {
         let code: String
         let holder: String
@@ -130,6 +148,7 @@ struct AdminCertificatesPage: Page {
         let revoked: Bool
         let reason: String?
         let verifyURL: String
+        let pdfURL: String
         let revokeURL: String
     }
 

@@ -9,12 +9,15 @@ public struct CertificateService: Sendable {
     let signer: CertificateSigner
     let baseURL: String
     let issuerName: String
+    /// Where a holder's commune-level unit lies: the province the PDF names.
+    let places: PlaceList
 
-    init(database: AppDatabase, signer: CertificateSigner, config: AppConfig) {
+    init(database: AppDatabase, signer: CertificateSigner, config: AppConfig, places: PlaceList = .empty) {
         self.database = database
         self.signer = signer
         self.baseURL = config.resolvedBaseURL
         self.issuerName = config.issuerName
+        self.places = places
     }
 
     /// The completion handler for `AttemptStore`: when the learner has now passed every quiz the certificate
@@ -26,7 +29,8 @@ public struct CertificateService: Sendable {
             record: { db, attempt, course in
                 try issueIfComplete(
                     db, userID: attempt.userId, course: course, version: attempt.contentVersion,
-                    passing: attempt.passed == true ? attempt.moduleSlug : nil)
+                    passing: attempt.passed == true ? attempt.moduleSlug : nil,
+                    passingPercent: attempt.passed == true ? attempt.percent : nil)
             },
             finish: { code in
                 do {
@@ -51,7 +55,8 @@ public struct CertificateService: Sendable {
     /// `passing` is a module passed by the attempt being graded in this transaction, whose row is written after this
     /// call.
     func issueIfComplete(
-        _ db: Database, userID: Int64, course: Course, version: String, passing: String? = nil, now: Date = Date()
+        _ db: Database, userID: Int64, course: Course, version: String, passing: String? = nil,
+        passingPercent: Double? = nil, now: Date = Date()
     ) throws -> String? {
         guard let spec = course.certificate else { return nil }
         var passed = try Set(
@@ -95,11 +100,54 @@ public struct CertificateService: Sendable {
                 ? course.summary.text(language) : spec.description.text(language),
             criteriaNarrative: Self.narrative(course, spec, language: language),
             credentialName: spec.title.text(language), issuedAt: now, kid: "")
+        let record = try issueRecord(
+            db, user: user, course: course, spec: spec, passing: passing, passingPercent: passingPercent, now: now)
         try PendingCertificate(
             code: code, userId: userID, courseSlug: course.slug, contentVersion: version,
-            courseTitle: course.title.text(language), credential: input
+            courseTitle: course.title.text(language), credential: input, issueRecord: record
         ).insert(db)
         return code
+    }
+
+    /// What the PDF will say of `user` and `course` as they are now: position, unit and province, the course's
+    /// length, when they began (their first lesson opened or attempt started) and their result (each required
+    /// test's best score, counting `passingPercent`, the attempt being graded, whose row is not written yet).
+    func issueRecord(
+        _ db: Database, user: User, course: Course, spec: CertificateSpec, passing: String? = nil,
+        passingPercent: Double? = nil, now: Date = Date()
+    ) throws -> IssueRecord {
+        let userID = user.id ?? 0
+        let place = places.place(named: user.commune)
+        let started = try Date.fetchOne(
+            db,
+            sql: """
+                SELECT MIN(at) FROM (
+                    SELECT MIN(first_opened_at) AS at FROM lesson_view WHERE user_id = ? AND course_slug = ?
+                    UNION ALL
+                    SELECT MIN(started_at) FROM attempt INDEXED BY attempt_by_learner
+                    WHERE user_id = ? AND course_slug = ?)
+                """, arguments: [userID, course.slug, userID, course.slug])
+        var scores: [String] = []
+        for slug in course.requiredQuizzes {
+            guard let module = course.module(slug) else { continue }
+            var best = try Double.fetchOne(
+                db,
+                sql: """
+                    SELECT MAX(percent) FROM attempt INDEXED BY attempt_by_learner
+                    WHERE user_id = ? AND course_slug = ? AND module_slug = ? AND passed = 1
+                    """, arguments: [userID, course.slug, slug])
+            if slug == passing, let percent = passingPercent { best = max(best ?? 0, percent) }
+            if let best {
+                let percent = QuizFacts.format(best).replacingOccurrences(of: ".", with: ",")
+                scores.append("\(module.title.text(course.language)): \(percent)%")
+            }
+        }
+        let title = spec.documentTitle.map { $0.text(course.language) } ?? ""
+        return IssueRecord(
+            position: user.position, unit: place?.fullName ?? user.commune, province: place?.province ?? "",
+            documentTitle: title.isEmpty ? CertificateSpec.defaultDocumentTitle : title, hours: spec.hours,
+            startedAt: started.map { min($0, now) },
+            result: scores.isEmpty ? "Đạt" : "Đạt — " + scores.joined(separator: "; "))
     }
 
     /// Inside the transaction that recorded a lesson's opening: the certificate that reading it has just earned
@@ -181,6 +229,39 @@ public struct CertificateService: Sendable {
                 request = request.filter(ids.contains(Column("user_id")))
             }
             return try request.order(Column("issued_at").desc).limit(limit).fetchAll(db)
+        }
+    }
+
+    /// The certificates of a course and/or of the people now recorded in a commune-level unit, in register order.
+    func exportEntries(course: String, commune: String) async throws -> [CertificateExport.Entry] {
+        try await database.writer.read { db in
+            var sql =
+                "SELECT certificate.*, user.commune AS holder_commune FROM certificate JOIN user ON user.id = certificate.user_id WHERE 1"
+            var arguments: StatementArguments = []
+            if !course.isEmpty {
+                sql += " AND certificate.course_slug = ?"
+                arguments += [course]
+            }
+            if !commune.isEmpty {
+                sql += " AND user.commune = ?"
+                arguments += [commune]
+            }
+            sql += " ORDER BY certificate.register_year, certificate.register_number, certificate.code"
+            return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+                CertificateExport.Entry(certificate: try Certificate(row: row), commune: row["holder_commune"])
+            }
+        }
+    }
+
+    /// The commune-level units of people holding certificates, for the export's list.
+    func holderCommunes() async throws -> [String] {
+        try await database.writer.read { db in
+            try String.fetchAll(
+                db,
+                sql: """
+                    SELECT DISTINCT user.commune FROM certificate JOIN user ON user.id = certificate.user_id
+                    WHERE user.commune <> '' ORDER BY user.commune
+                    """)
         }
     }
 }

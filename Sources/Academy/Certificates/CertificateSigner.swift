@@ -15,6 +15,8 @@ struct CertificateSigner: Sendable {
     /// The server's one write batcher: certificates signed together are stored in one commit.
     let batcher: WriteBatcher
     let keys: KeyStore
+    /// Makes each certificate's signed PDF once it is stored.
+    let pdfs: CertificatePDFs
     let logger: Logger
 
     /// Signs and stores the certificate owed under `code`, if it is still owed; returns once it is stored.
@@ -54,18 +56,51 @@ struct CertificateSigner: Sendable {
             defer { Telemetry.signingSeconds.record(Telemetry.since(start)) }
             return try CredentialBuilder.sign(input, key: key)
         }
-        let certificate = pending.certificate(kid: kid, jwt: jwt)
-        let stored = try await batcher.write { db -> Bool in
+        let unnumbered = pending.certificate(kid: kid, jwt: jwt)
+        let year = Self.registerYear(unnumbered.issuedAt)
+        let stored = try await batcher.write { db -> Certificate? in
+            var certificate = unnumbered
             // Whoever deletes the row stores the certificate: a second signing of the same row stores nothing.
             try db.execute(sql: "DELETE FROM certificate_outbox WHERE code = ?", arguments: [pending.code])
-            guard db.changesCount == 1 else { return false }
+            guard db.changesCount == 1 else { return nil }
+            certificate.registerYear = year
+            certificate.registerNumber = try Self.nextRegisterNumber(db, year: year)
             try certificate.insert(db)
             let holder = try User.fetchOne(db, key: pending.userId)
             try AuditLog.record(
                 db, .certificateIssued, actor: holder.map(AuditActor.init) ?? .system, target: certificate.code,
                 detail: "\(certificate.courseSlug) \(certificate.contentVersion)")
-            return true
+            return certificate
         }
-        if stored { Telemetry.certificatesIssued.increment() }
+        guard let stored else { return }
+        Telemetry.certificatesIssued.increment()
+        do {
+            try await pdfs.make(stored)
+        } catch {
+            // The certificate stands; its PDF is made when first asked for.
+            logger.error("certificate \(stored.code): the PDF could not be made now: \(error)")
+        }
+    }
+
+    /// The calendar year in Vietnam (UTC+7) of an issue: the register numbers from 1 each year.
+    static func registerYear(_ date: Date) -> Int {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = CertificateLayout.vietnam
+        return calendar.component(.year, from: date)
+    }
+
+    /// The next number of `year`'s register, inside the transaction that stores the certificate: never given twice.
+    static func nextRegisterNumber(_ db: Database, year: Int) throws -> Int {
+        try db.execute(
+            sql: "INSERT INTO certificate_register (year, last_number) VALUES (?, 0) ON CONFLICT (year) DO NOTHING",
+            arguments: [year])
+        guard
+            let number = try Int.fetchOne(
+                db,
+                sql:
+                    "UPDATE certificate_register SET last_number = last_number + 1 WHERE year = ? RETURNING last_number",
+                arguments: [year])
+        else { throw DatabaseError(message: "certificate_register has no row for \(year)") }
+        return number
     }
 }

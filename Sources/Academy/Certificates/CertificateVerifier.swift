@@ -24,6 +24,36 @@ public struct CertificateVerifier: Sendable {
         public var claims: CredentialClaims?
         public var problem: String?
         public var certificate: Certificate?
+        /// For a PDF: what its signature showed.
+        public var pdf: PDFSignatureReader.Check?
+    }
+
+    /// Checks a certificate PDF: its signature (intact, covering the whole file), that the signer's certificate is one
+    /// of ours (any key ever used: rotation keeps old PDFs verifiable), then the attached credential and its
+    /// revocation status, as for a `.jwt`.
+    public func verifyPDF(_ bytes: [UInt8]) async -> Verdict {
+        let check = await (try? Blocking.run { PDFSignatureReader.check(bytes) }) ?? PDFSignatureReader.check([])
+        var verdict = Verdict(signatureValid: false, status: "invalid")
+        verdict.pdf = check
+        guard check.isSound else {
+            verdict.problem = "pdf_\(check.problem ?? "tampered")"
+            return verdict
+        }
+        guard let signer = check.signer,
+            let kid = try? await keys.kid(certificateFingerprint: signer.fingerprintSHA256)
+        else {
+            verdict.problem = "pdf_unknown_signer"
+            return verdict
+        }
+        verdict.kid = kid
+        guard let jwt = check.jwt else {
+            verdict.problem = "pdf_no_credential"
+            return verdict
+        }
+        var inner = await verify(jwt)
+        inner.pdf = check
+        if inner.problem == nil { inner.kid = kid }
+        return inner
     }
 
     public func verify(_ token: String) async -> Verdict {

@@ -48,7 +48,8 @@ extension CertificateFacts {
             code: certificate.code, holder: certificate.holderName, course: certificate.courseTitle,
             issued: LocalText.day(certificate.issuedAt, language), issuer: issuer, kid: certificate.kid,
             valid: !certificate.isRevoked, revoked: Revocation(certificate, showReason: showReason, language: language),
-            jwtURL: SitePath.certificate(certificate.code) + ".jwt", issuerURL: "/issuer",
+            jwtURL: SitePath.certificate(certificate.code) + ".jwt",
+            pdfURL: SitePath.certificate(certificate.code) + ".pdf?download=1", issuerURL: "/issuer",
             keyURL: "/keys/\(certificate.kid).pem")
     }
 }
@@ -75,7 +76,11 @@ extension VerifyPage.Verdict {
                 CertificateFacts.Revocation($0, showReason: showReason, language: language)
             },
             claims: verdict.payload.map { CertificateView.claimsInWords($0, strings: strings, language: language) }
-                ?? [])
+                ?? [],
+            pdf: verdict.pdf.flatMap { check in
+                check.isSound
+                    ? strings.text("verdict_pdf_signed", language, [check.signer?.commonName ?? "—"]) : nil
+            })
     }
 }
 
@@ -90,7 +95,8 @@ extension CertificatesPage {
                     code: certificate.code, issued: LocalText.day(certificate.issuedAt, language),
                     revoked: certificate.isRevoked, printURL: SitePath.printable(certificate.code),
                     verifyURL: SitePath.certificate(certificate.code),
-                    jwtURL: SitePath.certificate(certificate.code) + ".jwt")
+                    jwtURL: SitePath.certificate(certificate.code) + ".jwt",
+                    pdfURL: SitePath.certificate(certificate.code) + ".pdf?download=1")
             })
     }
 }
@@ -106,7 +112,8 @@ extension CertificatePrintPage {
             certificateTitle: course?.certificate?.title.text(language) ?? strings.text("cert_heading", language),
             holder: certificate.holderName, course: course?.title.text(language) ?? certificate.courseTitle,
             issued: LocalText.day(certificate.issuedAt, language), issuer: issuer, code: certificate.code,
-            kid: certificate.kid, verifyURL: verifyURL, qr: qr, revoked: certificate.isRevoked)
+            kid: certificate.kid, verifyURL: verifyURL,
+            pdfURL: SitePath.certificate(certificate.code) + ".pdf?download=1", qr: qr, revoked: certificate.isRevoked)
     }
 }
 
@@ -128,6 +135,7 @@ extension AdminCertificatesPage {
                     issued: LocalText.day(certificate.issuedAt, language), revoked: certificate.isRevoked,
                     reason: certificate.revokedReason.flatMap { $0.isEmpty ? nil : $0 },
                     verifyURL: SitePath.certificate(certificate.code),
+                    pdfURL: SitePath.certificate(certificate.code) + ".pdf?download=1",
                     revokeURL: "/admin/certificates/\(certificate.code)/revoke")
             })
     }

@@ -14,13 +14,15 @@ struct PendingCertificate: Codable, Sendable {
     var courseTitle: String
     /// The credential to sign; its `kid` is set to the signing key's when it is signed.
     var credential: CredentialInput
+    /// What the PDF will say of the holder and the course (nil in rows promised before issue 19).
+    var issueRecord: IssueRecord?
 
     /// The issued certificate, once signed with key `kid` as `jwt`.
     func certificate(kid: String, jwt: String) -> Certificate {
         Certificate(
             code: code, userId: userId, courseSlug: courseSlug, contentVersion: contentVersion,
             holderName: credential.holderName, courseTitle: courseTitle, issuedAt: credential.issuedAt, kid: kid,
-            jwt: jwt)
+            jwt: jwt, issueRecord: issueRecord)
     }
 }
 

@@ -11,6 +11,7 @@ struct PublicCertificateController {
     let limiter: RateLimiter
     let pages: PageRenderer
     let config: AppConfig
+    let pdfs: CertificatePDFs
 
     var endpoints: RouteCollection<AppRequestContext> {
         let routes = RouteCollection(context: AppRequestContext.self)
@@ -28,14 +29,16 @@ struct PublicCertificateController {
         guard limiter.allow(context.remoteAddress) else { throw AppError(.tooManyRequests, "lookups_throttled") }
     }
 
-    /// `/v/{code}`: valid / revoked / unknown, in words; `/v/{code}.jwt`: the credential itself.
+    /// `/v/{code}`: valid / revoked / unknown, in words; `/v/{code}.jwt`: the credential itself; `/v/{code}.pdf`:
+    /// the signed PDF (shown in the browser; `?download=1` saves it).
     @Sendable func verifyPage(_ request: Request, context: AppRequestContext) async throws -> Response {
         try limit(context)
         var typed = context.parameters.get("code") ?? ""
         let wantsJWT = typed.hasSuffix(".jwt")
-        if wantsJWT { typed.removeLast(4) }
+        let wantsPDF = typed.hasSuffix(".pdf")
+        if wantsJWT || wantsPDF { typed.removeLast(4) }
         guard let certificate = try await service.find(typed) else {
-            if wantsJWT { throw AppError(.notFound, "certificate_not_found", typed) }
+            if wantsJWT || wantsPDF { throw AppError(.notFound, "certificate_not_found", typed) }
             let page = VerifyResultPage(
                 title: pages.text("verify_unknown_title", context),
                 notFound: pages.text("error.certificate_not_found", context, typed))
@@ -46,6 +49,16 @@ struct PublicCertificateController {
             headers[.contentType] = "text/plain; charset=utf-8"
             headers[.contentDisposition] = "attachment; filename=\"\(certificate.code).jwt\""
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: certificate.jwt)))
+        }
+        if wantsPDF {
+            let pdf = try await pdfs.pdf(certificate)
+            var headers = HTTPFields()
+            headers[.contentType] = "application/pdf"
+            let disposition = request.uri.queryParameters.get("download") == nil ? "inline" : "attachment"
+            headers[.contentDisposition] = "\(disposition); filename=\"\(certificate.code).pdf\""
+            // Revocation does not change the file (it stays signed; the verify page says revoked): a day's caching.
+            headers[.cacheControl] = "public, max-age=86400"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
         }
         let showReason = CertificateView.mayReadReason(certificate, context.user)
         let facts = CertificateFacts(
@@ -65,9 +78,22 @@ struct PublicCertificateController {
         try Self.json(try await keys.jwks(baseURL: config.resolvedBaseURL), context: context)
     }
 
-    /// `/keys/{kid}` as a bare JWK, `/keys/{kid}.pem` as PEM.
+    /// `/keys/{kid}` as a bare JWK, `/keys/{kid}.pem` as PEM, `/keys/{kid}.crt` the key's X.509 certificate (PEM,
+    /// with the CA chain after it when there is one): what PDF signatures carry, to add to a reader's trusted list.
     @Sendable func key(_ request: Request, context: AppRequestContext) async throws -> Response {
         var kid = context.parameters.get("kid") ?? ""
+        if kid.hasSuffix(".crt") {
+            kid.removeLast(4)
+            guard let (certificate, chain) = try await keys.certificate(kid: kid) else {
+                throw AppError(.notFound, "key_not_found", kid)
+            }
+            var headers = HTTPFields()
+            headers[.contentType] = "application/x-x509-ca-cert"
+            headers[.contentDisposition] = "attachment; filename=\"\(kid).crt\""
+            headers[.cacheControl] = "public, max-age=86400"
+            let pem = try ([certificate] + chain).map { try $0.pemRepresentation() }.joined()
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: pem)))
+        }
         let wantsPEM = kid.hasSuffix(".pem")
         if wantsPEM { kid.removeLast(4) }
         guard let key = try await keys.publicKey(kid: kid) else { throw AppError(.notFound, "key_not_found", kid) }

@@ -82,6 +82,12 @@ public struct CertificateSpec: Sendable, Equatable {
     /// not "Chứng chỉ", which only an accredited body may issue (Decree 101/2017/NĐ-CP).
     public var title: LocalizedText
     public var description: LocalizedText
+    /// The course's length in hours, printed on the PDF ("Thời lượng: 16 giờ"); nil when course.yaml gives none.
+    public var hours: Double? = nil
+    /// The PDF's title, set per course; nil: "GIẤY XÁC NHẬN HOÀN THÀNH KHÓA HỌC" (`defaultDocumentTitle`).
+    public var documentTitle: LocalizedText? = nil
+
+    public static let defaultDocumentTitle = "GIẤY XÁC NHẬN HOÀN THÀNH KHÓA HỌC"
 
     public static let defaultTitle = LocalizedText(
         vi: "Giấy xác nhận hoàn thành khóa học", en: "Certificate of course completion")

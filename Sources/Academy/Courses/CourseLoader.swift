@@ -219,7 +219,17 @@ public struct CourseLoader: Sendable {
         _ map: Node.Mapping, modules: [CourseModule], completion: CompletionRule?, reader: inout YAMLReader
     ) -> CertificateSpec? {
         guard let node = map["certificate"], let cert = reader.mapping(node, "'certificate'") else { return nil }
-        reader.checkKeys(cert, known: ["requires", "title", "description"], in: "'certificate'")
+        reader.checkKeys(
+            cert, known: ["requires", "title", "description", "hours", "document_title"], in: "'certificate'")
+        var hours: Double?
+        if let value = reader.number(cert, "hours") {
+            if value > 0, value <= 1000 {
+                hours = value
+            } else {
+                reader.problem(cert["hours"], "'hours' must be a number of hours from 0.5 to 1000")
+            }
+        }
+        let documentTitle = reader.localized(cert, "document_title", required: false, in: "'certificate'")
         let written = reader.localized(cert, "title", required: false, in: "'certificate'")
         let title =
             written.flatMap { $0.vi.isEmpty && ($0.en ?? "").isEmpty ? nil : $0 } ?? CertificateSpec.defaultTitle
@@ -227,7 +237,9 @@ public struct CourseLoader: Sendable {
         // With `completion:`, the certificate follows it and `requires` may be left out.
         guard let list = cert["requires"]?.sequence, !list.isEmpty else {
             if completion != nil, cert["requires"] == nil {
-                return CertificateSpec(requires: [], title: title, description: description ?? LocalizedText(vi: ""))
+                return CertificateSpec(
+                    requires: [], title: title, description: description ?? LocalizedText(vi: ""), hours: hours,
+                    documentTitle: documentTitle)
             }
             reader.problem(cert["requires"] ?? node, "'certificate' needs 'requires:', a list of module slugs")
             return nil
@@ -249,6 +261,8 @@ public struct CourseLoader: Sendable {
             }
             requires.append(slug)
         }
-        return CertificateSpec(requires: requires, title: title, description: description ?? LocalizedText(vi: ""))
+        return CertificateSpec(
+            requires: requires, title: title, description: description ?? LocalizedText(vi: ""), hours: hours,
+            documentTitle: documentTitle)
     }
 }

@@ -173,6 +173,7 @@ enum Migrations {
         }
         registerPlaces(&migrator)
         registerDrafts(&migrator)
+        registerCertificatePDF(&migrator)
         return migrator
     }
 }

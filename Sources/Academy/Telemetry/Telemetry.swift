@@ -76,6 +76,11 @@ public enum Telemetry {
         descriptor: .init(
             namespace: "academy", metricName: "certificate_signing", unitName: "seconds",
             helpText: "Time to sign one certificate's credential (RSA), off the event loops."), buckets: latencyBuckets)
+    static let pdfSeconds = registry.makeDurationHistogram(
+        descriptor: .init(
+            namespace: "academy", metricName: "certificate_pdf", unitName: "seconds",
+            helpText: "Time to draw, sign and store one certificate's PDF, off the event loops."),
+        buckets: latencyBuckets)
 
     // MARK: Read when scraped
 
@@ -96,7 +101,7 @@ public enum Telemetry {
     /// Registers every family now (Swift makes static properties on first use), so a scrape shows each one from
     /// the start, at zero, instead of only after its first event.
     static func prepare() {
-        _ = (submissions, submissionSeconds, batchSize, commitSeconds, certificatesIssued, signingSeconds)
+        _ = (submissions, submissionSeconds, batchSize, commitSeconds, certificatesIssued, signingSeconds, pdfSeconds)
         _ = (activeSessions, databaseBytes, walBytes)
     }
 

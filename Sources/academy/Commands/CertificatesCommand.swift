@@ -3,18 +3,24 @@ import ArgumentParser
 import Foundation
 import Signing
 
-/// `academy certificates verify FILE.jwt [--key PEM | --jwks FILE]`: an offline check.
+/// `academy certificates verify FILE.jwt [--key PEM | --jwks FILE]`: an offline check; `verify FILE.pdf`: the signed
+/// PDF, and online whether it is revoked (`PDFVerification`).
 struct CertificatesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "certificates", abstract: "Work with certificates.", subcommands: [Verify.self])
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check a certificate's signature offline; exit 0 if valid, 1 if not.",
+            abstract: "Check a certificate (.pdf or .jwt); exit 0 if valid, 1 if not.",
             discussion: """
-                With --key, the issuer's public key in PEM; with --jwks, a saved copy of /.well-known/jwks.json; \
-                with neither, the keys in this installation's database. Revocation cannot be seen offline: \
-                the verify page and /status/revocations.json show it.
+                A .pdf: its digital signature, that the signed byte range is the whole file but the signature, the \
+                signer's certificate (with --cert, the issuer's certificate saved from /keys/{kid}.crt; else this \
+                installation's keys, else the issuer's site the credential names), and — online — whether the \
+                certificate was revoked. Exit 2: the signature is sound but the site could not be reached to check \
+                the rest (--offline: do not try). \
+                A .jwt: with --key, the issuer's public key in PEM; with --jwks, a saved copy of \
+                /.well-known/jwks.json; with neither, the keys in this installation's database. Revocation cannot \
+                be seen offline: the verify page and /status/revocations.json show it.
                 """)
 
         @OptionGroup var common: CommonOptions
@@ -24,8 +30,33 @@ struct CertificatesCommand: AsyncParsableCommand {
         var key: String?
         @Option(help: "A JSON Web Key Set file (jwks.json).")
         var jwks: String?
+        @Option(help: "For a .pdf: the issuer's certificate (PEM, saved from /keys/{kid}.crt).")
+        var cert: String?
+        @Flag(help: "For a .pdf: do not contact the issuer's site.")
+        var offline = false
 
         func run() async throws {
+            if let data = FileManager.default.contents(atPath: file), data.starts(with: Array("%PDF-".utf8)) {
+                guard data.count <= PDFSignatureReader.maximumBytes else {
+                    throw ValidationError("\(file): larger than \(PDFSignatureReader.maximumBytes / 1_048_576) MB")
+                }
+                var keys: KeyStore?
+                var database: AppDatabase?
+                if cert == nil, let config = try? common.load(),
+                    FileManager.default.fileExists(atPath: config.databasePath)
+                {
+                    database = try? AppDatabase.open(path: config.databasePath, durability: config.durability)
+                    keys = database.map {
+                        KeyStore(database: $0, dataDirectory: config.dataDirectory, issuerName: config.issuerName)
+                    }
+                }
+                let status = await PDFVerification(
+                    file: file, bytes: [UInt8](data), trustedCertificate: cert, localKeys: keys, offline: offline
+                ).run()
+                try? database?.close()
+                if status != 0 { throw ExitCode(status) }
+                return
+            }
             guard let token = try? String(contentsOfFile: file, encoding: .utf8) else {
                 throw ValidationError("\(file): cannot read the file")
             }
@@ -75,8 +106,10 @@ struct CertificatesCommand: AsyncParsableCommand {
             let database = try AppDatabase.open(path: config.databasePath, durability: config.durability)
             defer { try? database.close() }
             guard
-                let found = try await KeyStore(database: database, dataDirectory: config.dataDirectory)
-                    .publicKey(kid: KeyStore.shortKid(headerKid))
+                let found = try await KeyStore(
+                    database: database, dataDirectory: config.dataDirectory, issuerName: config.issuerName
+                )
+                .publicKey(kid: KeyStore.shortKid(headerKid))
             else { fail("the key '\(headerKid)' is not one of this installation's keys") }
             return found
         }

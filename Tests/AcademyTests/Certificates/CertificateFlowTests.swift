@@ -243,8 +243,9 @@ import ZIPFoundation
             try unzip.run()
             unzip.waitUntilExit()
             let files = try FileManager.default.contentsOfDirectory(atPath: folder + "/out").sorted()
-            #expect(files.count == 2)
+            #expect(files.count == 3, "the .jwt, the signed .pdf and index.csv: \(files)")
             #expect(files.contains("index.csv"))
+            #expect(files.contains { $0.hasSuffix(".pdf") })
             let index = try Data(contentsOf: URL(fileURLWithPath: folder + "/out/index.csv"))
             #expect(Array(index.prefix(3)) == [0xEF, 0xBB, 0xBF])
             #expect(String(decoding: index, as: UTF8.self).contains(#""Lò Văn ""Mạnh"", Tổ CNS""#))
@@ -265,7 +266,7 @@ import ZIPFoundation
         certificate.revokedReason = "=1+1"
         certificate.revokedAt = Date(timeIntervalSince1970: 1_764_000_000)
         // when
-        let zip = try CertificateExport.zip([certificate], baseURL: "https://hoc.example")
+        let zip = try CertificateExport.zip([certificate], baseURL: "https://hoc.example") { _ in Array("%PDF-".utf8) }
         let archive = try #require(try? Archive(data: zip, accessMode: .read))
         var index = Data()
         _ = try archive.extract(try #require(archive["index.csv"])) { index.append($0) }

@@ -1,7 +1,6 @@
 import Foundation
-import Testing
-
 import Signing
+import Testing
 
 @testable import Academy
 
@@ -40,7 +39,8 @@ extension CertificatePDFTests {
         let placed = try CertificateLayout.draw(Self.document(), signer: certificate.commonName, signedAt: now)
         let signed = try PDFSignatureWriter.sign(
             placed,
-            attachment: .init(name: "ABCD-EFGH-JKLM.jwt", bytes: Array("a.b.c".utf8), description: "Open Badge", mimeSubtype: "jwt"),
+            attachment: .init(
+                name: "ABCD-EFGH-JKLM.jwt", bytes: Array("a.b.c".utf8), description: "Open Badge", mimeSubtype: "jwt"),
             signature: .init(
                 name: certificate.commonName, reason: "Xác nhận hoàn thành khóa học", location: "Tuyên Quang",
                 signedAt: now, reserve: 2800,

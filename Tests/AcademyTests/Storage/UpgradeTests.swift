@@ -35,7 +35,7 @@ import Testing
         let path = try oldDatabase()
         let size = try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int
         let report = try Upgrade.dryRun(path: path)
-        #expect(report.pending == ["v9-draft-saves"])
+        #expect(report.pending == ["v9-draft-saves", "v10-certificate-pdf"])
         #expect(report.applied.last == "v8-places")
         #expect(report.changes.contains("+ table draft_save"), "\(report.changes)")
         #expect(try applied(path).last == "v8-places", "the database itself is not migrated")

@@ -29,6 +29,7 @@ extension AppServices {
             places: places,
             pages: pages, files: files, accounts: accounts, sessions: sessions, throttle: throttle ?? self.throttle,
             enrollments: enrollments, progress: progress, attempts: attempts, keys: keys, certificates: certificates,
+            pdfs: pdfs,
             notes: notes, lookups: lookups, openAPI: openAPI, audit: audit, csrf: csrf)
     }
 }

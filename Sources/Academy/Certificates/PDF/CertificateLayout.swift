@@ -41,7 +41,8 @@ enum CertificateLayout {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = vietnam
         let parts = calendar.dateComponents([.hour, .minute, .second], from: date)
-        return shortDate(date) + String(format: " %02d:%02d:%02d +07:00", parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
+        return shortDate(date)
+            + String(format: " %02d:%02d:%02d +07:00", parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)
     }
 
     static func upper(_ text: String) -> String {
@@ -58,7 +59,8 @@ enum CertificateLayout {
     static func draw(_ document: CertificateDocument, signer: String, signedAt: Date) throws -> Placed {
         let nfc = { (text: String) in text.precomposedStringWithCanonicalMapping }
         let issuer = document.issuer
-        let title = document.record.documentTitle.isEmpty ? "GIẤY XÁC NHẬN HOÀN THÀNH KHÓA HỌC" : document.record.documentTitle
+        let title =
+            document.record.documentTitle.isEmpty ? "GIẤY XÁC NHẬN HOÀN THÀNH KHÓA HỌC" : document.record.documentTitle
         let canvas = try PDFCanvas(
             title: nfc("\(upper(title).capitalized(with: Locale(identifier: "vi_VN"))) — \(document.holderName)"),
             author: nfc(issuer.name), subject: nfc(document.courseTitle),
@@ -127,7 +129,8 @@ enum CertificateLayout {
         rows.append(("Đã hoàn thành khóa học:", document.courseTitle, false))
         if let hours = record.hours { rows.append(("Thời lượng:", Self.hours(hours), false)) }
         if let started = record.startedAt {
-            rows.append(("Thời gian học:", "từ ngày \(shortDate(started)) đến ngày \(shortDate(document.issuedAt))", false))
+            rows.append(
+                ("Thời gian học:", "từ ngày \(shortDate(started)) đến ngày \(shortDate(document.issuedAt))", false))
         } else {
             rows.append(("Ngày hoàn thành:", shortDate(document.issuedAt), false))
         }

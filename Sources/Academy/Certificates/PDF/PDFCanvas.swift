@@ -23,7 +23,9 @@ final class PDFFonts: @unchecked Sendable {
     static let directories = ["/usr/share/fonts/truetype/liberation2", "/usr/local/share/fonts/liberation2"]
 
     /// Loaded at first use; every PDF after that shares the faces (cairo locks them itself).
-    static let shared: Result<PDFFonts, PDFError> = Result { try PDFFonts() }.mapError { $0 as? PDFError ?? .font("\($0)") }
+    static let shared: Result<PDFFonts, PDFError> = Result { try PDFFonts() }.mapError {
+        $0 as? PDFError ?? .font("\($0)")
+    }
 
     private let faces: [OpaquePointer]
 
@@ -40,7 +42,9 @@ final class PDFFonts: @unchecked Sendable {
             }
             guard let pattern = FcPatternCreate() else { throw PDFError.font("FcPatternCreate failed") }
             defer { FcPatternDestroy(pattern) }
-            _ = path.withCString { FcPatternAddString(pattern, FC_FILE, UnsafeRawPointer($0).assumingMemoryBound(to: FcChar8.self)) }
+            _ = path.withCString {
+                FcPatternAddString(pattern, FC_FILE, UnsafeRawPointer($0).assumingMemoryBound(to: FcChar8.self))
+            }
             _ = FcPatternAddInteger(pattern, FC_INDEX, 0)
             guard let face = cairo_ft_font_face_create_for_pattern(pattern),
                 cairo_font_face_status(face) == CAIRO_STATUS_SUCCESS

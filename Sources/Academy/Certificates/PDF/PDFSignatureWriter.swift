@@ -133,7 +133,8 @@ enum PDFSignatureWriter {
                \(byteRangePlaceholder)
                /Contents <
             """
-        let byteRangeAt = base + update.count + Array(sigHead.utf8).count - Array(byteRangePlaceholder.utf8).count
+        let byteRangeAt =
+            base + update.count + Array(sigHead.utf8).count - Array(byteRangePlaceholder.utf8).count
             - Array("\n   /Contents <".utf8).count
         update += Array(sigHead.utf8)
         let contentsStart = base + update.count - 1  // the "<"

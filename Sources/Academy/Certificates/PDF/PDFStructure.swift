@@ -49,7 +49,8 @@ struct PDFStructure {
             }
         }
         let trailer = String(decoding: bytes[cursor..<min(bytes.count, cursor + 400)], as: UTF8.self)
-        guard let size = Self.integer(after: "/Size", in: trailer), let root = Self.reference(after: "/Root", in: trailer)
+        guard let size = Self.integer(after: "/Size", in: trailer),
+            let root = Self.reference(after: "/Root", in: trailer)
         else { throw PDFError.structure("the trailer names no /Size or /Root") }
         self.size = size
         self.root = root
