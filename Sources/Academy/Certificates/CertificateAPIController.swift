@@ -25,6 +25,7 @@ struct CertificateAPIController {
         let issuedAt: Date
         let url: String
         let jwtUrl: String
+        let pdfUrl: String
     }
 
     /// `GET /me/certificates`.
@@ -34,7 +35,8 @@ struct CertificateAPIController {
         let list = try await service.certificates(userID: user.id).map {
             Mine(
                 code: $0.code, course: $0.courseSlug, issuedAt: $0.issuedAt, url: base + SitePath.certificate($0.code),
-                jwtUrl: base + SitePath.certificate($0.code) + ".jwt")
+                jwtUrl: base + SitePath.certificate($0.code) + ".jwt",
+                pdfUrl: base + SitePath.certificate($0.code) + ".pdf")
         }
         return try Self.encode(list, context: context)
     }

@@ -15,11 +15,14 @@ public enum BodyLimit {
     public static let authoring = 1024 * 1024
     /// Uploads of trainers and admins: a course ZIP, a CSV of 10,000 officials, a lesson image.
     public static let upload = 8 * 1024 * 1024
+    /// `/verify`, for anyone: a certificate PDF is about 50 KB; with an organisation's CA chain a few more.
+    public static let verify = 1024 * 1024
 
     /// The limit for a request, from its path and the signed-in person's role.
     static func limit(for request: Request, user: User?) -> Int {
         let path = request.uri.path
         if path == SitePath.login || path == SitePath.API.base + "/session" { return signIn }
+        if path == SitePath.verify { return verify }
         guard let user else { return anonymous }
         guard user.role == .trainer || user.role == .admin else { return signedIn }
         if isUpload(path) { return upload }

@@ -7,7 +7,7 @@ import Signing
 /// PDF, and online whether it is revoked (`PDFVerification`).
 struct CertificatesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "certificates", abstract: "Work with certificates.", subcommands: [Verify.self])
+        commandName: "certificates", abstract: "Work with certificates.", subcommands: [Verify.self, PDFs.self])
 
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -112,6 +112,64 @@ struct CertificatesCommand: AsyncParsableCommand {
                 .publicKey(kid: KeyStore.shortKid(headerKid))
             else { fail("the key '\(headerKid)' is not one of this installation's keys") }
             return found
+        }
+    }
+
+    /// `academy certificates pdfs [--all] [--jobs N]`: makes the signed PDFs that are missing (after restoring the
+    /// database alone, or for certificates issued before PDFs existed), or every one again (`--all`: after
+    /// importing an organisation certificate, so every PDF carries it). Reports how many per second.
+    struct PDFs: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "pdfs",
+            abstract: "Make the certificates' signed PDFs that are missing (--all: every one again).")
+        @OptionGroup var common: CommonOptions
+        @Flag(help: "Make every certificate's PDF again, signed with the active key.")
+        var all = false
+        @Option(help: "PDFs made at once (default: one per processor core).")
+        var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+        func run() async throws {
+            guard (1...64).contains(jobs) else { throw ValidationError("--jobs must be from 1 to 64") }
+            let config = try common.load()
+            let logger = LogSetup.bootstrap(level: "warning", format: config.logFormat)
+            let services = try await makeServices(config: config, logger: logger)
+            defer { try? services.database.close() }
+            let pdfs = services.pdfs
+            let certificates = try await pdfs.certificates()
+            let todo = all ? certificates : certificates.filter { !pdfs.exists($0.code) }
+            let start = ContinuousClock.now
+            var bytes = 0
+            var failed = 0
+            try await withThrowingTaskGroup(of: Int?.self) { group in
+                var next = 0
+                func add() {
+                    guard next < todo.count else { return }
+                    let certificate = todo[next]
+                    next += 1
+                    group.addTask {
+                        do {
+                            return try await pdfs.make(certificate).count
+                        } catch {
+                            logger.error("\(certificate.code): \(error)")
+                            return nil
+                        }
+                    }
+                }
+                for _ in 0..<jobs { add() }
+                while let made = try await group.next() {
+                    if let made { bytes += made } else { failed += 1 }
+                    add()
+                }
+            }
+            let elapsed = ContinuousClock.now - start
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            let made = todo.count - failed
+            print(
+                "made and signed \(made) PDF(s) of \(certificates.count) certificate(s) in "
+                    + String(
+                        format: "%.2f s (%.1f a second, %d at once)", seconds, Double(made) / max(seconds, 1e-9), jobs))
+            if made > 0 { print("average size: \(bytes / made / 1024) KB") }
+            if failed > 0 { throw ExitCode(1) }
         }
     }
 }

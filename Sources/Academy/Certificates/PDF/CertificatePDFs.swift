@@ -32,6 +32,16 @@ public struct CertificatePDFs: Sendable {
 
     func path(_ code: String) -> String { (directory as NSString).appendingPathComponent("\(code).pdf") }
 
+    /// Whether the PDF of `code` is stored.
+    public func exists(_ code: String) -> Bool { FileManager.default.fileExists(atPath: path(code)) }
+
+    /// Every certificate, in register order.
+    public func certificates() async throws -> [Certificate] {
+        try await database.writer.read { db in
+            try Certificate.order(Column("register_year"), Column("register_number"), Column("code")).fetchAll(db)
+        }
+    }
+
     /// The PDF of `certificate`, from its file or made now.
     public func pdf(_ certificate: Certificate) async throws -> [UInt8] {
         let file = path(certificate.code)
