@@ -108,6 +108,7 @@ struct CertificateController {
         let (baseURL, issuer, pdfs) = (config.resolvedBaseURL, config.certificateIssuer, self.pdfs)
         let size = try await Blocking.run {
             try DataDirectory.prepare(directory)
+            CertificateExport.removeStale(in: directory)
             do {
                 try CertificateExport.write(entries, to: path, baseURL: baseURL, issuer: issuer) { certificate in
                     guard let data = FileManager.default.contents(atPath: pdfs.path(certificate.code)) else {

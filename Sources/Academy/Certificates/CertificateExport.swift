@@ -64,6 +64,19 @@ enum CertificateExport {
         return try Data(contentsOf: URL(fileURLWithPath: path))
     }
 
+    /// Removes exports older than an hour that were never sent (a HEAD request, a crash while sending).
+    static func removeStale(in directory: String, now: Date = Date()) {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        for name in files where name.hasPrefix("export-") && name.hasSuffix(".zip") {
+            let path = (directory as NSString).appendingPathComponent(name)
+            if let modified = try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date,
+                now.timeIntervalSince(modified) > 3600
+            {
+                try? FileManager.default.removeItem(atPath: path)
+            }
+        }
+    }
+
     /// A response that sends the file at `path` in 64 KB chunks, read off the event loops, then removes it.
     static func stream(_ path: String, size: Int, filename: String) -> Response {
         var headers = HTTPFields()

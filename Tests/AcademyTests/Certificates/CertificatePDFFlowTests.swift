@@ -76,6 +76,12 @@ import ZIPFoundation
             #expect(grown.intact && !grown.coversWholeFile)
             #expect(await verifier.verifyPDF(appended).problem == "pdf_changed_after_signing")
             #expect(await verifier.verifyPDF(Array("not a pdf".utf8)).problem == "pdf_not_a_pdf")
+            // Hostile byte ranges are refused, never trusted or overflowed.
+            for range in ["[0 10 20 9223372036854775800]", "[0 99999999 100000000 5]", "[5 10 20 3]", "[0 10]"] {
+                let forged = Array("%PDF-1.5\n<< /ByteRange \(range) /Contents <00> >>\n%%EOF\n".utf8)
+                #expect(PDFSignatureReader.check(forged).problem == "bad_byte_range", "\(range)")
+            }
+            #expect(PDFSignatureReader.check(Array("%PDF-1.5\n%%EOF\n".utf8)).problem == "not_signed")
             // Revoked: still signed, but the verdict says so.
             _ = try await services.certificates.revoke(code: certificate.code, reason: "thi hộ", by: nil)
             let revoked = await verifier.verifyPDF(pdf)

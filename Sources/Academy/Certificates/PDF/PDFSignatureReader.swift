@@ -54,8 +54,8 @@ public enum PDFSignatureReader {
         let window = String(decoding: bytes[max(0, at - 1200)..<min(bytes.count, at + 200)], as: UTF8.self)
         check.subFilter = Self.name(after: "/SubFilter", in: window)
         check.signingTime = Self.literal(after: "/M", in: window)
-        guard numbers.count == 4, numbers[0] == 0, numbers[1] > 0, numbers[2] > numbers[1], numbers[3] >= 0,
-            numbers[2] + numbers[3] <= bytes.count
+        guard numbers.count == 4, numbers.allSatisfy({ (0...bytes.count).contains($0) }), numbers[0] == 0,
+            numbers[1] > 0, numbers[2] > numbers[1], numbers[2] + numbers[3] <= bytes.count
         else {
             check.problem = "bad_byte_range"
             return check
