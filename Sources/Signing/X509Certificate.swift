@@ -101,8 +101,8 @@ public final class X509Certificate: @unchecked Sendable {
     }
 
     /// A self-signed certificate for a document-signing key: subject `commonName` (and `organization`, country VN),
-    /// key usage digitalSignature + nonRepudiation (critical), extended key usage document signing (RFC 9336) and
-    /// Microsoft's document signing, not a CA; valid from `notBefore` to `notAfter`; a random 128-bit serial.
+    /// key usage digitalSignature + nonRepudiation (critical), extended key usage document signing (RFC 9336),
+    /// Microsoft's document signing and e-mail protection, not a CA; valid from `notBefore` to `notAfter`; a random 128-bit serial.
     public static func selfSigned(
         key: RSAPrivateKey, commonName: String, organization: String, notBefore: Date, notAfter: Date
     ) throws -> X509Certificate {
@@ -134,7 +134,9 @@ public final class X509Certificate: @unchecked Sendable {
         let extensions: [(Int32, String)] = [
             (NID_basic_constraints, "critical,CA:FALSE"),
             (NID_key_usage, "critical,digitalSignature,nonRepudiation"),
-            (NID_ext_key_usage, "1.3.6.1.5.5.7.3.36,1.3.6.1.4.1.311.10.3.12"),
+            // Document signing (RFC 9336) and Microsoft's, and e-mail protection: NSS (poppler's PDF viewers)
+            // accepts a signer's certificate whose extended key usage lacks it only when there is none at all.
+            (NID_ext_key_usage, "emailProtection,1.3.6.1.5.5.7.3.36,1.3.6.1.4.1.311.10.3.12"),
             (NID_subject_key_identifier, "hash"),
         ]
         for (nid, value) in extensions {

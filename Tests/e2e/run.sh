@@ -54,6 +54,7 @@ trap 'exit 130' INT TERM
 rm -rf "$shots"; mkdir -p "$shots"
 # A private copy of the binary: a `swift build` running meanwhile cannot pull it from under the server.
 cp "$bin" "$data/academy"; bin="$data/academy"
+export E2E_ACADEMY_BIN="$bin" E2E_DATA="$data"  # for tests that run the command line too (test_10)
 # A private copy of the courses too: the authoring journeys publish, and must not write into the working tree.
 cp -a "$root/Courses" "$data/courses"
 export E2E_ADMIN_USER=admin E2E_ADMIN_PASSWORD="e2e-admin-$RANDOM-passphrase"

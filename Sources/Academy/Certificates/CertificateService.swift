@@ -138,8 +138,7 @@ public struct CertificateService: Sendable {
                     """, arguments: [userID, course.slug, slug])
             if slug == passing, let percent = passingPercent { best = max(best ?? 0, percent) }
             if let best {
-                let percent = QuizFacts.format(best).replacingOccurrences(of: ".", with: ",")
-                scores.append("\(module.title.text(course.language)): \(percent)%")
+                scores.append("\(module.title.text(course.language)): \(LocalText.percent(best / 100, .vi))")
             }
         }
         let title = spec.documentTitle.map { $0.text(course.language) } ?? ""

@@ -24,7 +24,7 @@ struct CertificatesCommand: AsyncParsableCommand {
                 """)
 
         @OptionGroup var common: CommonOptions
-        @Argument(help: "The certificate file (.jwt).")
+        @Argument(help: "The certificate file (.pdf or .jwt).")
         var file: String
         @Option(help: "The issuer's public key (PEM).")
         var key: String?

@@ -36,6 +36,11 @@ struct Serve: AsyncParsableCommand {
                 "no administrator yet: create one with  academy users add admin --role admin --name \"Your Name\"  (the password is read from standard input)"
             )
         }
+        if config.signerName.isEmpty {
+            logger.warning(
+                "signer_name is not set: the certificates' PDFs show no signer's name under \"Đã ký số\" (Decree 30 asks for it); set signer_name (and signer_title) in academy.yaml"
+            )
+        }
         logger.info("serving on http://\(config.host):\(config.port) — public address \(config.resolvedBaseURL)")
         let app = buildApplication(services, logger: logger)
         try await app.runService()

@@ -107,11 +107,6 @@ enum CertificateLayout {
             canvas.centered(line, center: center, y: y)
             y += 18
         }
-        canvas.font(.italic, 13)
-        for line in canvas.wrap(nfc("Khóa học: \(document.courseTitle)"), width: right - left - 40) {
-            canvas.centered(line, center: center, y: y)
-            y += 17
-        }
 
         // The body: who, what, when, how well.
         y += 22
