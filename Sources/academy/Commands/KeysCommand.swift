@@ -26,7 +26,7 @@ struct KeysCommand: AsyncParsableCommand {
             let (database, keys) = try KeysCommand.open(common)
             defer { try? database.close() }
             let kid = try await keys.rotate(actor: .commandLine)
-            print("new signing key \(kid); restart the server (or send SIGHUP) so it signs with it")
+            print("new signing key \(kid); restart the server so it signs with it (SIGHUP reloads only the courses)")
         }
     }
 
