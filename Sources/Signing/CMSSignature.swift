@@ -34,14 +34,7 @@ public enum CMSSignature {
         guard let slot = CMS_SignerInfo_get0_signature(signer),
             ASN1_STRING_set(slot, signature, Int32(signature.count)) == 1
         else { throw OpenSSLErrorQueue.error("ASN1_STRING_set") }
-        let length = i2d_CMS_ContentInfo(cms, nil)
-        guard length > 0 else { throw OpenSSLErrorQueue.error("i2d_CMS_ContentInfo") }
-        var der = [UInt8](repeating: 0, count: Int(length))
-        _ = der.withUnsafeMutableBufferPointer { buffer -> Int32 in
-            var cursor = buffer.baseAddress
-            return i2d_CMS_ContentInfo(cms, &cursor)
-        }
-        return der
+        return try DER.encode("i2d_CMS_ContentInfo") { i2d_CMS_ContentInfo(cms, $0) }
     }
 
     /// The DER `SET OF Attribute` the signature covers: each attribute's DER, sorted as DER sorts a SET OF.
@@ -51,14 +44,7 @@ public enum CMSSignature {
             guard let attribute = CMS_signed_get_attr(signer, index) else {
                 throw OpenSSLErrorQueue.error("CMS_signed_get_attr")
             }
-            let length = i2d_X509_ATTRIBUTE(attribute, nil)
-            guard length > 0 else { throw OpenSSLErrorQueue.error("i2d_X509_ATTRIBUTE") }
-            var der = [UInt8](repeating: 0, count: Int(length))
-            _ = der.withUnsafeMutableBufferPointer { buffer -> Int32 in
-                var cursor = buffer.baseAddress
-                return i2d_X509_ATTRIBUTE(attribute, &cursor)
-            }
-            encoded.append(der)
+            encoded.append(try DER.encode("i2d_X509_ATTRIBUTE") { i2d_X509_ATTRIBUTE(attribute, $0) })
         }
         encoded.sort { $0.lexicographicallyPrecedes($1) }
         let body = encoded.flatMap { $0 }
@@ -92,18 +78,7 @@ public enum CMSSignature {
             return result
         }
         defer { CMS_ContentInfo_free(cms) }
-        if let certs = CMS_get1_certs(cms) {
-            for index in 0..<OPENSSL_sk_num(certs) {
-                if let x509 = OPENSSL_sk_value(certs, index) {
-                    let pointer = OpaquePointer(x509)
-                    X509_up_ref(pointer)
-                    result.certificates.append(X509Certificate(taking: pointer))
-                }
-            }
-            OPENSSL_sk_pop_free(
-                certs, unsafeBitCast(X509_free as @convention(c) (OpaquePointer?) -> Void, to: OPENSSL_sk_freefunc.self)
-            )
-        }
+        if let certs = CMS_get1_certs(cms) { result.certificates = X509Certificate.takeAll(certs) }
         if let infos = CMS_get0_SignerInfos(cms), OPENSSL_sk_num(infos) == 1,
             let info = OPENSSL_sk_value(infos, 0)
         {
@@ -137,8 +112,23 @@ public enum CMSSignature {
     }
 }
 
-/// The little DER the attribute set needs.
+/// The little DER the attribute set needs, and OpenSSL's two-call `i2d_*` encoding.
 enum DER {
+    /// The DER of an OpenSSL object: `i2d(nil)` gives the length, `i2d(&cursor)` writes it.
+    static func encode(
+        _ operation: String, _ i2d: (UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>?) -> Int32
+    ) throws -> [UInt8] {
+        let length = i2d(nil)
+        guard length > 0 else { throw OpenSSLErrorQueue.error(operation) }
+        var der = [UInt8](repeating: 0, count: Int(length))
+        let written = der.withUnsafeMutableBufferPointer { buffer -> Int32 in
+            var cursor = buffer.baseAddress
+            return i2d(&cursor)
+        }
+        guard written == length else { throw OpenSSLErrorQueue.error(operation) }
+        return der
+    }
+
     static func length(_ count: Int) -> [UInt8] {
         if count < 0x80 { return [UInt8(count)] }
         var bytes: [UInt8] = []

@@ -21,18 +21,7 @@ public struct PKCS12Bundle: Sendable {
         guard PKCS12_parse(p12, password, &pkey, &x509, &cas) == 1 else {
             throw SigningError.invalidArgument("cannot open the PKCS#12 file: wrong password or damaged file")
         }
-        var chain: [X509Certificate] = []
-        if let cas {
-            for index in 0..<OPENSSL_sk_num(cas) {
-                if let item = OPENSSL_sk_value(cas, index) {
-                    let pointer = OpaquePointer(item)
-                    X509_up_ref(pointer)
-                    chain.append(X509Certificate(taking: pointer))
-                }
-            }
-            OPENSSL_sk_pop_free(
-                cas, unsafeBitCast(X509_free as @convention(c) (OpaquePointer?) -> Void, to: OPENSSL_sk_freefunc.self))
-        }
+        let chain = cas.map(X509Certificate.takeAll) ?? []
         guard let x509 else {
             if let pkey { EVP_PKEY_free(pkey) }
             throw SigningError.invalidArgument("the PKCS#12 file holds no certificate for its key")

@@ -43,14 +43,20 @@ public final class X509Certificate: @unchecked Sendable {
     }
 
     public var der: [UInt8] {
-        let length = i2d_X509(pointer, nil)
-        guard length > 0 else { return [] }
-        var bytes = [UInt8](repeating: 0, count: Int(length))
-        _ = bytes.withUnsafeMutableBufferPointer { buffer -> Int32 in
-            var cursor = buffer.baseAddress
-            return i2d_X509(pointer, &cursor)
+        (try? DER.encode("i2d_X509") { i2d_X509(pointer, $0) }) ?? []
+    }
+
+    /// Takes ownership of every certificate of an OpenSSL `STACK_OF(X509)` whose certificates the caller owns
+    /// (`CMS_get1_certs`, `PKCS12_parse`), and frees the stack itself.
+    static func takeAll(_ stack: OpaquePointer) -> [X509Certificate] {
+        var certificates: [X509Certificate] = []
+        for index in 0..<OPENSSL_sk_num(stack) {
+            if let item = OPENSSL_sk_value(stack, index) {
+                certificates.append(X509Certificate(taking: OpaquePointer(item)))
+            }
         }
-        return bytes
+        OPENSSL_sk_free(stack)
+        return certificates
     }
 
     public func pemRepresentation() throws -> String {

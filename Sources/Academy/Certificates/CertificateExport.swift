@@ -51,19 +51,6 @@ enum CertificateExport {
         ) { position, size in data.subdata(in: Int(position)..<Int(position) + size) }
     }
 
-    /// The in-memory ZIP of a few certificates (tests, small courses).
-    static func zip(
-        _ certificates: [Certificate], baseURL: String, issuer: CertificateIssuer = AppConfig().certificateIssuer,
-        pdf: (Certificate) throws -> [UInt8]
-    ) throws -> Data {
-        let path = NSTemporaryDirectory() + "academy-export-\(UUID().uuidString).zip"
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        try write(
-            certificates.map { Entry(certificate: $0, commune: "") }, to: path, baseURL: baseURL, issuer: issuer,
-            pdf: pdf)
-        return try Data(contentsOf: URL(fileURLWithPath: path))
-    }
-
     /// Removes exports older than an hour that were never sent (a HEAD request, a crash while sending).
     static func removeStale(in directory: String, now: Date = Date()) {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []

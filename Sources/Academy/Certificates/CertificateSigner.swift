@@ -84,9 +84,7 @@ struct CertificateSigner: Sendable {
 
     /// The calendar year in Vietnam (UTC+7) of an issue: the register numbers from 1 each year.
     static func registerYear(_ date: Date) -> Int {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = CertificateLayout.vietnam
-        return calendar.component(.year, from: date)
+        return CertificateLayout.calendar.component(.year, from: date)
     }
 
     /// The next number of `year`'s register, inside the transaction that stores the certificate: never given twice.

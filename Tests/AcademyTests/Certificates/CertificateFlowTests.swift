@@ -266,7 +266,13 @@ import ZIPFoundation
         certificate.revokedReason = "=1+1"
         certificate.revokedAt = Date(timeIntervalSince1970: 1_764_000_000)
         // when
-        let zip = try CertificateExport.zip([certificate], baseURL: "https://hoc.example") { _ in Array("%PDF-".utf8) }
+        let path = NSTemporaryDirectory() + "academy-export-\(UUID().uuidString).zip"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try CertificateExport.write(
+            [.init(certificate: certificate, commune: "")], to: path, baseURL: "https://hoc.example",
+            issuer: AppConfig().certificateIssuer
+        ) { _ in Array("%PDF-".utf8) }
+        let zip = try Data(contentsOf: URL(fileURLWithPath: path))
         let archive = try #require(try? Archive(data: zip, accessMode: .read))
         var index = Data()
         _ = try archive.extract(try #require(archive["index.csv"])) { index.append($0) }

@@ -15,11 +15,16 @@ enum CertificateLayout {
 
     static let vietnam = TimeZone(identifier: "Asia/Ho_Chi_Minh") ?? .gmt
 
+    /// The Gregorian calendar in Vietnam's time zone (UTC+7): the document's dates and the register's years.
+    static let calendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = vietnam
+        return calendar
+    }()
+
     /// "ngày 05 tháng 02 năm 2026": day and month written with two digits below 10 and for months 1 and 2, as the
     /// decree asks (Vietnam's time zone).
     static func vietnameseDate(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = vietnam
         let parts = calendar.dateComponents([.day, .month, .year], from: date)
         let day = parts.day ?? 1
         let month = parts.month ?? 1
@@ -30,16 +35,12 @@ enum CertificateLayout {
 
     /// "29/11/2026".
     static func shortDate(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = vietnam
         let parts = calendar.dateComponents([.day, .month, .year], from: date)
         return String(format: "%02d/%02d/%04d", parts.day ?? 1, parts.month ?? 1, parts.year ?? 2000)
     }
 
     /// "29/11/2026 08:05:10 +07:00".
     static func signingTime(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = vietnam
         let parts = calendar.dateComponents([.hour, .minute, .second], from: date)
         return shortDate(date)
             + String(format: " %02d:%02d:%02d +07:00", parts.hour ?? 0, parts.minute ?? 0, parts.second ?? 0)

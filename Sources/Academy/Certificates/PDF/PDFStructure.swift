@@ -132,7 +132,9 @@ struct PDFStructure {
         guard start <= end else { return nil }
         var index = start
         while index <= end {
-            if bytes[index] == pattern[0], Array(bytes[index..<(index + pattern.count)]) == pattern { return index }
+            if bytes[index] == pattern[0], bytes[index..<(index + pattern.count)].elementsEqual(pattern) {
+                return index
+            }
             index += 1
         }
         return nil
@@ -142,7 +144,9 @@ struct PDFStructure {
         let pattern = Array(needle.utf8)
         var index = bytes.count - pattern.count
         while index >= 0 {
-            if bytes[index] == pattern[0], Array(bytes[index..<(index + pattern.count)]) == pattern { return index }
+            if bytes[index] == pattern[0], bytes[index..<(index + pattern.count)].elementsEqual(pattern) {
+                return index
+            }
             index -= 1
         }
         return nil
@@ -160,9 +164,7 @@ enum PDFText {
 
     /// A date as PDF writes them: D:20261129080510+07'00'.
     static func date(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = CertificateLayout.vietnam
-        let p = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        let p = CertificateLayout.calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
         return String(
             format: "D:%04d%02d%02d%02d%02d%02d+07'00'", p.year ?? 2000, p.month ?? 1, p.day ?? 1, p.hour ?? 0,
             p.minute ?? 0, p.second ?? 0)
